@@ -1,0 +1,1 @@
+"""One adapter per external system; each exposes plain dataclasses and raises only IntegrationError kinds."""
