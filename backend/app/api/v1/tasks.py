@@ -1,0 +1,68 @@
+"""/api/v1/tasks: Celery task status, worker statistics, active tasks, cancellation (seed 002)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import anyio.to_thread
+from fastapi import APIRouter, HTTPException, Query, status
+from sqlalchemy import select
+
+from app.api.deps import SessionDep
+from app.media_requests import service as request_service
+from app.media_requests.models import MediaRequest
+from app.task_monitor import service
+
+router = APIRouter(prefix="/tasks", tags=["tasks"])
+
+
+def _broker_unreachable(exc: Exception) -> HTTPException:
+    return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"The task broker cannot be reached: {exc}")
+
+
+@router.get("/status/{task_id}")
+async def get_task_status(task_id: str) -> dict[str, Any]:
+    """State, result or error of a task."""
+    try:
+        return await anyio.to_thread.run_sync(service.task_status, task_id)
+    except service.BACKEND_ERRORS as exc:
+        raise _broker_unreachable(exc) from exc
+
+
+@router.get("/stats")
+async def get_task_stats() -> dict[str, Any]:
+    """Workers alive and their task counts."""
+    try:
+        return await anyio.to_thread.run_sync(service.worker_stats)
+    except service.BACKEND_ERRORS as exc:
+        raise _broker_unreachable(exc) from exc
+
+
+@router.get("/list/active")
+async def list_active_tasks(limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+    """Tasks running or waiting on the workers."""
+    try:
+        tasks = await anyio.to_thread.run_sync(service.active_tasks, limit)
+    except service.BACKEND_ERRORS as exc:
+        raise _broker_unreachable(exc) from exc
+    return {"total": len(tasks), "tasks": tasks}
+
+
+@router.delete("/cancel/{task_id}")
+async def cancel_task(task_id: str, session: SessionDep) -> dict[str, Any]:
+    """Revoke a task; a request's task cancels the request too (else the reconciler would re-queue it)."""
+    request_id = await session.scalar(select(MediaRequest.id).where(MediaRequest.celery_task_id == task_id))
+    cancelled_request: int | None = None
+    if request_id is not None:
+        try:
+            await request_service.cancel_request(
+                session, request_id=request_id, actor="admin", reason="Its task was cancelled"
+            )
+            cancelled_request = request_id
+        except request_service.NotCancellable:
+            pass
+    try:
+        await anyio.to_thread.run_sync(service.revoke_task, task_id)
+    except service.BACKEND_ERRORS as exc:
+        raise _broker_unreachable(exc) from exc
+    return {"status": "cancelled", "task_id": task_id, "request_id": cancelled_request}

@@ -1,0 +1,187 @@
+"""Deployment settings, read once from the environment (and an optional .env file).
+
+What a person edits in the UI (service URLs, paths, schedules) lives in the database instead
+(see app/settings/). Embedded mode runs everything on SQLite with no server to install; production
+mode expects PostgreSQL and Redis URLs and refuses to start on a default secret.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Values that ship in examples and compose files; a production deployment must never run on them.
+KNOWN_DEFAULT_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "please-change-this-secret"})
+MIN_SECRET_LENGTH = 32
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+
+
+def default_data_dir() -> Path:
+    """`data/` at the top of a source checkout (backend/ and the top level agree), else the user data dir."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "alembic").is_dir():
+        return checkout / "data"
+    return Path.home() / ".local" / "share" / "plex-kiosk"
+
+
+class Mode(StrEnum):
+    """Embedded: one machine, SQLite, no servers. Production: PostgreSQL, Redis, one process per role."""
+
+    EMBEDDED = "embedded"
+    PRODUCTION = "production"
+
+
+class ConfigError(RuntimeError):
+    """The deployment settings are unusable; the message says what to change."""
+
+
+class Settings(BaseSettings):
+    """Everything a process needs to know about its deployment."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    mode: Mode = Field(default=Mode.EMBEDDED, validation_alias="PLEX_KIOSK_MODE")
+    data_dir: Path = Field(default_factory=default_data_dir, validation_alias="DATA_DIR")
+    download_root: Path | None = Field(default=None, validation_alias="DOWNLOAD_ROOT")
+    library_root: Path | None = Field(default=None, validation_alias="LIBRARY_ROOT")
+
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    celery_broker_url: str | None = Field(default=None, validation_alias="CELERY_BROKER_URL")
+    celery_result_backend: str | None = Field(default=None, validation_alias="CELERY_RESULT_BACKEND")
+
+    timezone: str = Field(default="Europe/Paris", validation_alias="TZ")
+    secret_key: SecretStr | None = Field(default=None, validation_alias="SECRET_KEY")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000", "http://localhost:5173"],
+        validation_alias="CORS_ORIGINS",
+    )
+    api_host: str = Field(default="127.0.0.1", validation_alias="API_HOST")
+    api_port: int = Field(default=8000, validation_alias="API_PORT")
+    frontend_dist: Path | None = Field(default=None, validation_alias="FRONTEND_DIST")
+
+    flower_user: str = Field(default="admin", validation_alias="FLOWER_USER")
+    flower_password: SecretStr | None = Field(default=None, validation_alias="FLOWER_PASSWORD")
+
+    log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    # How long a published task may wait for a broker before the API gives up and lets the reconciler retry.
+    broker_publish_timeout_s: float = Field(default=2.0, validation_alias="BROKER_PUBLISH_TIMEOUT")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _no_wildcard(cls, value: list[str]) -> list[str]:
+        if "*" in value:
+            raise ValueError("CORS_ORIGINS must list origins; '*' would let any web page drive the kiosk")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (expected a name like Europe/Paris)") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _fill_embedded_defaults(self) -> Settings:
+        self.data_dir = self.data_dir.expanduser().resolve()
+        if self.download_root is None:
+            self.download_root = self.data_dir / "downloads"
+        if self.library_root is None:
+            self.library_root = self.data_dir / "library"
+        if self.mode is Mode.PRODUCTION:
+            missing = [
+                name
+                for name, value in (
+                    ("DATABASE_URL", self.database_url),
+                    ("CELERY_BROKER_URL", self.celery_broker_url),
+                    ("CELERY_RESULT_BACKEND", self.celery_result_backend),
+                )
+                if not value
+            ]
+            if missing:
+                raise ValueError(f"production mode needs {', '.join(missing)}")
+            return self
+        self.database_url = self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'plex-kiosk.sqlite3'}"
+        self.celery_broker_url = (
+            self.celery_broker_url or f"sqla+sqlite:///{self.data_dir / 'broker.sqlite3'}"
+        )
+        self.celery_result_backend = (
+            self.celery_result_backend or f"db+sqlite:///{self.data_dir / 'task-results.sqlite3'}"
+        )
+        return self
+
+    @property
+    def db_url(self) -> str:
+        """The async SQLAlchemy URL (always set after validation)."""
+        assert self.database_url is not None
+        return self.database_url
+
+    @property
+    def broker_url(self) -> str:
+        """The Celery broker URL (always set after validation)."""
+        assert self.celery_broker_url is not None
+        return self.celery_broker_url
+
+    @property
+    def result_backend(self) -> str:
+        """The Celery result backend URL (always set after validation)."""
+        assert self.celery_result_backend is not None
+        return self.celery_result_backend
+
+    def resolved_secret_key(self) -> str:
+        """The signing secret: refused if default in production, generated and kept on disk when embedded."""
+        given = self.secret_key.get_secret_value() if self.secret_key else ""
+        if self.mode is Mode.PRODUCTION:
+            if given.strip().lower() in KNOWN_DEFAULT_SECRETS or len(given) < MIN_SECRET_LENGTH:
+                raise ConfigError(
+                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters in "
+                    "production (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                )
+            return given
+        if given:
+            return given
+        return _embedded_secret(self.data_dir)
+
+    def ensure_dirs(self) -> None:
+        """Create the data, download and library roots if they do not exist."""
+        for path in (self.data_dir, self.download_root, self.library_root):
+            assert path is not None
+            path.mkdir(parents=True, exist_ok=True)
+
+
+def _embedded_secret(data_dir: Path) -> str:
+    path = data_dir / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    # O_EXCL: two processes starting together must agree on one secret, not each write their own.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

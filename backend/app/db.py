@@ -1,0 +1,127 @@
+"""Engines, sessions and the declarative base shared by every domain's models.
+
+One async driver per database (asyncpg on PostgreSQL, aiosqlite on SQLite), used by the API and the
+workers alike. Engines are bound to the event loop that first uses them, so each process (and each
+worker child) builds its own through `get_engine()`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import NullPool
+from sqlalchemy.types import DateTime, TypeDecorator
+
+from app.config import get_settings
+
+# Stable constraint names so Alembic migrations are identical on PostgreSQL and SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on every backend (SQLite would otherwise hand back naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+def is_sqlite(url: str) -> bool:
+    """True for a SQLite URL."""
+    return url.startswith("sqlite")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the API read while a worker writes; busy_timeout waits out the other writer instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_engine(url: str, *, pool: bool = True) -> AsyncEngine:
+    """A new async engine for `url`, with SQLite's pragmas set on every connection."""
+    kwargs: dict[str, Any] = {}
+    if is_sqlite(url):
+        kwargs["connect_args"] = {"timeout": 15}
+    elif pool:
+        kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+    if not pool:
+        kwargs["poolclass"] = NullPool
+    engine = create_async_engine(url, **kwargs)
+    if is_sqlite(url):
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+_engines: dict[tuple[int, str], AsyncEngine] = {}
+_sessionmakers: dict[tuple[int, str], async_sessionmaker[AsyncSession]] = {}
+
+
+def get_engine(url: str | None = None) -> AsyncEngine:
+    """This process's engine for `url` (default: the configured database)."""
+    url = url or get_settings().db_url
+    key = (os.getpid(), url)
+    if key not in _engines:
+        _engines[key] = create_engine(url)
+    return _engines[key]
+
+
+def get_sessionmaker(url: str | None = None) -> async_sessionmaker[AsyncSession]:
+    """This process's session factory for `url` (default: the configured database)."""
+    url = url or get_settings().db_url
+    key = (os.getpid(), url)
+    if key not in _sessionmakers:
+        _sessionmakers[key] = async_sessionmaker(get_engine(url), expire_on_commit=False)
+    return _sessionmakers[key]
+
+
+async def dispose_engines() -> None:
+    """Close this process's pools (on shutdown, or before a test switches databases)."""
+    pid = os.getpid()
+    for key in [key for key in _engines if key[0] == pid]:
+        await _engines.pop(key).dispose()
+        _sessionmakers.pop(key, None)
+
+
+async def session_dependency() -> AsyncIterator[AsyncSession]:
+    """FastAPI dependency: one session per HTTP request, closed afterwards."""
+    async with get_sessionmaker()() as session:
+        yield session

@@ -1,0 +1,1 @@
+"""Downloads: our torrents in qBittorrent, their progress and bookkeeping."""

@@ -1,0 +1,67 @@
+"""The FastAPI application: `uvicorn app.main:app`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from app import __version__
+from app.api.errors import install_error_handlers
+from app.api.v1.router import api_router
+from app.config import Settings, get_settings
+from app.db import dispose_engines
+from app.logging_setup import configure_logging
+
+
+def _operation_id(route: APIRoute) -> str:
+    # The function name: stable across path changes, so the generated frontend client does not churn.
+    return route.name
+
+
+def _frontend_dist(settings: Settings) -> Path | None:
+    candidate = settings.frontend_dist or Path(__file__).resolve().parents[2] / "frontend" / "dist"
+    return candidate if (candidate / "index.html").is_file() else None
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API (and, when a built frontend is present, serve it at /)."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await dispose_engines()
+
+    app = FastAPI(
+        title="Plex Kiosk",
+        version=__version__,
+        description="Request a film or a show; Plex Kiosk finds it, downloads it and puts it in Plex.",
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=["Content-Type", "X-Api-Key"],
+    )
+    install_error_handlers(app)
+    app.include_router(api_router)
+    dist = _frontend_dist(settings)
+    if dist is not None:
+        app.mount("/", StaticFiles(directory=dist, html=True), name="frontend")
+    else:
+        logging.getLogger(__name__).info("no built frontend found; serving the API only")
+    return app
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Housekeeping: retention of old rows, temporary files and database upkeep."""

@@ -1,0 +1,43 @@
+"""Publishing request work to Celery. The row is committed first; a message is only a nudge."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import anyio.to_thread
+from kombu.exceptions import OperationalError
+
+from app.celery_app import celery_app
+
+log = logging.getLogger(__name__)
+
+PROCESS_REQUEST_TASK = "app.workers.request_worker.process_request_task"
+
+
+def new_task_id() -> str:
+    """A task id chosen before the row is saved, so the row and the message agree from the start."""
+    return str(uuid.uuid4())
+
+
+def publish_process_request(request_id: int, task_id: str) -> bool:
+    """Queue processing of a request under `task_id`; False (logged) when the broker cannot take it."""
+    try:
+        celery_app.send_task(PROCESS_REQUEST_TASK, args=[request_id], task_id=task_id)
+    except (OperationalError, OSError, TimeoutError) as exc:
+        log.warning("broker unreachable, request %s will be queued by the reconciler: %s", request_id, exc)
+        return False
+    return True
+
+
+async def publish_process_request_async(request_id: int, task_id: str) -> bool:
+    """publish_process_request off the event loop (kombu's publishing is blocking)."""
+    return await anyio.to_thread.run_sync(publish_process_request, request_id, task_id)
+
+
+def revoke(task_id: str) -> None:
+    """Ask workers to drop `task_id`; best effort, since the row's state guards the work anyway."""
+    try:
+        celery_app.control.revoke(task_id)
+    except (OperationalError, OSError, TimeoutError, NotImplementedError) as exc:
+        log.warning("could not revoke task %s: %s", task_id, exc)

@@ -1,0 +1,86 @@
+"""Media requests and their timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, UTCDateTime, utcnow
+from app.media_requests.states import ACTIVE_STATUSES, MediaType, RequestStatus
+
+
+def _values(enum: type[Any]) -> list[str]:
+    return [member.value for member in enum]
+
+
+_STATUS = Enum(RequestStatus, native_enum=False, length=32, values_callable=_values)
+_ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES)))
+
+
+class MediaRequest(Base):
+    """One film or show a family member asked for."""
+
+    __tablename__ = "media_requests"
+    __table_args__ = (
+        # At most one active request per media: two kiosks tapping "Request" together get the same row.
+        Index(
+            "uq_media_requests_active_media",
+            "media_key",
+            unique=True,
+            postgresql_where=text(_ACTIVE_SQL),
+            sqlite_where=text(_ACTIVE_SQL),
+        ),
+        Index("ix_media_requests_status_updated", "status", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    media_type: Mapped[MediaType] = mapped_column(
+        Enum(MediaType, native_enum=False, length=8, values_callable=_values)
+    )
+    tmdb_id: Mapped[int] = mapped_column(Integer, index=True)
+    imdb_id: Mapped[str | None] = mapped_column(String(16))
+    tvdb_id: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    year: Mapped[int | None] = mapped_column(Integer)
+    requested_seasons: Mapped[list[int] | None] = mapped_column(JSON)
+    requested_episodes: Mapped[dict[str, list[int]] | None] = mapped_column(JSON)
+    # "movie:603" or "tv:1399:1,2": what counts as "the same media" for de-duplication.
+    media_key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[RequestStatus] = mapped_column(_STATUS, default=RequestStatus.PENDING)
+    requested_by: Mapped[int | None] = mapped_column(
+        ForeignKey("profiles.id", ondelete="SET NULL"), index=True
+    )
+    celery_task_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_search_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    events: Mapped[list[RequestEvent]] = relationship(
+        back_populates="request",
+        order_by="RequestEvent.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class RequestEvent(Base):
+    """One step in a request's life: the family's timeline and the audit trail."""
+
+    __tablename__ = "request_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("media_requests.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[RequestStatus | None] = mapped_column(_STATUS)
+    to_status: Mapped[RequestStatus] = mapped_column(_STATUS)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100), default="system")
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    request: Mapped[MediaRequest] = relationship(back_populates="events")

@@ -1,0 +1,55 @@
+"""Re-queue requests whose Celery message was lost, so a broker hiccup delays work but never loses it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db import utcnow
+from app.media_requests.models import MediaRequest
+from app.media_requests.states import RequestStatus
+
+# A PENDING request whose task has not started within this long is presumed lost (the normal queue
+# wait is seconds; a busy worker may take a few minutes).
+PENDING_GRACE = timedelta(minutes=10)
+# NOT_FOUND requests are searched again until this long after they were made.
+RESEARCH_WINDOW = timedelta(days=14)
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class Stuck:
+    """A request to enqueue again, and why."""
+
+    request_id: int
+    reason: str
+
+
+async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(0)) -> list[Stuck]:
+    """Requests that need a new processing task: never queued, lost in the broker, or due for a re-search."""
+    now = utcnow() + now_delta
+    pending = await session.scalars(
+        select(MediaRequest.id)
+        .where(
+            MediaRequest.status == RequestStatus.PENDING,
+            or_(MediaRequest.celery_task_id.is_(None), MediaRequest.updated_at < now - PENDING_GRACE),
+        )
+        .order_by(MediaRequest.id)
+        .limit(BATCH)
+    )
+    stuck = [Stuck(request_id, "queued again: its task never ran") for request_id in pending]
+    due = await session.scalars(
+        select(MediaRequest.id)
+        .where(
+            MediaRequest.status == RequestStatus.NOT_FOUND,
+            MediaRequest.next_search_at <= now,
+            MediaRequest.created_at >= now - RESEARCH_WINDOW,
+        )
+        .order_by(MediaRequest.id)
+        .limit(BATCH)
+    )
+    stuck.extend(Stuck(request_id, "searching again on schedule") for request_id in due)
+    return stuck

@@ -1,0 +1,108 @@
+"""What the API accepts and returns for media requests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from app.media_requests.states import MediaType, RequestStatus
+
+IMDB_ID_PATTERN = r"^tt\d{7,10}$"
+
+
+class RequestCreate(BaseModel):
+    """A new request from the kiosk: which film or show, and for shows which seasons or episodes."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    media_type: MediaType
+    tmdb_id: Annotated[int, Field(gt=0, lt=2**31)]
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    year: Annotated[int | None, Field(ge=1870, le=2100)] = None
+    imdb_id: Annotated[str | None, Field(pattern=IMDB_ID_PATTERN)] = None
+    tvdb_id: Annotated[int | None, Field(gt=0, lt=2**31)] = None
+    seasons: Annotated[list[Annotated[int, Field(ge=0, le=500)]] | None, Field(max_length=200)] = None
+    episodes: dict[str, list[Annotated[int, Field(ge=0, le=10000)]]] | None = None
+    requested_by: Annotated[int | None, Field(gt=0)] = None
+
+    @field_validator("seasons")
+    @classmethod
+    def _unique_seasons(cls, value: list[int] | None) -> list[int] | None:
+        return sorted(set(value)) if value else None
+
+    @field_validator("episodes")
+    @classmethod
+    def _episodes_keyed_by_season(cls, value: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
+        if not value:
+            return None
+        cleaned: dict[str, list[int]] = {}
+        for season, numbers in value.items():
+            if not season.isdigit():
+                raise ValueError(f"episode keys are season numbers; {season!r} is not one")
+            if not numbers:
+                raise ValueError(f"season {season} lists no episode")
+            cleaned[str(int(season))] = sorted(set(numbers))
+        return dict(sorted(cleaned.items(), key=lambda item: int(item[0])))
+
+    @model_validator(mode="after")
+    def _seasons_only_for_shows(self) -> RequestCreate:
+        if self.media_type is MediaType.MOVIE and (self.seasons or self.episodes):
+            raise ValueError("a film has no seasons or episodes")
+        return self
+
+
+class RequestEventOut(BaseModel):
+    """One line of a request's timeline."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    from_status: RequestStatus | None
+    to_status: RequestStatus
+    reason: str
+    actor: str
+    details: dict[str, Any] | None
+    created_at: datetime
+
+
+class RequestOut(BaseModel):
+    """A request as the kiosk shows it in a list."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    media_type: MediaType
+    tmdb_id: int
+    imdb_id: str | None
+    tvdb_id: int | None
+    title: str
+    year: int | None
+    seasons: list[int] | None = Field(validation_alias="requested_seasons")
+    episodes: dict[str, list[int]] | None = Field(validation_alias="requested_episodes")
+    status: RequestStatus
+    requested_by: int | None
+    celery_task_id: str | None
+    error: str | None
+    attempts: int
+    next_search_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+
+
+class RequestDetail(RequestOut):
+    """One request with its Celery task state and its timeline."""
+
+    task_state: str | None = None
+    timeline: list[RequestEventOut] = Field(default_factory=list, validation_alias="events")
+
+
+class RequestPage(BaseModel):
+    """A page of requests."""
+
+    items: list[RequestOut]
+    total: int
+    page: int
+    page_size: int

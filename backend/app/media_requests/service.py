@@ -1,0 +1,252 @@
+"""Everything that reads or changes a media request; the API and the workers both call in here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from app.db import utcnow
+from app.library.models import LibraryItem
+from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.schemas import RequestCreate
+from app.media_requests.states import (
+    ACTIVE_STATUSES,
+    CANCELLABLE_STATUSES,
+    MediaType,
+    RequestStatus,
+    check_transition,
+)
+from app.profiles.models import Profile
+
+FINAL_FOR_COMPLETION = frozenset({RequestStatus.COMPLETED, RequestStatus.AVAILABLE})
+
+
+class RequestNotFound(LookupError):
+    """No request with that id."""
+
+
+class UnknownProfile(ValueError):
+    """`requested_by` names no profile."""
+
+
+def media_key(data: RequestCreate) -> str:
+    """What counts as 'the same media': the film, or the show with the same seasons and episodes."""
+    if data.media_type is MediaType.MOVIE:
+        return f"movie:{data.tmdb_id}"
+    seasons = ",".join(str(s) for s in data.seasons) if data.seasons else "all"
+    key = f"tv:{data.tmdb_id}:s{seasons}"
+    if data.episodes:
+        key += ":e" + ";".join(f"{s}={','.join(map(str, eps))}" for s, eps in data.episodes.items())
+    return key[:200]
+
+
+def transition(
+    session: AsyncSession,
+    request: MediaRequest,
+    target: RequestStatus,
+    *,
+    reason: str,
+    actor: str = "system",
+    details: dict[str, Any] | None = None,
+) -> RequestEvent:
+    """Move `request` to `target` if the table allows it, and write the timeline event (not committed)."""
+    check_transition(request.status, target)
+    event = RequestEvent(
+        request_id=request.id,
+        from_status=request.status,
+        to_status=target,
+        reason=reason,
+        actor=actor,
+        details=details,
+    )
+    request.status = target
+    request.updated_at = utcnow()
+    if target in FINAL_FOR_COMPLETION and request.completed_at is None:
+        request.completed_at = request.updated_at
+    session.add(event)
+    return event
+
+
+async def find_active(session: AsyncSession, key: str) -> MediaRequest | None:
+    """The active request for `key`, if any."""
+    return await session.scalar(
+        select(MediaRequest).where(MediaRequest.media_key == key, MediaRequest.status.in_(ACTIVE_STATUSES))
+    )
+
+
+async def _already_in_plex(session: AsyncSession, data: RequestCreate) -> bool:
+    if data.media_type is not MediaType.MOVIE:
+        return False
+    match = LibraryItem.tmdb_id == data.tmdb_id
+    if data.imdb_id:
+        match = match | (LibraryItem.imdb_id == data.imdb_id)
+    found = await session.scalar(
+        select(LibraryItem.rating_key).where(LibraryItem.item_type == "movie", match).limit(1)
+    )
+    return found is not None
+
+
+async def create_request(
+    session: AsyncSession, *, data: RequestCreate, task_id: str, actor: str = "kiosk"
+) -> tuple[MediaRequest, bool]:
+    """Save a new request (committed) or return the active one for the same media; True when created.
+
+    `task_id` is the id the caller will publish the processing task under once this commit is done,
+    so the happy path costs one transaction. An unknown profile raises UnknownProfile.
+    """
+    key = media_key(data)
+    existing = await find_active(session, key)
+    if existing is not None:
+        return existing, False
+
+    profile = await session.get(Profile, data.requested_by) if data.requested_by else None
+    if data.requested_by and profile is None:
+        raise UnknownProfile(f"profile {data.requested_by} does not exist")
+
+    if await _already_in_plex(session, data):
+        status, reason, task_id_to_store = RequestStatus.AVAILABLE, "Already in the Plex library", None
+    elif profile is not None and not profile.auto_approve:
+        status, reason, task_id_to_store = (
+            RequestStatus.AWAITING_APPROVAL,
+            "Waiting for a parent to approve",
+            None,
+        )
+    else:
+        status, reason, task_id_to_store = RequestStatus.PENDING, "Requested", task_id
+
+    now = utcnow()
+    request = MediaRequest(
+        media_type=data.media_type,
+        tmdb_id=data.tmdb_id,
+        imdb_id=data.imdb_id,
+        tvdb_id=data.tvdb_id,
+        title=data.title,
+        year=data.year,
+        requested_seasons=data.seasons,
+        requested_episodes=data.episodes,
+        media_key=key,
+        status=status,
+        requested_by=data.requested_by,
+        celery_task_id=task_id_to_store,
+        attempts=0,
+        created_at=now,
+        updated_at=now,
+        completed_at=now if status is RequestStatus.AVAILABLE else None,
+    )
+    request.events.append(
+        RequestEvent(from_status=None, to_status=status, reason=reason, actor=actor, created_at=now)
+    )
+    session.add(request)
+    try:
+        await session.commit()
+    except IntegrityError:
+        # Another kiosk committed the same media a moment ago: the partial unique index refused ours.
+        await session.rollback()
+        existing = await find_active(session, key)
+        if existing is None:
+            raise
+        return existing, False
+    return request, True
+
+
+async def forget_task(session: AsyncSession, *, request_id: int, task_id: str) -> None:
+    """Clear a task id whose message never reached the broker, so the reconciler picks the request up."""
+    await session.execute(
+        update(MediaRequest)
+        .where(MediaRequest.id == request_id, MediaRequest.celery_task_id == task_id)
+        .values(celery_task_id=None)
+    )
+    await session.commit()
+
+
+async def set_task(session: AsyncSession, *, request_id: int, task_id: str) -> None:
+    """Record the task now queued for a request."""
+    await session.execute(
+        update(MediaRequest).where(MediaRequest.id == request_id).values(celery_task_id=task_id)
+    )
+    await session.commit()
+
+
+async def get_request(session: AsyncSession, request_id: int, *, with_events: bool = False) -> MediaRequest:
+    """The request `request_id`, or RequestNotFound."""
+    options = [selectinload(MediaRequest.events)] if with_events else []
+    request = await session.get(MediaRequest, request_id, options=options, populate_existing=with_events)
+    if request is None:
+        raise RequestNotFound(f"request {request_id} does not exist")
+    return request
+
+
+async def lock_request(session: AsyncSession, request_id: int) -> MediaRequest | None:
+    """Load the request for an update, row-locked on PostgreSQL (SQLite serialises writers anyway)."""
+    return await session.scalar(
+        select(MediaRequest)
+        .where(MediaRequest.id == request_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+async def list_requests(
+    session: AsyncSession,
+    *,
+    statuses: Sequence[RequestStatus] = (),
+    requested_by: int | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> tuple[list[MediaRequest], int]:
+    """A page of requests, newest first, with the total count for the filter."""
+    conditions = []
+    if statuses:
+        conditions.append(MediaRequest.status.in_(statuses))
+    if requested_by is not None:
+        conditions.append(MediaRequest.requested_by == requested_by)
+    total = await session.scalar(select(func.count()).select_from(MediaRequest).where(*conditions)) or 0
+    rows = await session.scalars(
+        select(MediaRequest)
+        .where(*conditions)
+        .order_by(MediaRequest.created_at.desc(), MediaRequest.id.desc())
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    return list(rows), total
+
+
+class NotCancellable(ValueError):
+    """The request is past the point where cancelling means anything."""
+
+
+async def cancel_request(session: AsyncSession, *, request_id: int, actor: str, reason: str) -> MediaRequest:
+    """Cancel an unfinished request (committed); the caller revokes its task afterwards."""
+    request = await lock_request(session, request_id)
+    if request is None:
+        raise RequestNotFound(f"request {request_id} does not exist")
+    if request.status is RequestStatus.CANCELLED:
+        return request
+    if request.status not in CANCELLABLE_STATUSES:
+        raise NotCancellable(f"a request that is {request.status.value} cannot be cancelled")
+    transition(session, request, RequestStatus.CANCELLED, reason=reason, actor=actor)
+    await session.commit()
+    return request
+
+
+async def fail_request(session: AsyncSession, *, request_id: int, reason: str) -> bool:
+    """Mark an unfinished request FAILED with a reason a person can read (committed); False if not allowed."""
+    request = await lock_request(session, request_id)
+    if request is None or RequestStatus.FAILED not in _allowed_from(request.status):
+        await session.rollback()
+        return False
+    transition(session, request, RequestStatus.FAILED, reason=reason)
+    request.error = reason
+    await session.commit()
+    return True
+
+
+def _allowed_from(status: RequestStatus) -> frozenset[RequestStatus]:
+    from app.media_requests.states import TRANSITIONS
+
+    return TRANSITIONS[status]

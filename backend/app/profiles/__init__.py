@@ -1,0 +1,1 @@
+"""Kiosk profiles: who is asking, their role, PIN and quotas."""

@@ -1,0 +1,1 @@
+"""Runtime settings a person edits in the UI, kept in the database."""

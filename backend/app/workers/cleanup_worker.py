@@ -1,0 +1,47 @@
+"""Queue `cleanup`: retention, expired task results, temporary files, database upkeep."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.celery_app import celery_app
+from app.config import get_settings
+from app.db import get_engine, get_sessionmaker
+from app.maintenance import service
+from app.workers.runtime import run
+
+
+async def _with_session(job: Any) -> int:
+    async with get_sessionmaker()() as session:
+        return await job(session)
+
+
+@celery_app.task
+def cleanup_old_downloads_task() -> dict[str, int]:
+    """Forget download records of settled requests after 30 days."""
+    return {"deleted": run(_with_session(service.delete_old_downloads))}
+
+
+@celery_app.task
+def cleanup_old_requests_task() -> dict[str, int]:
+    """Delete cancelled, denied and failed requests after 90 days."""
+    return {"deleted": run(_with_session(service.delete_old_requests))}
+
+
+@celery_app.task
+def cleanup_expired_task_results() -> dict[str, str]:
+    """Drop task results past `result_expires` (Redis expires them itself; database backends need this)."""
+    celery_app.backend.cleanup()
+    return {"backend": type(celery_app.backend).__name__}
+
+
+@celery_app.task
+def cleanup_temp_files_task() -> dict[str, int]:
+    """Remove day-old leftovers of interrupted imports from the temporary folder."""
+    return {"deleted": service.delete_old_temp_files(get_settings().data_dir / "tmp")}
+
+
+@celery_app.task
+def database_maintenance_task() -> dict[str, str]:
+    """Weekly database upkeep."""
+    return {"ran": run(service.maintain_database(get_engine()))}
