@@ -30,7 +30,7 @@ async def create_request(body: RequestCreate, session: SessionDep, response: Res
     try:
         request, created = await service.create_request(session, data=body, task_id=task_id)
     except service.UnknownProfile as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     if not created:
         response.status_code = status.HTTP_200_OK
         return RequestOut.model_validate(request)

@@ -1,0 +1,439 @@
+"""Parse Torznab XML (search feeds, caps, error answers) into plain dataclasses.
+
+Feeds are untrusted input: they are parsed with defusedxml, and every field is optional and checked.
+Element names are matched by local name so RSS 1.0 (RDF), RSS 2.0, and the torznab/newznab
+namespaces all read the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import parse_qs, urlsplit
+from xml.etree.ElementTree import Element
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from app.integrations.errors import AuthError, IntegrationError, PermanentError, TransientError
+
+SERVICE = "torznab"
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+# Codes from the Newznab/Torznab spec: 100-102 are credential problems a person must fix;
+# 500/501 are the indexer's request/download quotas, which reset on their own.
+_AUTH_ERROR_CODES = range(100, 103)
+_QUOTA_ERROR_CODES = (500, 501)
+
+# Standard Newznab category names, for feeds that put text in <category> instead of ids.
+_CATEGORY_NAMES: dict[str, int] = {
+    "console": 1000,
+    "movies": 2000,
+    "movies/foreign": 2010,
+    "movies/other": 2020,
+    "movies/sd": 2030,
+    "movies/hd": 2040,
+    "movies/uhd": 2045,
+    "movies/bluray": 2050,
+    "movies/3d": 2060,
+    "movies/dvd": 2070,
+    "movies/web-dl": 2080,
+    "audio": 3000,
+    "pc": 4000,
+    "tv": 5000,
+    "tv/web-dl": 5010,
+    "tv/foreign": 5020,
+    "tv/sd": 5030,
+    "tv/hd": 5040,
+    "tv/uhd": 5045,
+    "tv/other": 5050,
+    "tv/sport": 5060,
+    "tv/anime": 5070,
+    "tv/documentary": 5080,
+    "xxx": 6000,
+    "books": 7000,
+    "other": 8000,
+}
+
+_HEX_HASH = re.compile(r"^[0-9a-fA-F]{40}$")
+_BASE32_HASH = re.compile(r"^[A-Za-z2-7]{32}$")
+_IMDB = re.compile(r"^(?:tt)?0*(\d{1,10})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TorznabItem:
+    """One release offered by an indexer; every field but title/guid/indexer may be unknown."""
+
+    title: str
+    guid: str
+    indexer: str
+    info_hash: str | None = None
+    magnet_url: str | None = None
+    torrent_url: str | None = None
+    details_url: str | None = None
+    size_bytes: int | None = None
+    seeders: int | None = None
+    peers: int | None = None
+    categories: tuple[int, ...] = ()
+    imdb_id: str | None = None
+    tmdb_id: int | None = None
+    tvdb_id: int | None = None
+    publish_date: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchMode:
+    """Whether one search function (t=search, tvsearch, movie) exists and which parameters it takes."""
+
+    available: bool
+    supported_params: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TorznabCaps:
+    """What an indexer says it can do (t=caps)."""
+
+    server_title: str | None
+    server_version: str | None
+    limit_default: int | None
+    limit_max: int | None
+    modes: dict[str, SearchMode] = field(default_factory=dict)
+    categories: tuple[tuple[int, str], ...] = ()
+
+    def supports(self, mode: str, param: str) -> bool:
+        """True when search function `mode` is available and accepts `param`."""
+        found = self.modes.get(mode)
+        return bool(found and found.available and param in found.supported_params)
+
+    def available(self, mode: str) -> bool:
+        """True when search function `mode` is available at all."""
+        found = self.modes.get(mode)
+        return bool(found and found.available)
+
+
+@dataclass(frozen=True, slots=True)
+class TorznabFeed:
+    """One page of search results; `total` is only known when the indexer sends a response element."""
+
+    items: tuple[TorznabItem, ...]
+    total: int | None
+    raw_item_count: int
+
+
+# When a caps answer lists no supportedParams, assume what the Newznab spec guarantees.
+_DEFAULT_PARAMS = {
+    "search": frozenset({"q"}),
+    "tv-search": frozenset({"q", "season", "ep"}),
+    "movie-search": frozenset({"q", "imdbid"}),
+}
+
+
+def _local(tag: object) -> str:
+    """Element tag without its namespace."""
+    text = tag if isinstance(tag, str) else ""
+    return text.rsplit("}", 1)[-1].lower()
+
+
+def parse_document(data: bytes) -> Element:
+    """Parse untrusted XML safely; entity declarations (XXE, billion laughs) are refused."""
+    body = data.removeprefix(_UTF8_BOM).lstrip()
+    if not body:
+        raise PermanentError(SERVICE, "the indexer answered with an empty body")
+    try:
+        root: Element = SafeET.fromstring(body)
+    except DefusedXmlException as exc:
+        raise PermanentError(
+            SERVICE, f"feed rejected: it declares XML entities or a DTD ({type(exc).__name__})"
+        ) from exc
+    except SafeET.ParseError as exc:
+        raise PermanentError(SERVICE, f"the indexer answered with malformed XML ({exc})") from exc
+    raise_for_error_element(root)
+    return root
+
+
+def error_from_code(code: int | None, description: str) -> IntegrationError:
+    """Translate a Torznab `<error code=…>` into our error kinds."""
+    message = f"indexer error {code}: {description}" if code is not None else f"indexer error: {description}"
+    if code in _AUTH_ERROR_CODES:
+        return AuthError(SERVICE, message)
+    if code in _QUOTA_ERROR_CODES:
+        return TransientError(SERVICE, message)
+    return PermanentError(SERVICE, message)
+
+
+def error_in_body(data: bytes) -> IntegrationError | None:
+    """The error a body carries when it is a well-formed Torznab `<error>` document, else None."""
+    try:
+        root = SafeET.fromstring(data.removeprefix(_UTF8_BOM).lstrip())
+    except (DefusedXmlException, SafeET.ParseError):
+        return None
+    try:
+        raise_for_error_element(root)
+    except IntegrationError as exc:
+        return exc
+    return None
+
+
+def raise_for_error_element(root: Element) -> None:
+    """Raise when the document is a Torznab `<error>` (often sent with HTTP 200)."""
+    if _local(root.tag) != "error":
+        return
+    code = _to_int(root.get("code"))
+    description = (root.get("description") or root.text or "no description").strip()
+    raise error_from_code(code, description)
+
+
+def parse_caps(data: bytes) -> TorznabCaps:
+    """Parse a t=caps answer."""
+    root = parse_document(data)
+    if _local(root.tag) != "caps":
+        raise PermanentError(SERVICE, f"expected a caps document, got <{_local(root.tag)}>")
+    server = _child(root, "server")
+    limits = _child(root, "limits")
+    modes: dict[str, SearchMode] = {}
+    searching = _child(root, "searching")
+    for mode in searching if searching is not None else ():
+        name = _local(mode.tag)
+        params_attr = mode.get("supportedParams")
+        if params_attr is None:
+            params = _DEFAULT_PARAMS.get(name, frozenset({"q"}))
+        else:
+            params = frozenset(p.strip().lower() for p in params_attr.split(",") if p.strip())
+        modes[name] = SearchMode(
+            available=(mode.get("available") or "").lower() == "yes", supported_params=params
+        )
+    categories: list[tuple[int, str]] = []
+    cats = _child(root, "categories")
+    for cat in cats.iter() if cats is not None else ():
+        if _local(cat.tag) in ("category", "subcat"):
+            cat_id = _to_int(cat.get("id"))
+            if cat_id is not None:
+                categories.append((cat_id, cat.get("name") or ""))
+    return TorznabCaps(
+        server_title=server.get("title") if server is not None else None,
+        server_version=(server.get("version") or None) if server is not None else None,
+        limit_default=_to_int(limits.get("default")) if limits is not None else None,
+        limit_max=_to_int(limits.get("max")) if limits is not None else None,
+        modes=modes,
+        categories=tuple(categories),
+    )
+
+
+def parse_feed(data: bytes, indexer: str, *, max_items: int | None = None) -> TorznabFeed:
+    """Parse a search answer into items; `indexer` names the source when the feed does not."""
+    root = parse_document(data)
+    total: int | None = None
+    items: list[TorznabItem] = []
+    raw_count = 0
+    for element in root.iter():
+        name = _local(element.tag)
+        if name == "response" and total is None:
+            total = _to_int(element.get("total"))
+        elif name == "item":
+            raw_count += 1
+            if max_items is not None and len(items) >= max_items:
+                continue
+            item = parse_item(element, indexer)
+            if item is not None:
+                items.append(item)
+    return TorznabFeed(items=tuple(items), total=total, raw_item_count=raw_count)
+
+
+def parse_item(element: Element, indexer: str) -> TorznabItem | None:
+    """Read one `<item>`; returns None when it has no usable title."""
+    texts: dict[str, str] = {}
+    attrs: dict[str, str] = {}
+    category_texts: list[str] = []
+    enclosure: Element | None = None
+    for child in element:
+        name = _local(child.tag)
+        if name == "attr":
+            key = (child.get("name") or "").lower()
+            value = child.get("value")
+            if key and value is not None:
+                if key == "category":
+                    category_texts.append(value)
+                else:
+                    attrs.setdefault(key, value.strip())
+        elif name == "enclosure":
+            enclosure = child
+        elif name == "category":
+            category_texts.append(child.text or "")
+        elif name not in texts:
+            texts[name] = (child.text or "").strip()
+
+    title = _decode_title(texts.get("title", ""))
+    if not title:
+        return None
+    enclosure_url = (enclosure.get("url") or "").strip() if enclosure is not None else ""
+    enclosure_length = _to_int(enclosure.get("length")) if enclosure is not None else None
+    link = texts.get("link", "")
+    comments = texts.get("comments", "")
+
+    magnet_url = _first_magnet(attrs.get("magneturl", ""), link, enclosure_url, texts.get("guid", ""))
+    torrent_url = _torrent_url(link, enclosure_url, enclosure)
+    details_url = _details_url(comments, link, torrent_url)
+    info_hash = normalise_info_hash(attrs.get("infohash")) or _hash_from_magnet(magnet_url)
+
+    size = (
+        _positive_int(attrs.get("size"))
+        or _positive_int(texts.get("size"))
+        or _positive_int(enclosure_length)
+    )
+    seeders = _to_int(attrs.get("seeders"))
+    peers = _to_int(attrs.get("peers"))
+    if peers is None and (leechers := _to_int(attrs.get("leechers"))) is not None:
+        # Torznab's `peers` counts seeders and leechers together.
+        peers = leechers + (seeders or 0)
+
+    tracker = texts.get("jackettindexer") or texts.get("prowlarrindexer") or texts.get("indexer")
+    return TorznabItem(
+        title=title,
+        guid=texts.get("guid") or torrent_url or magnet_url or title,
+        indexer=tracker or indexer,
+        info_hash=info_hash,
+        magnet_url=magnet_url,
+        torrent_url=torrent_url,
+        details_url=details_url,
+        size_bytes=size,
+        seeders=seeders,
+        peers=peers,
+        categories=_categories(category_texts),
+        imdb_id=normalise_imdb_id(attrs.get("imdbid") or attrs.get("imdb")),
+        tmdb_id=_positive_int(attrs.get("tmdbid") or attrs.get("tmdb")),
+        tvdb_id=_positive_int(attrs.get("tvdbid") or attrs.get("tvdb")),
+        publish_date=_parse_date(texts.get("pubdate") or attrs.get("publishdate")),
+    )
+
+
+def normalise_info_hash(value: str | None) -> str | None:
+    """Return a BitTorrent v1 info-hash as 40 lowercase hex digits, from hex or base32."""
+    if not value:
+        return None
+    value = value.strip()
+    if _HEX_HASH.match(value):
+        return value.lower()
+    if _BASE32_HASH.match(value):
+        try:
+            return base64.b32decode(value.upper()).hex()
+        except binascii.Error:
+            return None
+    return None
+
+
+def normalise_imdb_id(value: str | None) -> str | None:
+    """Return an IMDb id as `tt` plus at least 7 digits; accepts it with or without `tt`."""
+    if not value:
+        return None
+    match = _IMDB.match(value.strip())
+    if not match or int(match.group(1)) == 0:
+        return None
+    return f"tt{int(match.group(1)):07d}"
+
+
+def _decode_title(raw: str) -> str:
+    """Undo HTML encoding that some indexers apply once more on top of XML's."""
+    text = raw
+    for _ in range(2):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return " ".join(text.split())
+
+
+def _is_magnet(url: str) -> bool:
+    return url.lower().startswith("magnet:?")
+
+
+def _is_http(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _first_magnet(*candidates: str) -> str | None:
+    return next((c for c in candidates if _is_magnet(c)), None)
+
+
+def _looks_like_download(url: str) -> bool:
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    return path.endswith(".torrent") or "/download" in path or "/dl/" in path or "download" in parts.query
+
+
+def _torrent_url(link: str, enclosure_url: str, enclosure: Element | None) -> str | None:
+    """The .torrent download: the enclosure by spec, else a `<link>` that looks like a download."""
+    enclosure_type = (enclosure.get("type") or "").lower() if enclosure is not None else ""
+    if _is_http(enclosure_url) and enclosure_type in ("", "application/x-bittorrent"):
+        return enclosure_url
+    if _is_http(link) and _looks_like_download(link):
+        return link
+    return None
+
+
+def _details_url(comments: str, link: str, torrent_url: str | None) -> str | None:
+    """The human page: `<comments>`, else a `<link>` that is neither the download nor a magnet."""
+    if _is_http(comments):
+        return comments
+    if _is_http(link) and link != torrent_url and not _looks_like_download(link):
+        return link
+    return None
+
+
+def _hash_from_magnet(magnet: str | None) -> str | None:
+    if not magnet:
+        return None
+    for xt in parse_qs(urlsplit(magnet).query).get("xt", []):
+        if xt.lower().startswith("urn:btih:"):
+            return normalise_info_hash(xt[9:])
+    return None
+
+
+def _categories(values: list[str]) -> tuple[int, ...]:
+    found: list[int] = []
+    for raw in values:
+        text = raw.strip()
+        cat = _to_int(text)
+        if cat is None:
+            key = text.lower().replace(" > ", "/").replace(" ", "")
+            cat = _CATEGORY_NAMES.get(key) or _CATEGORY_NAMES.get(key.split("/", 1)[0])
+        if cat is not None and cat not in found:
+            found.append(cat)
+    return tuple(found)
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+
+
+def _child(element: Element, name: str) -> Element | None:
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _to_int(value: object) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        try:
+            return int(float(str(value).strip()))
+        except (ValueError, OverflowError):
+            return None
+
+
+def _positive_int(value: object) -> int | None:
+    number = _to_int(value)
+    return number if number is not None and number > 0 else None

@@ -1,0 +1,217 @@
+"""A strict reader for scene-style names (Title.Year.Tags-GROUP), about fifty times cheaper than guessit.
+
+It accepts a name only when every word after the title is one it knows, and otherwise answers None so the
+caller asks guessit. Its answers are checked against guessit's over the fixtures and the benchmark names
+(tests/unit/releases/test_fast_path.py); a word it is not sure of belongs out of the vocabulary, not in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.releases.fields import NameFields
+from app.releases.name_hints import fold_resolution
+
+_ALLOWED_NAME_RE = re.compile(r"^[A-Za-z0-9 ._'&!,+-]+$")
+_YEAR_PAREN_RE = re.compile(r"\((\d{4})\)")
+_SPLIT_RE = re.compile(r"[ ._]+")
+_YEAR_RE = re.compile(r"^(19[2-9]\d|20[0-4]\d)$")
+_EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:-?E(\d{1,3}))?)?$", re.IGNORECASE)
+_TITLE_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?[!,]?|&")
+_GROUP_RE = re.compile(r"-([A-Za-z0-9]{2,20})$")
+# Words that make guessit cut or reshape a title (parts, countries, episode words, dotted acronyms…):
+# a title holding one of them goes to guessit.
+_TITLE_STOP_WORDS = frozenset(
+    [
+        "part",
+        "pt",
+        "vol",
+        "volume",
+        "cd",
+        "episode",
+        "ep",
+        "season",
+        "saison",
+        "integrale",
+        "complete",
+        "us",
+        "uk",
+        "au",
+        "nz",
+        "web",
+        "tv",
+        "dvd",
+        "hd",
+        "sd",
+        "bd",
+        "rip",
+        "dl",
+        "vo",
+        "vf",
+        "en",
+        "german",
+        "french",
+        "english",
+        "italian",
+        "spanish",
+        "dutch",
+        "russian",
+        "japanese",
+        "korean",
+        "chinese",
+        "hindi",
+        "nordic",
+        "swedish",
+        "danish",
+        "polish",
+    ]
+)
+
+_VOCAB: tuple[tuple[str, str], ...] = (
+    ("resolution", r"\d{3,4}[pi]"),
+    (
+        "audio",
+        r"DTS-HD[ ._]MA|DTS-HD|DTS-X|DTS|TrueHD|Atmos|E-?AC-?3|AC-?3|DDP|DD\+|DD|AAC|FLAC|Opus|MP3|LPCM",
+    ),
+    ("channels", r"[257][ ._][01]"),
+    (
+        "source",
+        r"Blu-?Ray|BDRip|BRRip|WEB-?DL|WEB-?Rip|WEB|HDTV|PDTV|DVDRip|REMUX|BDREMUX|CAM|HDCAM|TELESYNC|HDTS",
+    ),
+    ("codec", r"[xh][ ._]?26[45]|HEVC|AVC|XviD|AV1"),
+    ("depth", r"10-?bit|8-?bit|Hi10P"),
+    ("hdr", r"HDR10\+|HDR10Plus|HDR10|HDR|DoVi|DV"),
+    ("language", r"MULTi|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOSTFR|SUBFRENCH"),
+    ("service", r"AMZN|NF|DSNP|HMAX|ATVP|HULU|PCOK"),
+    ("flag", r"PROPER|REPACK\d?|RERIP|iNTERNAL"),
+    ("edition", r"EXTENDED|UNRATED|REMASTERED|THEATRICAL|UNCUT|IMAX"),
+)
+# Each vocabulary word with its audio channels glued on (DD5.1, AAC2.0, DDP5.1) is one token.
+_TOKEN_RE = re.compile(
+    "|".join(
+        f"(?P<{kind}>(?:{pattern}){'(?:[257][ ._]?[01])?' if kind == 'audio' else ''})"
+        for kind, pattern in _VOCAB
+    )
+    + r"(?=[ ._-]|$)",
+    re.IGNORECASE,
+)
+_SEPARATOR_RE = re.compile(r"[ ._-]*")
+
+_SOURCES = {"bluray": "bluray", "bdrip": "bluray", "brrip": "bluray", "webdl": "webdl", "web": "webdl"}
+_SOURCES |= {"webrip": "webrip", "hdtv": "tv", "pdtv": "tv", "dvdrip": "dvd", "cam": "cam", "hdcam": "cam"}
+_SOURCES |= {"telesync": "telesync", "hdts": "telesync"}
+_AUDIO = {"dtshdma": "DTS-HD", "dtshd": "DTS-HD", "dtsx": "DTS-X", "dts": "DTS", "truehd": "TrueHD"}
+_AUDIO |= {"atmos": "Atmos", "eac3": "EAC3", "ddp": "EAC3", "dd+": "EAC3", "ac3": "AC3", "dd": "AC3"}
+_AUDIO |= {"aac": "AAC", "flac": "FLAC", "opus": "Opus", "mp3": "MP3", "lpcm": "LPCM"}
+_HDR = {"hdr10+": "HDR10+", "hdr10plus": "HDR10+", "hdr10": "HDR10", "hdr": "HDR10", "dovi": "DV", "dv": "DV"}
+_EDITIONS = {"extended": "Extended", "unrated": "Unrated", "remastered": "Remastered"}
+_EDITIONS |= {"theatrical": "Theatrical", "uncut": "Uncut", "imax": "IMAX"}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[ ._-]", "", text).casefold()
+
+
+def _split_group(name: str) -> tuple[str, str | None]:
+    match = _GROUP_RE.search(name)
+    if not match:
+        return name, None
+    whole_last_word = _SPLIT_RE.split(name)[-1]
+    if _TOKEN_RE.fullmatch(whole_last_word):
+        return name, None  # "WEB-DL" or "DTS-HD" at the end is a tag, not a group
+    return name[: match.start()], match.group(1)
+
+
+def parse_fast(name: str) -> NameFields | None:
+    """Parse a scene-style name without guessit, or None when the name is not plainly scene-style."""
+    name = _YEAR_PAREN_RE.sub(r"\1", name)
+    if not _ALLOWED_NAME_RE.match(name) or name[-1] in " ._-":
+        return None
+    body, group = _split_group(name)
+    words = [word for word in _SPLIT_RE.split(body) if word]
+    fields = NameFields(group=group, via_guessit=False)
+    anchor = _read_anchor(words, fields)
+    if anchor is None:
+        return None
+    title_words = words[: anchor[0]]
+    if not _plain_title(title_words):
+        return None
+    fields.title = " ".join(title_words)
+    rest = " ".join(words[anchor[1] :])
+    return fields if _read_tags(rest, fields) else None
+
+
+def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None:
+    """Find the year and/or SxxEyy that ends the title; (title end, tags start) or None."""
+    for index in range(1, len(words)):
+        word = words[index]
+        if _YEAR_RE.match(word):
+            fields.year = int(word)
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if _YEAR_RE.match(following):
+                return None  # "Movie.2016.2018" or a year-like title: guessit decides
+            if _EPISODE_RE.match(following):
+                _read_episode(following, fields)
+                return index, index + 2
+            return index, index + 1
+        if _EPISODE_RE.match(word):
+            _read_episode(word, fields)
+            return index, index + 1
+    return None
+
+
+def _read_episode(word: str, fields: NameFields) -> None:
+    season, first, last = _EPISODE_RE.match(word).groups()  # type: ignore[union-attr]
+    fields.seasons = [int(season)]
+    if first:
+        end = int(last) if last else int(first)
+        fields.episodes = list(range(int(first), end + 1))
+
+
+def _plain_title(words: list[str]) -> bool:
+    """True when guessit would keep these words as the title unchanged."""
+    if not words:
+        return False
+    for index, word in enumerate(words):
+        if word.casefold() in _TITLE_STOP_WORDS or _TOKEN_RE.fullmatch(word):
+            return False
+        if len(word) == 1 and index + 1 < len(words) and len(words[index + 1]) == 1:
+            return False  # dotted acronyms (R.I.P.D., U.N.C.L.E.)
+        if not (word.isdigit() or _TITLE_WORD_RE.fullmatch(word)):
+            return False  # mixed letters and digits (BD25, 5of9) are often tags guessit strips
+    return True
+
+
+def _read_tags(rest: str, fields: NameFields) -> bool:
+    """Read every tag after the anchor; False as soon as one word is not in the vocabulary."""
+    position = 0
+    while position < len(rest):
+        match = _TOKEN_RE.match(rest, position)
+        if not match:
+            return False
+        _apply(match.lastgroup or "", _squash(match.group()), fields)
+        position = _SEPARATOR_RE.match(rest, match.end()).end()  # type: ignore[union-attr]
+    return True
+
+
+def _apply(kind: str, word: str, fields: NameFields) -> None:
+    if kind == "resolution":
+        fields.resolution = fields.resolution or fold_resolution(int(word[:-1]))
+    elif kind == "source":
+        if word in ("remux", "bdremux"):
+            fields.remux = True
+        else:
+            fields.source = fields.source or _SOURCES[word]
+            fields.rip = fields.rip or word in ("bdrip", "brrip", "dvdrip")
+    elif kind == "audio":
+        fields.audio.append(_AUDIO[re.sub(r"[257][01]$", "", word)])
+    elif kind == "codec":
+        fields.codec = fields.codec or ("x265" if word[-1] == "5" or word == "hevc" else _codec(word))
+    elif kind == "hdr":
+        fields.hdr.append(_HDR[word])
+    elif kind == "edition":
+        fields.edition = _EDITIONS[word]
+
+
+def _codec(word: str) -> str:
+    return {"xvid": "XviD", "av1": "AV1"}.get(word, "x264")

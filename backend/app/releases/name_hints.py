@@ -1,0 +1,165 @@
+"""Facts read straight from the raw name with regular expressions, the same whichever parse path ran.
+
+guessit does not know the French tracker tags (VFF, VFQ, VF2, TRUEFRENCH…) nor Radarr's rules for full discs,
+DVD images and raw HD captures, so these are read here for both paths.
+"""
+
+from __future__ import annotations
+
+import re
+
+_B = r"(?<![A-Za-z0-9])"  # token start: not preceded by a letter or digit
+_E = r"(?![A-Za-z0-9])"  # token end
+
+# Ordered: the tag list keeps this order so the summary reads the same for equal names.
+_FRENCH_TAGS = (
+    "MULTI",
+    "TRUEFRENCH",
+    "FRENCH",
+    "VFF",
+    "VFQ",
+    "VFI",
+    "VF2",
+    "VOF",
+    "VF",
+    "VOSTFR",
+    "SUBFRENCH",
+)
+_FRENCH_TAG_RE = re.compile(
+    _B + r"(MULTI|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOF|VF|VOSTFR|STFR|SUBFRENCH|FASTSUB)" + _E, re.IGNORECASE
+)
+_TAG_ALIASES = {"STFR": "VOSTFR", "FASTSUB": "VOSTFR"}
+# Tags that promise a French audio track (MULTi on a French tracker means French + original audio).
+FRENCH_AUDIO_TAGS = frozenset({"MULTI", "TRUEFRENCH", "FRENCH", "VFF", "VFQ", "VFI", "VF2", "VOF", "VF"})
+FRENCH_SUBTITLE_TAGS = frozenset({"VOSTFR", "SUBFRENCH"})
+
+_REVISION_RE = re.compile(_B + r"(PROPER|REPACK|RERIP)(\d)?" + _E, re.IGNORECASE)
+_REAL_RE = re.compile(_B + r"REAL" + _E)  # case-sensitive: "real" is also an ordinary title word
+
+_BR_DISK_RE = re.compile(
+    _B
+    + r"(BDISO|BD25|BD50|BD66|BD-25|BD-50|BD-66|UNTOUCHED|COMPLETE[ ._-](?:UHD[ ._-])?BLU-?RAY|"
+    + r"(?:BLU-?RAY|BD).*\.ISO$|ISO)"
+    + _E,
+    re.IGNORECASE,
+)
+# A disc source followed by a disc codec and no encoder is an untouched disc (Radarr's rule).
+_DISC_SOURCE_RE = re.compile(_B + r"(BLU[ ._-]?RAY|HD[ ._-]?DVD|BD)" + _E, re.IGNORECASE)
+_DISC_CODEC_RE = re.compile(_B + r"(AVC|VC-?1|MPEG-?2)" + _E, re.IGNORECASE)
+_ENCODE_RE = re.compile(
+    _B
+    + r"(X26[45]|H[ ._]?26[45]|HEVC|XVID|DIVX|AV1|REMUX|BDREMUX|[A-Z]*RIP|MBLURAY|BDLIGHT|UHD2BD|UHDBD)"
+    + _E,
+    re.IGNORECASE,
+)
+_DVD_R_RE = re.compile(_B + r"(\d?X?DVD[59]|M?DVD-?R)" + _E, re.IGNORECASE)
+_MPEG2_RE = re.compile(_B + r"MPEG-?2" + _E, re.IGNORECASE)
+_REMUX_RE = re.compile(r"REMUX", re.IGNORECASE)
+_RESOLUTION_RE = re.compile(
+    r"(?<![0-9])(\d{3,4})[PI]" + _E + r"|" + _B + r"(\d{3,4})X(\d{3,4})" + _E + r"|" + _B + r"(4K)" + _E,
+    re.IGNORECASE,
+)
+_UHD_RE = re.compile(_B + "UHD" + _E, re.IGNORECASE)
+
+# Source words guessit misses (glued to a resolution, prefixed, or tracker slang), most specific first.
+_SOURCE_HINTS = (
+    ("cam", re.compile(_B + r"(?:HD|HQ|NEW)?-?CAM(?:RIP)?" + _E, re.IGNORECASE)),
+    ("telesync", re.compile(_B + r"(?:TELESYNCH?|TSRIP|HDTS)" + _E, re.IGNORECASE)),
+    ("telecine", re.compile(_B + r"(?:TELECINE|HDTC)" + _E, re.IGNORECASE)),
+    ("webrip", re.compile(_B + r"WEB-?(?:RIP|MUX)" + _E, re.IGNORECASE)),
+    ("webdl", re.compile(_B + r"(?:ITUNESHD|WEBHD|WEB-?DL|WEB)" + _E, re.IGNORECASE)),
+    ("tv", re.compile(_B + r"(?:HDTV|PDTV|DSR|TVRIP|SDTV)" + _E, re.IGNORECASE)),
+    (
+        "bluray",
+        re.compile(
+            _B + r"(?:M|UHD)?(?:BLU-?RAY|BD|UHD2BD)(?:LIGHT|RIP|MUX)?(?:\d{3,4}P)?" + _E + r"|\.M2TS$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("dvd", re.compile(_B + r"(?:DVD(?:RIP)?|XVIDVD)" + _E, re.IGNORECASE)),
+)
+_SD_ONLY_RE = re.compile(_B + r"(?:XVID|DIVX)" + _E + r"|\.AVI$", re.IGNORECASE)
+
+
+def source_in(name: str) -> str | None:
+    """A normalised source read from words guessit does not know (MBluRay, UHDBD, HQCAM, iTunesHD…)."""
+    for source, pattern in _SOURCE_HINTS:
+        if pattern.search(name):
+            return source
+    return None
+
+
+def sd_only(name: str) -> bool:
+    """True when an XviD/DivX codec or an .avi file says standard definition."""
+    return bool(_SD_ONLY_RE.search(name))
+
+
+def french_tags(name: str) -> tuple[str, ...]:
+    """The French release tags in ``name`` (upper case, canonical spelling, each once)."""
+    found = {_TAG_ALIASES.get(tag.upper(), tag.upper()) for tag in _FRENCH_TAG_RE.findall(name)}
+    return tuple(tag for tag in _FRENCH_TAGS if tag in found)
+
+
+def revision(name: str) -> tuple[bool, bool, int]:
+    """(proper, repack, version): REPACK2 is version 3, like Radarr's revision numbers."""
+    proper = repack = False
+    version = 1
+    for word, number in _REVISION_RE.findall(name):
+        if word.upper() == "PROPER":
+            proper = True
+        else:
+            repack = True
+        version = max(version, int(number) + 1 if number else 2)
+    if _REAL_RE.search(name) and (proper or repack):
+        version += 1
+    return proper, repack, version
+
+
+def is_br_disk(name: str) -> bool:
+    """True for a full Blu-ray or HD DVD image (ISO, BD25/50, COMPLETE BLURAY, untouched disc codec)."""
+    if _BR_DISK_RE.search(name):
+        return True
+    disc = _DISC_SOURCE_RE.search(name)
+    return bool(disc and _DISC_CODEC_RE.search(name, disc.end()) and not _ENCODE_RE.search(name))
+
+
+def is_dvd_image(name: str) -> bool:
+    """True for a full DVD image (DVD5, DVD9, DVDR)."""
+    return bool(_DVD_R_RE.search(name))
+
+
+def is_raw_hd(name: str) -> bool:
+    """True for a raw broadcast capture (HDTV in MPEG-2)."""
+    return bool(_MPEG2_RE.search(name))
+
+
+def mentions_remux(name: str) -> bool:
+    """True when the name says REMUX anywhere (BDREMUX, UHDRemux, Hybrid-REMUX…)."""
+    return bool(_REMUX_RE.search(name))
+
+
+def resolution_in(name: str) -> str | None:
+    """The resolution written in the name, folded onto 480p/576p/720p/1080p/2160p, or None."""
+    for progressive, _width, height, four_k in _RESOLUTION_RE.findall(name):
+        if four_k:
+            return "2160p"
+        folded = fold_resolution(int(progressive or height))
+        if folded:
+            return folded
+    # "UHD" often sits beside an explicit 1080p (a 1080p encode of a UHD disc), so it only counts alone.
+    return "2160p" if _UHD_RE.search(name) else None
+
+
+def fold_resolution(height: int) -> str | None:
+    """Fold a frame height onto the ladder's resolutions (960p counts as 720p, 540p as 480p)."""
+    if height >= 1600:
+        return "2160p"
+    if height >= 900 and height != 960:
+        return "1080p"
+    if height >= 700:
+        return "720p"
+    if height >= 570:
+        return "576p"
+    if height >= 300:
+        return "480p"
+    return None

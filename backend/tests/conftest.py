@@ -1,0 +1,35 @@
+"""Test-wide environment, set before the application is imported.
+
+Integration tests use the machine's PostgreSQL (a throwaway database per run) and Redis (dedicated DB
+numbers); both addresses can be overridden with TEST_POSTGRES_URL and TEST_REDIS_URL.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+RUN_ID = uuid.uuid4().hex[:8]
+POSTGRES_SERVER_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+TEST_DATABASE_NAME = f"plexkiosk_test_{RUN_ID}"
+TEST_DATABASE_URL = f"{POSTGRES_SERVER_URL}/{TEST_DATABASE_NAME}"
+REDIS_SERVER_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+# DB numbers of their own, so a developer's running appliance (DB 0 and 1) is never touched.
+TEST_BROKER_URL = f"{REDIS_SERVER_URL}/14"
+TEST_RESULT_BACKEND = f"{REDIS_SERVER_URL}/15"
+TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="plexkiosk-test-"))
+
+os.environ.update(
+    {
+        "PLEX_KIOSK_MODE": "embedded",
+        "DATA_DIR": str(TEST_DATA_DIR),
+        "DATABASE_URL": TEST_DATABASE_URL,
+        "CELERY_BROKER_URL": TEST_BROKER_URL,
+        "CELERY_RESULT_BACKEND": TEST_RESULT_BACKEND,
+        "BROKER_PUBLISH_TIMEOUT": "1",
+        "TZ": "Europe/Paris",
+    }
+)
+os.environ.pop("SECRET_KEY", None)

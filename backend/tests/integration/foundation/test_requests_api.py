@@ -1,0 +1,194 @@
+"""POST/GET/DELETE /api/v1/requests on the real PostgreSQL and the real Redis broker."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+import redis
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.library.models import LibraryItem
+from app.media_requests.models import MediaRequest
+
+pytestmark = pytest.mark.integration
+
+MATRIX = {"media_type": "movie", "tmdb_id": 603, "title": "The Matrix", "year": 1999, "imdb_id": "tt0133093"}
+
+
+def _queued_task_ids(broker: redis.Redis, queue: str) -> list[str]:
+    return [json.loads(message)["headers"]["id"] for message in broker.lrange(queue, 0, -1)]
+
+
+async def test_new_request_is_saved_then_queued_on_the_requests_queue(
+    client: httpx.AsyncClient, broker: redis.Redis
+) -> None:
+    response = await client.post("/api/v1/requests", json=MATRIX)
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "PENDING"
+    assert body["celery_task_id"]
+    assert _queued_task_ids(broker, "requests") == [body["celery_task_id"]]
+
+    detail = (await client.get(f"/api/v1/requests/{body['id']}")).json()
+    assert detail["task_state"] == "PENDING"
+    assert [(e["from_status"], e["to_status"]) for e in detail["timeline"]] == [(None, "PENDING")]
+
+
+async def test_same_media_returns_the_active_request(client: httpx.AsyncClient, broker: redis.Redis) -> None:
+    first = await client.post("/api/v1/requests", json=MATRIX)
+    again = await client.post("/api/v1/requests", json={**MATRIX, "title": "Matrix"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert len(_queued_task_ids(broker, "requests")) == 1
+
+
+async def test_concurrent_requests_for_one_media_make_one_row(
+    client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
+) -> None:
+    responses = await asyncio.gather(*(client.post("/api/v1/requests", json=MATRIX) for _ in range(12)))
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [200] * 11 + [201]
+    assert len({response.json()["id"] for response in responses}) == 1
+    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 1
+    assert len(_queued_task_ids(broker, "requests")) == 1
+
+
+async def test_a_cancelled_media_can_be_requested_again(client: httpx.AsyncClient) -> None:
+    first = (await client.post("/api/v1/requests", json=MATRIX)).json()
+    await client.delete(f"/api/v1/requests/{first['id']}")
+    again = await client.post("/api/v1/requests", json=MATRIX)
+    assert again.status_code == 201
+    assert again.json()["id"] != first["id"]
+
+
+async def test_validation_errors_are_readable_per_field(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    response = await client.post(
+        "/api/v1/requests", json={"media_type": "movie", "tmdb_id": -4, "year": 1500}
+    )
+    assert response.status_code == 422
+    body = response.json()
+    fields = {error["field"]: error["message"] for error in body["errors"]}
+    assert set(fields) == {"tmdb_id", "title", "year"}
+    assert "greater than 0" in fields["tmdb_id"]
+    assert body["detail"].startswith("Invalid request")
+    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 0
+
+
+async def test_unknown_profile_is_refused_and_nothing_saved(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    response = await client.post("/api/v1/requests", json={**MATRIX, "requested_by": 42})
+    assert response.status_code == 422
+    assert response.json()["detail"] == "profile 42 does not exist"
+    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 0
+
+
+async def test_a_film_already_in_plex_is_available_at_once(
+    client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
+) -> None:
+    db.add(
+        LibraryItem(rating_key="65547", section_key="1", item_type="movie", title="The Matrix", tmdb_id=603)
+    )
+    await db.commit()
+    response = await client.post("/api/v1/requests", json=MATRIX)
+    assert response.status_code == 201
+    assert response.json()["status"] == "AVAILABLE"
+    assert response.json()["celery_task_id"] is None
+    assert _queued_task_ids(broker, "requests") == []
+
+
+async def test_list_filters_and_pages(client: httpx.AsyncClient) -> None:
+    for tmdb_id in range(1, 6):
+        await client.post(
+            "/api/v1/requests", json={"media_type": "movie", "tmdb_id": tmdb_id, "title": f"F{tmdb_id}"}
+        )
+    await client.delete("/api/v1/requests/1")
+
+    page = (await client.get("/api/v1/requests", params={"page_size": 2, "page": 2})).json()
+    assert (page["total"], page["page"], len(page["items"])) == (5, 2, 2)
+    assert [item["tmdb_id"] for item in page["items"]] == [3, 2]
+
+    cancelled = (await client.get("/api/v1/requests", params={"status": "CANCELLED"})).json()
+    assert [item["id"] for item in cancelled["items"]] == [1]
+    both = (
+        await client.get("/api/v1/requests", params=[("status", "CANCELLED"), ("status", "PENDING")])
+    ).json()
+    assert both["total"] == 5
+
+    bad = await client.get("/api/v1/requests", params={"status": "LOST"})
+    assert bad.status_code == 422
+
+
+async def test_cancel_writes_the_timeline_and_is_idempotent(client: httpx.AsyncClient) -> None:
+    created = (await client.post("/api/v1/requests", json=MATRIX)).json()
+    cancelled = await client.delete(f"/api/v1/requests/{created['id']}")
+    assert cancelled.status_code == 200
+    assert cancelled.json()["status"] == "CANCELLED"
+    again = await client.delete(f"/api/v1/requests/{created['id']}")
+    assert again.status_code == 200
+    timeline = (await client.get(f"/api/v1/requests/{created['id']}")).json()["timeline"]
+    assert [(e["to_status"], e["reason"]) for e in timeline] == [
+        ("PENDING", "Requested"),
+        ("CANCELLED", "Cancelled by the family"),
+    ]
+
+
+async def test_an_available_request_cannot_be_cancelled(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    db.add(LibraryItem(rating_key="1", section_key="1", item_type="movie", title="The Matrix", tmdb_id=603))
+    await db.commit()
+    created = (await client.post("/api/v1/requests", json=MATRIX)).json()
+    response = await client.delete(f"/api/v1/requests/{created['id']}")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "a request that is AVAILABLE cannot be cancelled"}
+
+
+async def test_missing_request_is_a_json_404(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/requests/999")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "request 999 does not exist"}
+
+
+async def test_health_and_ready(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/api/v1/health")).json() == {"status": "ok"}
+    ready = await client.get("/api/v1/ready")
+    assert ready.status_code == 200
+    assert ready.json()["checks"]["database"]["ok"] and ready.json()["checks"]["broker"]["ok"]
+
+
+async def test_task_status_of_a_queued_request(client: httpx.AsyncClient) -> None:
+    created = (await client.post("/api/v1/requests", json=MATRIX)).json()
+    status = (await client.get(f"/api/v1/tasks/status/{created['celery_task_id']}")).json()
+    assert status == {"task_id": created["celery_task_id"], "status": "PENDING", "task_name": None}
+
+
+async def test_cancelling_a_requests_task_cancels_the_request(client: httpx.AsyncClient) -> None:
+    created = (await client.post("/api/v1/requests", json=MATRIX)).json()
+    response = await client.delete(f"/api/v1/tasks/cancel/{created['celery_task_id']}")
+    assert response.json() == {
+        "status": "cancelled",
+        "task_id": created["celery_task_id"],
+        "request_id": created["id"],
+    }
+    assert (await client.get(f"/api/v1/requests/{created['id']}")).json()["status"] == "CANCELLED"
+
+
+def test_openapi_operation_ids_are_the_function_names() -> None:
+    from app.main import app
+
+    operation_ids = {op["operationId"] for path in app.openapi()["paths"].values() for op in path.values()}
+    assert {
+        "create_request",
+        "list_requests",
+        "get_request",
+        "cancel_request",
+        "get_task_status",
+        "get_task_stats",
+        "list_active_tasks",
+        "cancel_task",
+        "get_health",
+        "get_ready",
+    } <= operation_ids

@@ -1,0 +1,58 @@
+"""Start the application's real processes (API, worker, Beat) for a test, and always stop them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BACKEND = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def celery_argv(*args: str) -> list[str]:
+    """`celery -A app.celery_app …` with this interpreter."""
+    return [sys.executable, "-m", "celery", "-A", "app.celery_app", *args]
+
+
+def wait_until(condition: Callable[[], bool], *, timeout: float, what: str, interval: float = 0.1) -> None:
+    """Poll `condition` until it holds, or fail saying what did not happen."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@contextmanager
+def running(
+    argv: list[str], *, env: dict[str, str] | None = None, log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `argv` from backend/ with `env` added, its output in `log`; SIGTERM then SIGKILL on the way out."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            argv, cwd=BACKEND, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()

@@ -1,0 +1,63 @@
+"""The Celery app: queues, routes, the Beat table and the limits from the design notes."""
+
+from __future__ import annotations
+
+from celery.schedules import crontab
+
+from app.celery_app import QUEUES, celery_app
+
+
+def _registered() -> set[str]:
+    celery_app.loader.import_default_modules()
+    return set(celery_app.tasks)
+
+
+def test_queues_include_one_per_worker_role() -> None:
+    names = {queue.name for queue in celery_app.conf.task_queues}
+    assert names == set(QUEUES) == {"requests", "downloads", "plex_sync", "cleanup", "default", "priority"}
+
+
+def test_tasks_are_routed_by_module() -> None:
+    router = celery_app.amqp.router
+    cases = {
+        "app.workers.request_worker.process_request_task": "requests",
+        "app.workers.download_monitor_worker.reconcile_requests_task": "downloads",
+        "app.workers.cleanup_worker.cleanup_old_downloads_task": "cleanup",
+    }
+    for task_name, queue in cases.items():
+        assert router.route({}, task_name)["queue"].name == queue
+
+
+def test_beat_names_only_registered_tasks() -> None:
+    registered = _registered()
+    for entry_id, entry in celery_app.conf.beat_schedule.items():
+        assert entry["task"] in registered, f"beat entry {entry_id} names an unregistered task"
+        assert entry_id == entry_id.lower() and " " not in entry_id and "_" not in entry_id
+
+
+def test_beat_schedule_times() -> None:
+    schedule = celery_app.conf.beat_schedule
+    assert schedule["cleanup-downloads"]["schedule"] == crontab(hour=4, minute=0)
+    assert schedule["cleanup-expired-results"]["schedule"] == crontab(hour=5, minute=0)
+    reconcile = schedule["reconcile-requests"]
+    assert reconcile["schedule"] == 300.0
+    assert reconcile["options"]["expires"] < 300
+
+
+def test_limits_and_serialisation() -> None:
+    conf = celery_app.conf
+    assert (conf.task_time_limit, conf.task_soft_time_limit) == (3600, 3300)
+    assert conf.worker_max_tasks_per_child == 100
+    assert conf.worker_max_memory_per_child == 400_000
+    assert conf.task_serializer == conf.result_serializer == "json"
+    assert conf.accept_content == ["json"]
+    assert conf.task_acks_late and conf.task_reject_on_worker_lost
+    assert conf.result_expires == 24 * 3600
+    assert conf.timezone == "Europe/Paris"
+    assert conf.beat_scheduler == "app.beat:LockedScheduler"
+
+
+def test_request_work_survives_a_worker_crash() -> None:
+    task = celery_app.tasks["app.workers.request_worker.process_request_task"]
+    assert task.acks_late and task.reject_on_worker_lost
+    assert task.max_retries == 3

@@ -1,0 +1,58 @@
+"""Retry backoff (5, 10, 20 minutes) and keeping secrets out of logs and printed URLs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from app.health import redact_url
+from app.integrations.errors import AuthError, TransientError
+from app.logging_setup import RedactSecrets
+from app.workers.retry import backoff_seconds, describe, is_transient
+
+
+def test_backoff_follows_the_seed() -> None:
+    assert [backoff_seconds(n) for n in range(3)] == [300, 600, 1200]
+
+
+def test_backoff_respects_retry_after() -> None:
+    assert backoff_seconds(0, retry_after=900) == 900
+
+
+def test_only_transient_errors_are_retried() -> None:
+    assert is_transient(TransientError("qBittorrent", "connection refused"))
+    assert is_transient(ConnectionError())
+    assert not is_transient(AuthError("Plex", "token refused"))
+    assert not is_transient(ValueError("bad"))
+
+
+def test_give_up_reason_names_the_service() -> None:
+    assert describe(TransientError("Jackett", "timed out")) == "Jackett kept failing: timed out"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+asyncpg://kiosk:s3cret@db:5432/kiosk", "postgresql+asyncpg://kiosk:***@db:5432/kiosk"),
+        ("redis://:hunter2@redis:6379/0", "redis://:***@redis:6379/0"),
+        ("redis://redis:6379/0", "redis://redis:6379/0"),
+    ],
+)
+def test_urls_are_printed_without_passwords(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
+def test_log_lines_lose_their_secrets() -> None:
+    record = logging.LogRecord(
+        "x",
+        logging.INFO,
+        __file__,
+        1,
+        "GET %s failed",
+        ("http://plex:32400/library?X-Plex-Token=abc123",),
+        None,
+    )
+    RedactSecrets().filter(record)
+    assert "abc123" not in record.getMessage()
+    assert "X-Plex-Token=***" in record.getMessage()

@@ -1,0 +1,98 @@
+"""The fast path must give guessit's answer whenever it answers at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.releases.fast_path import parse_fast
+from app.releases.parsing import finish, parse_release, parse_release_with_guessit
+from tests.unit.releases.accuracy import releases_fixture
+
+COMPARED = [
+    "title",
+    "year",
+    "seasons",
+    "episodes",
+    "is_season_pack",
+    "resolution",
+    "source",
+    "quality",
+    "languages",
+    "subtitle_languages",
+    "language_tags",
+    "codec",
+    "hdr",
+    "audio",
+    "group",
+    "edition",
+    "proper",
+    "repack",
+    "revision",
+]
+
+# Typical French-tracker and scene names (the fixtures are mostly Radarr's odd cases).
+TRACKER_NAMES = [
+    "Le.Voyage.de.Chihiro.2001.MULTi.VFF.1080p.BluRay.x264-QTZ",
+    "Dune (2021) MULTi VFF 2160p 10bit HDR BluRay DDP 5.1 x265-QTZ",
+    "Dune.Part.Two.2024.MULTi.TRUEFRENCH.1080p.WEB-DL.DDP5.1.H.264-FiDELiO",
+    "Amelie.2001.VOSTFR.720p.BluRay.DTS-HD.MA.5.1.x264-GHT",
+    "The.Office.US.S02E03.720p.WEB-DL.DD5.1.H.264-NTb",
+    "Kaamelott.S01.FRENCH.1080p.WEB.H264-ZT",
+    "Lupin.S02E01.MULTi.1080p.NF.WEB-DL.DDP5.1.x264-Ulysse",
+    "Show.S01E01E02.VFF.1080p.WEB.x264-GRP",
+    "Movie.2019.SUBFRENCH.720p.BluRay.AAC2.0.x264-KAF",
+    "Movie.2019.VF2.1080p.BluRay.REPACK.x265.10bit-GRP",
+    "Movie.2019.PROPER.REPACK2.1080p.BluRay.x264-GRP",
+    "Movie.2019.1080p.BluRay.REMUX.AVC.DTS-HD.MA.5.1-GRP",
+]
+
+
+def _fixture_names() -> list[str]:
+    names = []
+    for file_name, column in (
+        ("radarr_quality_parser_cases.tsv", "title"),
+        ("radarr_movie_title_cases.tsv", "release_title"),
+        ("sonarr_single_episode_cases.tsv", "release_title"),
+        ("radarr_repack_cases.tsv", "title"),
+    ):
+        names += [row[column].strip() for row in releases_fixture(file_name)]
+    return names
+
+
+# Titles guessit reshapes (a part number, a country) are left to it on purpose.
+LEFT_TO_GUESSIT = {"Dune.Part.Two.2024.MULTi.TRUEFRENCH.1080p.WEB-DL.DDP5.1.H.264-FiDELiO"}
+LEFT_TO_GUESSIT |= {"The.Office.US.S02E03.720p.WEB-DL.DD5.1.H.264-NTb"}
+
+
+@pytest.mark.parametrize("name", TRACKER_NAMES)
+def test_plain_tracker_names_take_the_fast_path(name: str) -> None:
+    assert (parse_fast(name) is None) == (name in LEFT_TO_GUESSIT)
+    assert parse_release(name).parsed_by == ("guessit" if name in LEFT_TO_GUESSIT else "fast")
+
+
+@pytest.mark.parametrize("name", TRACKER_NAMES + _fixture_names())
+def test_fast_path_agrees_with_guessit(name: str) -> None:
+    fields = parse_fast(name)
+    if fields is None:
+        return  # guessit reads this one; nothing to compare
+    fast, reference = finish(name, fields), parse_release_with_guessit(name)
+    differences = {key: (getattr(fast, key), getattr(reference, key)) for key in COMPARED}
+    differences = {key: pair for key, pair in differences.items() if pair[0] != pair[1]}
+    assert not differences, f"fast path vs guessit: {differences}"
+
+
+def test_parse_reads_the_french_tags() -> None:
+    vostfr = parse_release("Amelie.2001.VOSTFR.720p.BluRay.x264-GHT")
+    assert not vostfr.has_french_audio and vostfr.has_french_subtitles
+    multi = parse_release("Dune (2021) MULTi VFF 2160p 10bit HDR BluRay DDP 5.1 x265-QTZ")
+    assert multi.has_french_audio and multi.language_tags == ("MULTI", "VFF")
+    assert multi.quality.value == "Bluray-2160p" and multi.year == 2021 and multi.title == "Dune"
+    quebec = parse_release("Movie.2019.VFQ.720p.WEB-DL.x264-GRP")
+    assert quebec.has_french_audio and quebec.language_tags == ("VFQ",)
+
+
+def test_season_pack_and_episodes_are_told_apart() -> None:
+    pack = parse_release("Kaamelott.S01.FRENCH.1080p.WEB.H264-ZT")
+    assert pack.is_season_pack and pack.season == 1 and pack.episodes == ()
+    double = parse_release("Show.S01E01E02.VFF.1080p.WEB.x264-GRP")
+    assert not double.is_season_pack and double.episodes == (1, 2)
