@@ -10,11 +10,15 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
+_SOURCES = ("body", "query", "path", "header", "cookie")
 
 
 def _field_name(location: tuple[int | str, ...]) -> str:
-    parts = [str(part) for part in location if part not in ("body", "query", "path")]
-    return ".".join(parts) or "body"
+    # The first element says where the value came from (body, query, path, header); the rest names it.
+    parts = (
+        [str(part) for part in location[1:]] if location and location[0] in _SOURCES else map(str, location)
+    )
+    return ".".join(parts) or str(location[0] if location else "body")
 
 
 def _readable(error: dict[str, object]) -> str:

@@ -1,0 +1,57 @@
+"""/api/v1/search: find a film or a show to request."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, status
+
+from app.api.deps import SessionDep
+from app.catalog import service
+from app.catalog.schemas import SearchPage, ShowSeasons
+from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
+from app.integrations.errors import AuthError, IntegrationError, PermanentError, TransientError
+from app.media_requests.states import MediaType
+
+router = APIRouter(prefix="/search", tags=["search"])
+
+UNAVAILABLE = {503: {"description": "TMDB is not configured, refuses the key, or is not answering"}}
+
+
+def _unavailable(exc: Exception) -> HTTPException:
+    if isinstance(exc, CatalogUnavailable):
+        message = str(exc)
+    elif isinstance(exc, AuthError):
+        message = "TMDB refused the API key: an admin must check it in Settings."
+    elif isinstance(exc, TransientError):
+        message = "TMDB is not answering right now; try again in a minute."
+    else:
+        message = f"TMDB could not answer: {exc}"
+    return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, message)
+
+
+@router.get("", response_model=SearchPage, responses=UNAVAILABLE)
+async def search_catalog(
+    session: SessionDep,
+    query: Annotated[str, Query(min_length=1, max_length=200)],
+    media_type: MediaType = MediaType.MOVIE,
+    page: Annotated[int, Query(ge=1, le=500)] = 1,
+) -> SearchPage:
+    """Films or shows matching `query`, each saying whether Plex has it or it was already requested."""
+    try:
+        tmdb = await tmdb_client(session)
+        return await service.search(session, tmdb, query=query.strip(), media_type=media_type, page=page)
+    except (CatalogUnavailable, IntegrationError) as exc:
+        raise _unavailable(exc) from exc
+
+
+@router.get("/tv/{tmdb_id}", response_model=ShowSeasons, responses={**UNAVAILABLE, 404: {}})
+async def get_show_seasons(tmdb_id: int, session: SessionDep) -> ShowSeasons:
+    """The seasons of a show, for picking what to request."""
+    try:
+        tmdb = await tmdb_client(session)
+        return await service.show_seasons(tmdb, tmdb_id=tmdb_id)
+    except PermanentError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"TMDB has no show {tmdb_id}") from exc
+    except (CatalogUnavailable, IntegrationError) as exc:
+        raise _unavailable(exc) from exc

@@ -1,0 +1,52 @@
+"""What the search API returns."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from app.media_requests.states import MediaType, RequestStatus
+
+
+class ExistingRequest(BaseModel):
+    """The request already made for a title, so the kiosk shows its status instead of a Request button."""
+
+    id: int
+    status: RequestStatus
+
+
+class SearchResult(BaseModel):
+    """One film or show, in the household's language."""
+
+    media_type: MediaType
+    tmdb_id: int
+    title: str
+    original_title: str | None
+    year: int | None
+    overview: str
+    poster_url: str | None
+    in_plex: bool
+    request: ExistingRequest | None
+
+
+class SearchPage(BaseModel):
+    """A page of search results."""
+
+    results: list[SearchResult]
+    page: int
+    total_pages: int
+
+
+class SeasonOut(BaseModel):
+    """A season a family member can ask for."""
+
+    season_number: int
+    name: str
+    episode_count: int
+
+
+class ShowSeasons(BaseModel):
+    """A show's seasons (specials excluded)."""
+
+    tmdb_id: int
+    title: str
+    seasons: list[SeasonOut]

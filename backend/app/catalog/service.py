@@ -1,0 +1,106 @@
+"""Search TMDB and say, for each title, whether Plex has it and whether it was already requested."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.catalog.schemas import ExistingRequest, SearchPage, SearchResult, SeasonOut, ShowSeasons
+from app.integrations.tmdb import TmdbClient
+from app.integrations.tmdb_models import MovieSummary, ShowSummary
+from app.library.models import LibraryItem
+from app.media_requests.models import MediaRequest
+from app.media_requests.states import ACTIVE_STATUSES, MediaType, RequestStatus
+
+# Statuses worth showing on a search card; a cancelled or denied request can simply be made again.
+SHOWN_REQUEST_STATUSES = ACTIVE_STATUSES | {
+    RequestStatus.COMPLETED,
+    RequestStatus.AVAILABLE,
+    RequestStatus.PARTIALLY_AVAILABLE,
+    RequestStatus.FAILED,
+}
+PLEX_TYPE = {MediaType.MOVIE: "movie", MediaType.TV: "show"}
+
+
+async def search(
+    session: AsyncSession, tmdb: TmdbClient, *, query: str, media_type: MediaType, page: int
+) -> SearchPage:
+    """One page of TMDB results for `query`, annotated with Plex and request state."""
+    if media_type is MediaType.MOVIE:
+        found = await tmdb.search_movies(query, page=page)
+    else:
+        found = await tmdb.search_shows(query, page=page)
+    ids = [item.tmdb_id for item in found.results]
+    in_plex = await _in_plex(session, media_type, ids)
+    requests = await _latest_requests(session, media_type, ids)
+    results = [
+        _result(tmdb, media_type, item, item.tmdb_id in in_plex, requests.get(item.tmdb_id))
+        for item in found.results
+    ]
+    return SearchPage(results=results, page=found.page, total_pages=found.total_pages)
+
+
+async def show_seasons(tmdb: TmdbClient, *, tmdb_id: int) -> ShowSeasons:
+    """The seasons of a show a family member can pick (specials left out)."""
+    details = await tmdb.show_details(tmdb_id)
+    seasons = [
+        SeasonOut(season_number=s.season_number, name=s.name, episode_count=s.episode_count)
+        for s in details.seasons
+        if not s.is_specials
+    ]
+    return ShowSeasons(tmdb_id=details.tmdb_id, title=details.name, seasons=seasons)
+
+
+def _result(
+    tmdb: TmdbClient,
+    media_type: MediaType,
+    item: MovieSummary | ShowSummary,
+    in_plex: bool,
+    request: ExistingRequest | None,
+) -> SearchResult:
+    if isinstance(item, MovieSummary):
+        title, original = item.title, item.original_title
+    else:
+        title, original = item.name, item.original_name
+    return SearchResult(
+        media_type=media_type,
+        tmdb_id=item.tmdb_id,
+        title=title,
+        original_title=original if original != title else None,
+        year=item.year,
+        overview=item.overview,
+        poster_url=tmdb.image_url(item.poster_path, "w342"),
+        in_plex=in_plex,
+        request=request,
+    )
+
+
+async def _in_plex(session: AsyncSession, media_type: MediaType, ids: Sequence[int]) -> set[int]:
+    if not ids:
+        return set()
+    rows = await session.scalars(
+        select(LibraryItem.tmdb_id).where(
+            LibraryItem.item_type == PLEX_TYPE[media_type], LibraryItem.tmdb_id.in_(ids)
+        )
+    )
+    return {tmdb_id for tmdb_id in rows if tmdb_id is not None}
+
+
+async def _latest_requests(
+    session: AsyncSession, media_type: MediaType, ids: Sequence[int]
+) -> dict[int, ExistingRequest]:
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(MediaRequest.tmdb_id, MediaRequest.id, MediaRequest.status)
+        .where(
+            MediaRequest.media_type == media_type,
+            MediaRequest.tmdb_id.in_(ids),
+            MediaRequest.status.in_(SHOWN_REQUEST_STATUSES),
+        )
+        .order_by(MediaRequest.id)
+    )
+    # Later rows win: the newest request is the one the family cares about.
+    return {tmdb_id: ExistingRequest(id=request_id, status=status) for tmdb_id, request_id, status in rows}

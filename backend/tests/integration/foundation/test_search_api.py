@@ -1,0 +1,105 @@
+"""GET /api/v1/search against the TMDB simulator: results in French, with Plex and request state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.library.models import LibraryItem
+from app.settings.service import put_setting
+from tests.fixture_files import fixtures_dir
+from tests.simulators.server import serve
+from tests.simulators.tmdb import TmdbScenario, create_app
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def tmdb_scenario() -> TmdbScenario:
+    scenario = TmdbScenario.from_fixtures(fixtures_dir() / "tmdb")
+    scenario.translations["tv/1399"] = [
+        {
+            "iso_639_1": "fr",
+            "iso_3166_1": "FR",
+            "data": {"name": "Le Trône de fer", "overview": "Sept royaumes."},
+        }
+    ]
+    return scenario
+
+
+@pytest.fixture
+def tmdb_url(tmdb_scenario: TmdbScenario) -> Iterator[str]:
+    with serve(create_app(tmdb_scenario)) as base_url:
+        yield base_url
+
+
+async def _configure(db: AsyncSession, tmdb_url: str, api_key: str = "simkey") -> None:
+    await put_setting(db, "tmdb", {"api_key": api_key, "base_url": f"{tmdb_url}/3", "language": "fr-FR"})
+    await db.commit()
+
+
+async def test_search_speaks_french_and_flags_what_plex_and_requests_hold(
+    client: httpx.AsyncClient, db: AsyncSession, tmdb_url: str
+) -> None:
+    await _configure(db, tmdb_url)
+    db.add(
+        LibraryItem(
+            rating_key="9", section_key="2", item_type="show", title="House of the Dragon", tmdb_id=94997
+        )
+    )
+    await db.commit()
+    await client.post(
+        "/api/v1/requests", json={"media_type": "tv", "tmdb_id": 1399, "title": "GoT", "seasons": [1]}
+    )
+
+    response = await client.get("/api/v1/search", params={"query": "thrones", "media_type": "tv"})
+    assert response.status_code == 200
+    results = {r["tmdb_id"]: r for r in response.json()["results"]}
+    got = results[1399]
+    assert (got["title"], got["original_title"], got["year"]) == ("Le Trône de fer", "Game of Thrones", 2011)
+    assert got["request"]["status"] == "PENDING"
+    assert got["in_plex"] is False
+
+    dragon = (await client.get("/api/v1/search", params={"query": "dragon", "media_type": "tv"})).json()[
+        "results"
+    ]
+    assert [(r["tmdb_id"], r["in_plex"], r["request"]) for r in dragon] == [(94997, True, None)]
+
+
+async def test_show_seasons_leave_out_specials(
+    client: httpx.AsyncClient, db: AsyncSession, tmdb_url: str
+) -> None:
+    await _configure(db, tmdb_url)
+    response = await client.get("/api/v1/search/tv/1399")
+    assert response.status_code == 200
+    seasons = response.json()["seasons"]
+    assert seasons[0] == {"season_number": 1, "name": seasons[0]["name"], "episode_count": 10}
+    assert all(season["season_number"] > 0 for season in seasons)
+    assert (await client.get("/api/v1/search/tv/424242")).status_code == 404
+
+
+async def test_search_without_tmdb_says_what_to_do(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/search", params={"query": "matrix"})
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "Search is not set up yet: an admin must enter a TMDB API key in Settings."
+    }
+
+
+async def test_a_refused_key_is_reported_without_the_key(
+    client: httpx.AsyncClient, db: AsyncSession, tmdb_url: str
+) -> None:
+    await _configure(db, tmdb_url, api_key="wrong-key-123")
+    response = await client.get("/api/v1/search", params={"query": "matrix"})
+    assert response.status_code == 503
+    assert response.json()["detail"] == "TMDB refused the API key: an admin must check it in Settings."
+    assert "wrong-key-123" not in response.text
+
+
+async def test_empty_query_is_refused(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/search", params={"query": ""})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "query"

@@ -1,0 +1,124 @@
+"""Make a torrent from generated files and seed it with libtorrent on 127.0.0.1.
+
+The seeder has no tracker, DHT, LSD or UPnP: a downloader finds it only when told its address, e.g. with
+qBittorrent's `torrents/addPeers` and `f"127.0.0.1:{seeder.port}"`.
+
+Usage::
+
+    with seed_torrent(tmp_path / "seed", "Some.Movie.2020.1080p", {"movie.mkv": 3_000_000}) as seeder:
+        ...  # seeder.torrent_bytes, seeder.info_hash, seeder.peer
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import libtorrent as lt
+
+# Small pieces keep a few-MB torrent to dozens of pieces, so a loopback transfer finishes in a second or two.
+PIECE_SIZE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class SeededTorrent:
+    """A torrent seeded on loopback: its bytes, v1 info-hash (hex), name, files and the seeder's port."""
+
+    torrent_bytes: bytes
+    info_hash: str
+    name: str
+    files: dict[str, int]
+    content_dir: Path
+    port: int
+
+    @property
+    def peer(self) -> str:
+        """The seeder's address in the `host:port` form `torrents/addPeers` takes."""
+        return f"127.0.0.1:{self.port}"
+
+
+def write_files(content_dir: Path, files: Mapping[str, int]) -> None:
+    """Create each file (relative path → size in bytes) with deterministic, non-repeating content."""
+    for relative, size in files.items():
+        path = content_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        block = hashlib.sha256(relative.encode()).digest() * 2048  # 64 KiB that differ per file
+        with path.open("wb") as handle:
+            remaining = size
+            while remaining > 0:
+                chunk = block[: min(remaining, len(block))]
+                handle.write(chunk)
+                remaining -= len(chunk)
+
+
+def make_torrent(content_dir: Path) -> bytes:
+    """Build a trackerless .torrent (bencoded bytes) for a folder of files."""
+    # v1 only: a hybrid torrent is known to qBittorrent by its truncated v2 hash, which would confuse tests.
+    flags = lt.create_torrent.v1_only
+    if hasattr(lt, "list_files"):  # libtorrent 2.1+
+        creator = lt.create_torrent(lt.list_files(str(content_dir)), PIECE_SIZE, flags)
+    else:  # libtorrent 2.0
+        storage = lt.file_storage()
+        lt.add_files(storage, str(content_dir))
+        creator = lt.create_torrent(storage, PIECE_SIZE, flags)
+    creator.set_creator("plex-kiosk tests")
+    lt.set_piece_hashes(creator, str(content_dir.parent))
+    return bytes(lt.bencode(creator.generate()))
+
+
+def _session() -> lt.session:
+    """A libtorrent session listening only on 127.0.0.1 with every discovery mechanism off."""
+    return lt.session(
+        {
+            "listen_interfaces": "127.0.0.1:0",
+            "enable_dht": False,
+            "enable_lsd": False,
+            "enable_upnp": False,
+            "enable_natpmp": False,
+            "alert_mask": 0,
+        }
+    )
+
+
+def _wait_until_seeding(handle: lt.torrent_handle, timeout: float) -> None:
+    """Wait for libtorrent to verify the files and start seeding."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = handle.status()
+        if status.is_seeding:
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"seeder did not start seeding within {timeout:.0f} s (state {handle.status().state})")
+
+
+@contextmanager
+def seed_torrent(
+    base_dir: Path, name: str, files: Mapping[str, int], *, timeout: float = 30.0
+) -> Iterator[SeededTorrent]:
+    """Create `files` under `base_dir/name`, make a torrent of them and seed it until the block ends."""
+    content_dir = base_dir / name
+    write_files(content_dir, files)
+    torrent_bytes = make_torrent(content_dir)
+    info = lt.torrent_info(lt.bdecode(torrent_bytes))
+    session = _session()
+    params = lt.add_torrent_params()
+    params.ti = info
+    params.save_path = str(base_dir)
+    handle = session.add_torrent(params)
+    try:
+        _wait_until_seeding(handle, timeout)
+        yield SeededTorrent(
+            torrent_bytes=torrent_bytes,
+            info_hash=str(info.info_hashes().v1),
+            name=name,
+            files=dict(files),
+            content_dir=content_dir,
+            port=session.listen_port(),
+        )
+    finally:
+        session.remove_torrent(handle)
+        del session

@@ -1,0 +1,23 @@
+/** Names for the API shapes the screens use, all derived from the generated OpenAPI types. */
+import type { ApiPaths } from "./pending-paths";
+
+type Json<P extends keyof ApiPaths, M extends keyof ApiPaths[P]> = ApiPaths[P][M] extends {
+  responses: { 200: { content: { "application/json": infer T } } };
+}
+  ? T
+  : never;
+
+export type RequestDetail = Json<"/api/v1/requests/{request_id}", "get">;
+export type RequestPage = Json<"/api/v1/requests", "get">;
+export type RequestSummary = RequestPage["items"][number];
+export type RequestStatus = RequestSummary["status"];
+export type TimelineEvent = RequestDetail["timeline"] extends (infer E)[] | undefined ? E : never;
+export type MediaType = RequestSummary["media_type"];
+export type NewRequest = NonNullable<
+  ApiPaths["/api/v1/requests"]["post"]["requestBody"]
+>["content"]["application/json"];
+
+export type SearchPage = Json<"/api/v1/search", "get">;
+export type SearchResult = SearchPage["results"][number];
+export type ShowSeasons = Json<"/api/v1/search/tv/{tmdb_id}", "get">;
+export type Season = ShowSeasons["seasons"][number];

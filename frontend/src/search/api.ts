@@ -1,0 +1,21 @@
+/** Search calls: find films and shows on TMDB, and list a show's seasons. */
+import { api, unwrap } from "@/api/client";
+import type { MediaType, SearchPage, ShowSeasons } from "@/api/types";
+
+/** One page of search results; `mediaType` null searches films and shows together. */
+export async function searchMedia(query: string, mediaType: MediaType | null, page = 1): Promise<SearchPage> {
+  const { data } = await unwrap(
+    api.GET("/api/v1/search", {
+      params: { query: { query, page, ...(mediaType ? { media_type: mediaType } : {}) } },
+    }),
+  );
+  return data;
+}
+
+/** The seasons of a show, for the season chips. */
+export async function showSeasons(tmdbId: number): Promise<ShowSeasons> {
+  const { data } = await unwrap(
+    api.GET("/api/v1/search/tv/{tmdb_id}", { params: { path: { tmdb_id: tmdbId } } }),
+  );
+  return data;
+}
