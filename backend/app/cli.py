@@ -184,3 +184,7 @@ def doctor() -> None:
 def main() -> None:
     """Entry point of the `plex-kiosk` command."""
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Boolean, exists, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -79,16 +80,34 @@ async def find_active(session: AsyncSession, key: str) -> MediaRequest | None:
     )
 
 
-async def _already_in_plex(session: AsyncSession, data: RequestCreate) -> bool:
-    if data.media_type is not MediaType.MOVIE:
-        return False
-    match = LibraryItem.tmdb_id == data.tmdb_id
-    if data.imdb_id:
-        match = match | (LibraryItem.imdb_id == data.imdb_id)
-    found = await session.scalar(
-        select(LibraryItem.rating_key).where(LibraryItem.item_type == "movie", match).limit(1)
+@dataclass(frozen=True)
+class _Precheck:
+    active_id: int | None
+    in_plex: bool
+    profile_auto_approve: bool | None  # None: no such profile (or none given)
+
+
+async def _precheck(session: AsyncSession, data: RequestCreate, key: str) -> _Precheck:
+    """Everything creation must know, in one round trip: an active duplicate, Plex, the profile."""
+    active = (
+        select(MediaRequest.id)
+        .where(MediaRequest.media_key == key, MediaRequest.status.in_(ACTIVE_STATUSES))
+        .limit(1)
+        .scalar_subquery()
     )
-    return found is not None
+    in_plex = literal(False)
+    if data.media_type is MediaType.MOVIE:
+        match = LibraryItem.tmdb_id == data.tmdb_id
+        if data.imdb_id:
+            match = match | (LibraryItem.imdb_id == data.imdb_id)
+        in_plex = exists().where(LibraryItem.item_type == "movie", match)
+    auto_approve = (
+        select(Profile.auto_approve).where(Profile.id == data.requested_by).scalar_subquery()
+        if data.requested_by
+        else literal(None, Boolean)
+    )
+    row = (await session.execute(select(active, in_plex, auto_approve))).one()
+    return _Precheck(active_id=row[0], in_plex=bool(row[1]), profile_auto_approve=row[2])
 
 
 async def create_request(
@@ -97,52 +116,60 @@ async def create_request(
     """Save a new request (committed) or return the active one for the same media; True when created.
 
     `task_id` is the id the caller will publish the processing task under once this commit is done,
-    so the happy path costs one transaction. An unknown profile raises UnknownProfile.
+    so the happy path costs one check, two inserts and a commit. An unknown profile raises UnknownProfile.
     """
     key = media_key(data)
-    existing = await find_active(session, key)
-    if existing is not None:
-        return existing, False
-
-    profile = await session.get(Profile, data.requested_by) if data.requested_by else None
-    if data.requested_by and profile is None:
+    check = await _precheck(session, data, key)
+    if check.active_id is not None:
+        return await get_request(session, check.active_id), False
+    if data.requested_by and check.profile_auto_approve is None:
         raise UnknownProfile(f"profile {data.requested_by} does not exist")
 
-    if await _already_in_plex(session, data):
-        status, reason, task_id_to_store = RequestStatus.AVAILABLE, "Already in the Plex library", None
-    elif profile is not None and not profile.auto_approve:
-        status, reason, task_id_to_store = (
+    if check.in_plex:
+        status, reason, stored_task_id = RequestStatus.AVAILABLE, "Already in the Plex library", None
+    elif check.profile_auto_approve is False:
+        status, reason, stored_task_id = (
             RequestStatus.AWAITING_APPROVAL,
             "Waiting for a parent to approve",
             None,
         )
     else:
-        status, reason, task_id_to_store = RequestStatus.PENDING, "Requested", task_id
+        status, reason, stored_task_id = RequestStatus.PENDING, "Requested", task_id
 
     now = utcnow()
-    request = MediaRequest(
-        media_type=data.media_type,
-        tmdb_id=data.tmdb_id,
-        imdb_id=data.imdb_id,
-        tvdb_id=data.tvdb_id,
-        title=data.title,
-        year=data.year,
-        requested_seasons=data.seasons,
-        requested_episodes=data.episodes,
-        media_key=key,
-        status=status,
-        requested_by=data.requested_by,
-        celery_task_id=task_id_to_store,
-        attempts=0,
-        created_at=now,
-        updated_at=now,
-        completed_at=now if status is RequestStatus.AVAILABLE else None,
-    )
-    request.events.append(
-        RequestEvent(from_status=None, to_status=status, reason=reason, actor=actor, created_at=now)
-    )
-    session.add(request)
+    values = {
+        "media_type": data.media_type,
+        "tmdb_id": data.tmdb_id,
+        "imdb_id": data.imdb_id,
+        "tvdb_id": data.tvdb_id,
+        "title": data.title,
+        "year": data.year,
+        "requested_seasons": data.seasons,
+        "requested_episodes": data.episodes,
+        "media_key": key,
+        "status": status,
+        "requested_by": data.requested_by,
+        "celery_task_id": stored_task_id,
+        "error": None,
+        "attempts": 0,
+        "next_search_at": None,
+        "created_at": now,
+        "updated_at": now,
+        "completed_at": now if status is RequestStatus.AVAILABLE else None,
+    }
     try:
+        # Core statements, not the ORM unit of work: this is the API's hottest write.
+        request_id = await session.scalar(insert(MediaRequest).values(values).returning(MediaRequest.id))
+        await session.execute(
+            insert(RequestEvent).values(
+                request_id=request_id,
+                from_status=None,
+                to_status=status,
+                reason=reason,
+                actor=actor,
+                created_at=now,
+            )
+        )
         await session.commit()
     except IntegrityError:
         # Another kiosk committed the same media a moment ago: the partial unique index refused ours.
@@ -151,7 +178,7 @@ async def create_request(
         if existing is None:
             raise
         return existing, False
-    return request, True
+    return MediaRequest(id=request_id, **values), True
 
 
 async def forget_task(session: AsyncSession, *, request_id: int, task_id: str) -> None:

@@ -1,0 +1,200 @@
+"""POST /api/v1/requests against PostgreSQL + Redis: latency at a fixed offered rate, and saturation.
+
+Prints, for POST /api/v1/requests and for a bare endpoint doing one insert through the same stack
+(FastAPI, session dependency, SQLAlchemy, PostgreSQL):
+- latency p50/p99 with an open-loop load at --rate requests/s (latency counted from the moment each
+  request was due, so a stalled server cannot hide its backlog);
+- saturation throughput with --concurrency clients in a closed loop;
+- the ratio of the two saturation throughputs.
+
+Usage: uv run python benchmarks/api_requests.py [--rate 200] [--seconds 10] [--concurrency 16]
+Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (a throwaway database and Redis DB 12/13).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from itertools import count
+from pathlib import Path
+
+import httpx
+
+from app.api.deps import SessionDep
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
+DATABASE = f"plexkiosk_bench_{uuid.uuid4().hex[:6]}"
+BARE_PATH = "/bench/bare-insert"
+
+
+def serve(port: int) -> None:
+    """Run the real app plus the bare one-insert endpoint (this script's child process)."""
+    import uvicorn
+    from fastapi import status
+
+    from app.main import create_app
+    from app.settings.models import Setting
+
+    app = create_app()
+
+    @app.post(BARE_PATH, status_code=status.HTTP_201_CREATED)
+    async def bare_insert(session: SessionDep) -> dict[str, str]:
+        key = uuid.uuid4().hex
+        session.add(Setting(key=key, value={"bench": True}))
+        await session.commit()
+        return {"key": key}
+
+    # Ahead of the static frontend mounted at "/", which would otherwise answer this path.
+    app.router.routes.insert(0, app.router.routes.pop())
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+async def _admin(sql: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg", "postgresql") + "/postgres")
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+async def open_loop(base: str, path: str, bodies: count[int], rate: float, seconds: float) -> list[float]:
+    """Latencies (ms) of requests sent at a fixed rate, each counted from when it was due."""
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+
+        async def one(due: float) -> None:
+            nonlocal errors
+            response = await http.post(path, json=_payload(path, next(bodies)))
+            if response.status_code != 201:
+                errors += 1
+            latencies.append((time.perf_counter() - due) * 1000)
+
+        start = time.perf_counter() + 0.05
+        tasks = []
+        for i in range(int(rate * seconds)):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(due)))
+        await asyncio.gather(*tasks)
+    if errors:
+        print(f"  warning: {errors} responses were not 201")
+    return latencies
+
+
+async def closed_loop(base: str, path: str, bodies: count[int], concurrency: int, seconds: float) -> float:
+    """Completed requests per second with `concurrency` clients sending back to back."""
+    done = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+        deadline = time.perf_counter() + seconds
+
+        async def client() -> None:
+            nonlocal done
+            while time.perf_counter() < deadline:
+                response = await http.post(path, json=_payload(path, next(bodies)))
+                response.raise_for_status()
+                done += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(concurrency)))
+        return done / (time.perf_counter() - started)
+
+
+def _payload(path: str, n: int) -> dict[str, object] | None:
+    if path == BARE_PATH:
+        return None
+    return {"media_type": "movie", "tmdb_id": n, "title": f"Benchmark film {n}", "year": 2000 + n % 25}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=1000)[int(q * 1000) - 1]
+
+
+async def measure(base: str, args: argparse.Namespace) -> None:
+    bodies = count(1)
+    print(
+        f"offered load {args.rate:.0f} requests/s for {args.seconds:.0f} s (open loop), "
+        f"then {args.concurrency} clients back to back for {args.seconds:.0f} s"
+    )
+    saturation: dict[str, float] = {}
+    for label, path in (
+        ("POST /api/v1/requests", "/api/v1/requests"),
+        ("bare one-insert endpoint", BARE_PATH),
+    ):
+        await closed_loop(base, path, bodies, 4, 1.0)  # warm the pools and code paths
+        latencies = await open_loop(base, path, bodies, args.rate, args.seconds)
+        saturation[path] = await closed_loop(base, path, bodies, args.concurrency, args.seconds)
+        p50, p99 = _percentile(latencies, 0.5), _percentile(latencies, 0.99)
+        rate = saturation[path]
+        print(f"{label:28s} p50 {p50:6.1f} ms   p99 {p99:6.1f} ms   saturation {rate:7.0f} requests/s")
+    ratio = saturation["/api/v1/requests"] / saturation[BARE_PATH]
+    print(f"saturation ratio POST /requests : bare insert = {ratio:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
+        "CELERY_BROKER_URL": f"{REDIS}/12",
+        "CELERY_RESULT_BACKEND": f"{REDIS}/13",
+        "LOG_LEVEL": "WARNING",
+    }
+    asyncio.run(_admin(f'CREATE DATABASE "{DATABASE}"'))
+    port = 18000 + os.getpid() % 1000
+    server = None
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "alembic", "upgrade", "head"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], cwd=ROOT, env=env)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/api/v1/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        asyncio.run(measure(base, args))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+        import redis
+
+        for db in (12, 13):
+            redis.Redis.from_url(f"{REDIS}/{db}").flushdb()
+
+
+if __name__ == "__main__":
+    main()
