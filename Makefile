@@ -3,24 +3,42 @@ SHELL := /bin/bash
 UV ?= uv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run install test unit lint fmt typecheck bench migration migrate doctor clean
+.PHONY: run install frontend test test-backend test-frontend unit lint fmt typecheck bench migration migrate \
+	doctor gen-api clean
 
-run: install ## Start the whole appliance on embedded defaults (SQLite, no servers); Ctrl-C stops it
+run: install frontend ## Start the whole appliance on embedded defaults (SQLite, no servers); Ctrl-C stops it
 	$(UV) run plex-kiosk up
 
 install: ## Install the locked Python dependencies into .venv
 	@command -v $(UV) >/dev/null || { echo "uv is missing: install it with 'pip install uv'"; exit 1; }
 	$(UV) sync --frozen
 
-test: install lint ## Lint, then every test (needs PostgreSQL and Redis on 127.0.0.1; see README)
+frontend: ## Build the kiosk UI into frontend/dist (served by the API at /); needs Node.js 20.19+ and npm
+	@if command -v npm >/dev/null; then \
+		cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build; \
+	else \
+		echo "npm is missing: the API will run without its web UI (install Node.js 20.19+ and npm)"; \
+	fi
+
+test: lint test-frontend test-backend ## Lint, then every test (needs PostgreSQL, Redis, qbittorrent-nox; see README)
+
+test-backend: install
 	$(UV) run pytest
+
+test-frontend: frontend/node_modules
+	cd frontend && npm test
+
+frontend/node_modules: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 unit: install ## Only the fast unit tests (no services needed)
 	$(UV) run pytest backend/tests/unit
 
-lint: install ## ruff (lint and format check)
+lint: install frontend/node_modules ## ruff, prettier and the TypeScript type-check
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	cd frontend && npm run lint
 
 fmt: install ## Format and auto-fix
 	$(UV) run ruff format .
@@ -41,5 +59,8 @@ migrate: install ## Apply migrations to the configured database
 doctor: install ## Check the configuration, database and broker
 	$(UV) run plex-kiosk doctor
 
+gen-api: install frontend/node_modules ## Regenerate the frontend's typed API client after a route change
+	cd frontend && npm run gen:api
+
 clean: ## Remove the embedded data folder (requests, settings, downloads!) and caches
-	rm -rf data .pytest_cache .ruff_cache .mypy_cache
+	rm -rf data .pytest_cache .ruff_cache .mypy_cache frontend/dist

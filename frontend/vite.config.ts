@@ -7,6 +7,12 @@ import { defineConfig } from "vite";
 export default defineConfig({
   base: "/",
   plugins: [vue()],
+  // vue-i18n feature flags: Composition API only, which lets the legacy API be tree-shaken away.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },
@@ -20,6 +26,7 @@ export default defineConfig({
   test: {
     environment: "happy-dom",
     include: ["tests/**/*.test.ts"],
+    setupFiles: ["tests/setup.ts"],
     restoreMocks: true,
     unstubGlobals: true,
   },

@@ -91,7 +91,10 @@ def beat(loglevel: Annotated[str, typer.Option("--loglevel")] = "info") -> None:
 
 
 @cli.command()
-def flower(port: Annotated[int, typer.Option(help="port to listen on")] = 5555) -> None:
+def flower(
+    port: Annotated[int, typer.Option(help="port to listen on")] = 5555,
+    address: Annotated[str, typer.Option(help="address to listen on (0.0.0.0 in a container)")] = "127.0.0.1",
+) -> None:
     """Run Flower, the Celery monitor, behind basic auth (FLOWER_USER / FLOWER_PASSWORD)."""
     settings = get_settings()
     if settings.flower_password is None or len(settings.flower_password.get_secret_value()) < 8:
@@ -100,7 +103,7 @@ def flower(port: Annotated[int, typer.Option(help="port to listen on")] = 5555) 
     auth = f"{settings.flower_user}:{settings.flower_password.get_secret_value()}"
     # The credentials go through the environment, not argv, so `ps` does not show them.
     os.environ["FLOWER_BASIC_AUTH"] = auth
-    _exec(_celery("flower", f"--port={port}", f"--address={settings.api_host}"))
+    _exec(_celery("flower", f"--port={port}", f"--address={address}"))
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 import createClient from "openapi-fetch";
 import { ref } from "vue";
 import { ApiError, errorFromResponse, networkError } from "./errors";
-import type { ApiPaths } from "./pending-paths";
+import type { paths as ApiPaths } from "./schema";
 
 /** False while the server does not answer; the app shows a banner and keeps what is on screen. */
 export const serverReachable = ref(true);

@@ -1,5 +1,5 @@
 /** Names for the API shapes the screens use, all derived from the generated OpenAPI types. */
-import type { ApiPaths } from "./pending-paths";
+import type { paths as ApiPaths } from "./schema";
 
 type Json<P extends keyof ApiPaths, M extends keyof ApiPaths[P]> = ApiPaths[P][M] extends {
   responses: { 200: { content: { "application/json": infer T } } };

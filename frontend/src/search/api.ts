@@ -2,12 +2,10 @@
 import { api, unwrap } from "@/api/client";
 import type { MediaType, SearchPage, ShowSeasons } from "@/api/types";
 
-/** One page of search results; `mediaType` null searches films and shows together. */
-export async function searchMedia(query: string, mediaType: MediaType | null, page = 1): Promise<SearchPage> {
+/** One page of films or of shows matching `query`. */
+export async function searchMedia(query: string, mediaType: MediaType, page = 1): Promise<SearchPage> {
   const { data } = await unwrap(
-    api.GET("/api/v1/search", {
-      params: { query: { query, page, ...(mediaType ? { media_type: mediaType } : {}) } },
-    }),
+    api.GET("/api/v1/search", { params: { query: { query, media_type: mediaType, page } } }),
   );
   return data;
 }

@@ -1,0 +1,87 @@
+"""The production Nginx config with a real nginx: the kiosk's pages, the API behind it, the safety rails."""
+
+from __future__ import annotations
+
+import getpass
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.processes import BACKEND, free_port, running, wait_until
+from tests.services import require
+
+pytestmark = pytest.mark.integration
+
+TEMPLATE = BACKEND.parent / "nginx" / "templates" / "default.conf.template"
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).status_code < 500
+    except httpx.HTTPError:
+        return False
+
+
+@pytest.fixture
+def site(tmp_path: Path, migrated_database: str) -> Iterator[str]:
+    """nginx with our server block on a free port, in front of a real API process."""
+    require("nginx", shutil.which("nginx") is not None, "apt-get install nginx")
+    api_port, web_port = free_port(), free_port()
+    root = tmp_path / "html"
+    (root / "assets").mkdir(parents=True)
+    (root / "index.html").write_text("<!doctype html><title>Plex Kiosk</title><div id=app></div>")
+    (root / "assets" / "app.js").write_text("console.log('kiosk')")
+    server = (
+        TEMPLATE.read_text()
+        .replace("${API_UPSTREAM}", f"127.0.0.1:{api_port}")
+        .replace("listen 80;", f"listen 127.0.0.1:{web_port};")
+        .replace("root /usr/share/nginx/html;", f"root {root};")
+    )
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        # The worker runs as the test's own user: pytest's temporary folders are private to it.
+        f"daemon off; user {getpass.getuser()}; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        "events { worker_connections 64; }\n"
+        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;\n"
+        "  include /etc/nginx/mime.types;\n"
+        f"  {server}\n}}\n"
+    )
+    check = subprocess.run(["nginx", "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    api = [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(api_port)]
+    with (
+        running(api, env={"FRONTEND_DIST": str(tmp_path / "none")}, log=tmp_path / "api.log"),
+        running(["nginx", "-c", str(conf)], log=tmp_path / "nginx.log"),
+    ):
+        base = f"http://127.0.0.1:{web_port}"
+        wait_until(lambda: _answers(f"{base}/api/v1/health"), timeout=30, what="nginx and the API")
+        yield base
+
+
+def test_pages_and_api_through_nginx(site: str) -> None:
+    home = httpx.get(f"{site}/")
+    assert home.status_code == 200 and "Plex Kiosk" in home.text
+    deep_link = httpx.get(f"{site}/requests/42")  # a route of the single-page app
+    assert deep_link.status_code == 200 and "<div id=app>" in deep_link.text
+    assert httpx.get(f"{site}/assets/missing.js").status_code == 404
+    assert httpx.get(f"{site}/assets/app.js").headers["cache-control"] == "max-age=31536000"
+    assert home.headers["cache-control"] == "no-cache"
+
+    health = httpx.get(f"{site}/api/v1/health")
+    assert health.json() == {"status": "ok"}
+    for header in ("x-content-type-options", "x-frame-options", "content-security-policy"):
+        assert header in home.headers and header in health.headers
+    assert "nginx/" not in home.headers.get("server", "")
+
+    created = httpx.post(f"{site}/api/v1/requests", json={"media_type": "movie", "tmdb_id": 11, "title": "Star Wars"})
+    assert created.status_code == 201
+
+
+def test_oversized_bodies_are_refused(site: str) -> None:
+    response = httpx.post(f"{site}/api/v1/requests", content=b"x" * (2 * 1024 * 1024))
+    assert response.status_code == 413

@@ -1,0 +1,42 @@
+/** Dates as the household reads them: Paris time, and "il y a 5 min". */
+
+export const HOUSEHOLD_TIME_ZONE = "Europe/Paris";
+
+/** Parse an API timestamp; one without an offset is UTC (the backend stores UTC). */
+export function parseApiDate(value: string): Date {
+  const hasZone = /(?:Z|[+-]\d\d:?\d\d)$/i.test(value);
+  return new Date(hasZone ? value : `${value}Z`);
+}
+
+/** "22 nov. 2026, 00:32" in Paris time. */
+export function formatParisTime(value: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: HOUSEHOLD_TIME_ZONE,
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(parseApiDate(value));
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** "il y a 5 min" / "5 min ago", relative to `now`. */
+export function formatRelative(value: string, locale: string, now: Date = new Date()): string {
+  const seconds = Math.round((parseApiDate(value).getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === "second") {
+      // Under ten seconds reads better as "maintenant" than as a count.
+      if (unit === "second" && Math.abs(seconds) < 10) return format.format(0, "second");
+      return format.format(Math.trunc(seconds / size), unit);
+    }
+  }
+  return format.format(0, "second");
+}

@@ -1,0 +1,35 @@
+/** Short messages at the bottom of the screen; errors from the API end up here. */
+import { reactive } from "vue";
+import { ApiError } from "@/api/errors";
+
+export type ToastTone = "info" | "success" | "error";
+
+export interface Toast {
+  id: number;
+  tone: ToastTone;
+  message: string;
+}
+
+export const toasts = reactive<Toast[]>([]);
+
+const DISPLAY_MS = 6000;
+let nextId = 1;
+
+/** Show a message for a few seconds (tap to dismiss earlier). */
+export function notify(message: string, tone: ToastTone = "info"): void {
+  const id = nextId++;
+  toasts.push({ id, tone, message });
+  setTimeout(() => dismiss(id), DISPLAY_MS);
+}
+
+/** Remove one message. */
+export function dismiss(id: number): void {
+  const index = toasts.findIndex((toast) => toast.id === id);
+  if (index >= 0) toasts.splice(index, 1);
+}
+
+/** The text to show for any failure: the server's `detail`, or the "no answer" message. */
+export function errorMessage(error: unknown, unreachable: string): string {
+  if (error instanceof ApiError) return error.kind === "network" ? unreachable : error.detail;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import type { VueWrapper } from "@vue/test-utils";
+import { FakeApi, NETWORK_DOWN } from "./support/fakeApi";
+import { mountApp, settle } from "./support/mountApp";
+import { recorded } from "./support/recorded";
+
+async function openFirstResult(wrapper: VueWrapper, text: string, kind: "Films" | "Séries" = "Films") {
+  await wrapper.get("input[type=search]").setValue(text);
+  await wrapper
+    .findAll(".chip")
+    .find((chip) => chip.text() === kind)!
+    .trigger("click");
+  await settle();
+  await wrapper.get(".poster-card").trigger("click");
+  await settle();
+  return wrapper.get("[role=dialog]");
+}
+
+function button(wrapper: VueWrapper, label: string) {
+  const found = wrapper.findAll("button").find((b) => b.text() === label);
+  if (!found) throw new Error(`no button "${label}" in: ${wrapper.text()}`);
+  return found;
+}
+
+function toastTexts(wrapper: VueWrapper): string[] {
+  return wrapper.findAll(".toast").map((toast) => toast.text());
+}
+
+describe("requesting a film", () => {
+  it("opens the detail sheet, sends the request and lands on the request's page", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchMovie)
+      .on("POST", "/api/v1/requests", recorded.createMovie201)
+      .on("GET", "/api/v1/requests/1", recorded.detailPending)
+      .install();
+    const { wrapper, router } = await mountApp("/");
+
+    const sheet = await openFirstResult(wrapper, "rrrrrrr");
+    expect(sheet.text()).toContain("In 35,000 BC, the tribe of the Dirty Hairs");
+    expect(sheet.findAll(".season-chips")).toHaveLength(0);
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
+      media_type: "movie",
+      tmdb_id: 21778,
+      title: "RRRrrrr!!!",
+      year: 2004,
+    });
+    expect(router.currentRoute.value.fullPath).toBe("/requests/1");
+    expect(toastTexts(wrapper)).toEqual(["Demande envoyée !"]);
+    expect(wrapper.get("h1").text()).toBe("RRRrrrr!!!");
+    expect(wrapper.get(".timeline").text()).toContain("La demande est enregistrée et attend son tour.");
+  });
+
+  it("says kindly that it was already requested when the API answers 200", async () => {
+    new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchMovie)
+      .on("POST", "/api/v1/requests", recorded.createMovie200)
+      .on("GET", "/api/v1/requests/1", recorded.detailPending)
+      .install();
+    const { wrapper, router } = await mountApp("/");
+
+    await openFirstResult(wrapper, "rrrrrrr");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(toastTexts(wrapper)).toEqual(["Déjà demandé ! Voici où en est la demande."]);
+    expect(router.currentRoute.value.fullPath).toBe("/requests/1");
+  });
+
+  it("shows the API's message on a 422 and keeps the sheet open", async () => {
+    new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchMovie)
+      .on("POST", "/api/v1/requests", recorded.create422)
+      .install();
+    const { wrapper, router } = await mountApp("/");
+
+    await openFirstResult(wrapper, "rrrrrrr");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(toastTexts(wrapper)).toEqual(["Invalid request — body: a film has no seasons or episodes"]);
+    expect(router.currentRoute.value.fullPath).toBe("/");
+    expect(wrapper.find("[role=dialog]").exists()).toBe(true);
+  });
+
+  it("says the server is not answering, and the request can be sent again once it is back", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchMovie)
+      .on("POST", "/api/v1/requests", NETWORK_DOWN, recorded.createMovie201)
+      .on("GET", "/api/v1/requests/1", recorded.detailPending)
+      .install();
+    const { wrapper, router } = await mountApp("/");
+    await openFirstResult(wrapper, "rrrrrrr");
+
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+    expect(toastTexts(wrapper)[0]).toContain("Le serveur ne répond pas");
+    expect(wrapper.get(".offline-banner").text()).toContain("Le serveur ne répond pas");
+    expect(wrapper.find("[role=dialog]").exists()).toBe(true);
+
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+    expect(api.callsTo("POST", "/api/v1/requests")).toHaveLength(2);
+    expect(router.currentRoute.value.fullPath).toBe("/requests/1");
+    expect(wrapper.find(".offline-banner").exists()).toBe(false);
+  });
+});
+
+describe("requesting a show", () => {
+  it("offers every season, selected by default, and requests the whole show", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
+      .on("POST", "/api/v1/requests", recorded.createTvAll201)
+      .on("GET", "/api/v1/requests/3", recorded.detailPending)
+      .install();
+    const { wrapper } = await mountApp("/");
+
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+    const chips = sheet.findAll(".season-chips .chip");
+    expect(chips.map((c) => c.text())).toEqual([
+      "Toutes",
+      ...recorded.seasonsGot.body.seasons.map((s) => s.name),
+    ]);
+    expect(chips.every((c) => c.attributes("aria-pressed") === "true")).toBe(true);
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    // No season list means "the whole show", later seasons included.
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
+      media_type: "tv",
+      tmdb_id: 1399,
+      title: "Game of Thrones",
+      year: 2011,
+    });
+  });
+
+  it("sends only the seasons the family kept", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
+      .on("POST", "/api/v1/requests", recorded.createTvSeasons201)
+      .on("GET", "/api/v1/requests/2", recorded.detailPending)
+      .install();
+    const { wrapper, router } = await mountApp("/");
+    await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    await button(wrapper, "Toutes").trigger("click");
+    await button(wrapper, "Season 2").trigger("click");
+    await button(wrapper, "Season 1").trigger("click");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toMatchObject({
+      tmdb_id: 1399,
+      seasons: [1, 2],
+    });
+    expect(router.currentRoute.value.fullPath).toBe("/requests/2");
+  });
+
+  it("will not send a show with no season picked", async () => {
+    new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
+      .install();
+    const { wrapper } = await mountApp("/");
+    await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    await button(wrapper, "Toutes").trigger("click");
+
+    expect(wrapper.text()).toContain("Choisissez au moins une saison.");
+    expect(button(wrapper, "Demander").attributes("disabled")).toBeDefined();
+  });
+
+  it("links to the existing request instead of offering a second one", async () => {
+    new FakeApi().on("GET", "/api/v1/search", recorded.searchTvRequested).install();
+    const { wrapper } = await mountApp("/");
+
+    const sheet = await openFirstResult(wrapper, "dragon", "Séries");
+
+    expect(sheet.text()).toContain("Déjà demandé");
+    expect(sheet.get("a").attributes("href")).toMatch(/\/requests\/3$/);
+    expect(sheet.findAll("button").map((b) => b.text())).not.toContain("Demander");
+  });
+});

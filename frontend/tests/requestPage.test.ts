@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { VueWrapper } from "@vue/test-utils";
+import { FakeApi, withBody } from "./support/fakeApi";
+import { mountApp, settle } from "./support/mountApp";
+import { recorded } from "./support/recorded";
+
+function button(wrapper: VueWrapper, label: string) {
+  const found = wrapper.findAll("button").find((b) => b.text() === label);
+  if (!found) throw new Error(`no button "${label}" in: ${wrapper.text()}`);
+  return found;
+}
+
+function buttonLabels(wrapper: VueWrapper): string[] {
+  return wrapper.findAll("button").map((b) => b.text());
+}
+
+// A story with a download and a problem, at known times (winter: Paris is UTC+1).
+const story = withBody(recorded.detailPending, (body) => {
+  body.status = "NOT_FOUND";
+  body.error = "No release matched the quality profile";
+  body.timeline = [
+    { ...body.timeline![0]!, id: 1, created_at: "2026-01-10T19:00:00Z" },
+    {
+      id: 2,
+      from_status: "PENDING",
+      to_status: "SEARCHING",
+      reason: "Searching the indexers",
+      actor: "worker",
+      details: null,
+      created_at: "2026-01-10T19:01:00Z",
+    },
+    {
+      id: 3,
+      from_status: "SEARCHING",
+      to_status: "NOT_FOUND",
+      reason: "No release matched the quality profile",
+      actor: "worker",
+      details: null,
+      created_at: "2026-01-10T19:55:00Z",
+    },
+  ];
+  return body;
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("a request's page", () => {
+  it("tells the request's story in Paris time, oldest first, with what went wrong", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-01-10T20:00:00Z"));
+    new FakeApi().on("GET", "/api/v1/requests/1", story).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    const events = wrapper.findAll(".timeline-event");
+    expect(events.map((e) => e.get(".timeline-sentence").text())).toEqual([
+      "La demande est enregistrée et attend son tour.",
+      "On cherche une bonne copie.",
+      "Rien trouvé pour l'instant ; on réessaiera plus tard.",
+    ]);
+    // Intl separates number and unit with a no-break space; the family reads a space.
+    expect(events[2]!.text().replace(/\s/g, " ")).toContain("il y a 5 min");
+    expect(events[2]!.text()).toContain("20:55");
+    expect(events[0]!.text()).toContain("20:00");
+    expect(wrapper.get(".request-error").text()).toBe("No release matched the quality profile");
+    expect(wrapper.get(".request-head .status-badge").text()).toBe("Introuvable");
+  });
+
+  it("cancels after a confirmation and shows the request as cancelled", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/requests/1", recorded.detailPending, recorded.detailCancelled)
+      .on("DELETE", "/api/v1/requests/1", recorded.cancelOk)
+      .install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    await button(wrapper, "Annuler la demande").trigger("click");
+    expect(api.callsTo("DELETE", "/api/v1/requests/1")).toHaveLength(0);
+    await button(wrapper, "Oui, annuler").trigger("click");
+    await settle();
+
+    expect(api.callsTo("DELETE", "/api/v1/requests/1")).toHaveLength(1);
+    expect(wrapper.get(".request-head .status-badge").text()).toBe("Annulée");
+    expect(wrapper.findAll(".timeline-sentence").at(-1)!.text()).toBe("La demande a été annulée.");
+    expect(wrapper.get(".toast").text()).toBe("La demande est annulée.");
+    expect(buttonLabels(wrapper)).not.toContain("Annuler la demande");
+  });
+
+  it("keeps the request when the family says no", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", recorded.detailPending).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    await button(wrapper, "Annuler la demande").trigger("click");
+    await button(wrapper, "Non, garder").trigger("click");
+
+    expect(buttonLabels(wrapper)).toContain("Annuler la demande");
+  });
+
+  it("shows the API's reason when the request can no longer be cancelled (409)", async () => {
+    new FakeApi()
+      .on("GET", "/api/v1/requests/1", recorded.detailPending)
+      .on("DELETE", "/api/v1/requests/1", {
+        status: 409,
+        body: { detail: "a request that is COMPLETED cannot be cancelled" },
+      })
+      .install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    await button(wrapper, "Annuler la demande").trigger("click");
+    await button(wrapper, "Oui, annuler").trigger("click");
+    await settle();
+
+    expect(wrapper.get(".toast").text()).toBe("a request that is COMPLETED cannot be cancelled");
+  });
+
+  it.each(["COMPLETED", "AVAILABLE", "FAILED", "DENIED", "CANCELLED"] as const)(
+    "offers no Cancel button once the request is %s",
+    async (status) => {
+      new FakeApi()
+        .on(
+          "GET",
+          "/api/v1/requests/1",
+          withBody(recorded.detailPending, (body) => ({ ...body, status })),
+        )
+        .install();
+      const { wrapper } = await mountApp("/requests/1");
+
+      expect(buttonLabels(wrapper)).not.toContain("Annuler la demande");
+    },
+  );
+
+  it("says plainly when the request does not exist", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/9999", recorded.detailUnknown).install();
+    const { wrapper } = await mountApp("/requests/9999");
+
+    expect(wrapper.get("[role=alert]").text()).toBe("request 9999 does not exist");
+  });
+});

@@ -1,0 +1,22 @@
+/** Per-test reset: fresh storage, no leftover toasts or search, and no unanswered API routes. */
+import { enableAutoUnmount } from "@vue/test-utils";
+import { afterEach, beforeEach, expect } from "vitest";
+import { serverReachable } from "@/api/client";
+import { resetSearch } from "@/search/searchState";
+import { toasts } from "@/ui/toasts";
+import { FakeApi } from "./support/fakeApi";
+
+enableAutoUnmount(afterEach);
+
+beforeEach(() => {
+  window.localStorage.clear();
+  toasts.splice(0);
+  resetSearch();
+  serverReachable.value = true;
+});
+
+afterEach(() => {
+  const unexpected = FakeApi.current?.unexpected ?? [];
+  FakeApi.current = null;
+  expect(unexpected, "API calls the test gave no answer for").toEqual([]);
+});
