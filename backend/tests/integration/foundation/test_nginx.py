@@ -45,7 +45,8 @@ def site(tmp_path: Path, migrated_database: str) -> Iterator[str]:
     conf = tmp_path / "nginx.conf"
     conf.write_text(
         # The worker runs as the test's own user: pytest's temporary folders are private to it.
-        f"daemon off; user {getpass.getuser()}; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        f"daemon off; user {getpass.getuser()}; worker_processes 1; pid {tmp_path}/nginx.pid;\n"
+        f"error_log {tmp_path}/error.log;\n"
         "events { worker_connections 64; }\n"
         f"http {{ access_log off; client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;\n"
         "  include /etc/nginx/mime.types;\n"
@@ -78,7 +79,8 @@ def test_pages_and_api_through_nginx(site: str) -> None:
         assert header in home.headers and header in health.headers
     assert "nginx/" not in home.headers.get("server", "")
 
-    created = httpx.post(f"{site}/api/v1/requests", json={"media_type": "movie", "tmdb_id": 11, "title": "Star Wars"})
+    star_wars = {"media_type": "movie", "tmdb_id": 11, "title": "Star Wars"}
+    created = httpx.post(f"{site}/api/v1/requests", json=star_wars)
     assert created.status_code == 201
 
 
