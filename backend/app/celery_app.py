@@ -13,6 +13,7 @@ from celery import Celery
 from celery.schedules import crontab
 from kombu import Queue
 
+from app.celery_result_backend import result_backend_url
 from app.config import Settings, get_settings
 
 QUEUES = ("requests", "downloads", "plex_sync", "cleanup", "default", "priority")
@@ -119,6 +120,8 @@ def configure(app: Celery, settings: Settings) -> None:
         beat_max_loop_interval=30,
         worker_hijack_root_logger=False,
     )
+    # Celery prefers the CELERY_RESULT_BACKEND variable to `result_backend`; backend_cls wins over both.
+    app.backend_cls = result_backend_url(settings.result_backend)
 
 
 celery_app = Celery("plex_kiosk", include=list(WORKER_MODULES))

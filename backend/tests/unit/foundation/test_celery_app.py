@@ -61,3 +61,17 @@ def test_request_work_survives_a_worker_crash() -> None:
     task = celery_app.tasks["app.workers.request_worker.process_request_task"]
     assert task.acks_late and task.reject_on_worker_lost
     assert task.max_retries == 3
+
+
+def test_the_api_does_not_subscribe_to_every_result_it_queues() -> None:
+    from app.celery_result_backend import StateOnlyRedisBackend, result_backend_url
+
+    assert result_backend_url("redis://redis:6379/1").startswith(
+        "app.celery_result_backend:StateOnlyRedisBackend+"
+    )
+    assert result_backend_url("db+sqlite:///x.sqlite3") == "db+sqlite:///x.sqlite3"
+    backend = celery_app.backend  # the tests run with a Redis result backend
+    assert isinstance(backend, StateOnlyRedisBackend)
+    assert backend.connparams["db"] == 15
+    backend.on_task_call(None, "some-task-id")
+    assert not backend.result_consumer.subscribed_to
