@@ -54,7 +54,11 @@ def serve(port: int) -> None:
 
     # Ahead of the static frontend mounted at "/", which would otherwise answer this path.
     app.router.routes.insert(0, app.router.routes.pop())
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    # A keep-alive longer than the pauses between phases: otherwise the server closes idle pooled
+    # connections just as the client reuses them, and the race shows up as errors, not as latency.
+    uvicorn.run(
+        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, timeout_keep_alive=60
+    )
 
 
 async def _admin(sql: str) -> None:
@@ -135,7 +139,9 @@ async def measure(base: str, args: argparse.Namespace) -> None:
         ("POST /api/v1/requests", "/api/v1/requests"),
         ("bare one-insert endpoint", BARE_PATH),
     ):
-        await closed_loop(base, path, bodies, 4, 1.0)  # warm the pools and code paths
+        # Warm up at full concurrency: the database pool grows to its working size here, not in the
+        # measured phase (opening an asyncpg connection takes tens of milliseconds).
+        await closed_loop(base, path, bodies, args.concurrency, 2.0)
         latencies = await open_loop(base, path, bodies, args.rate, args.seconds)
         saturation[path] = await closed_loop(base, path, bodies, args.concurrency, args.seconds)
         p50, p99 = _percentile(latencies, 0.5), _percentile(latencies, 0.99)
