@@ -6,7 +6,6 @@ row under a lock and only acts on the states it expects.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,10 +16,9 @@ from app.media_requests.service import lock_request, transition
 from app.media_requests.states import RequestStatus
 from app.settings.service import get_setting
 
-log = logging.getLogger(__name__)
-
 STARTABLE = frozenset({RequestStatus.PENDING, RequestStatus.NOT_FOUND})
-DEFAULT_RESEARCH_INTERVAL = timedelta(hours=6)
+# A worker that died mid-search leaves the request SEARCHING; its re-delivered task resumes there.
+RESUMABLE = frozenset({RequestStatus.SEARCHING})
 
 
 @dataclass(frozen=True)
@@ -41,31 +39,27 @@ async def process_request(session: AsyncSession, *, request_id: int, task_id: st
     request = await lock_request(session, request_id)
     if request is None:
         return StepResult(request_id, "missing", "the request no longer exists")
-    if request.status not in STARTABLE:
+    if request.status not in STARTABLE | RESUMABLE:
         await session.rollback()
         return StepResult(request_id, request.status.value, "nothing to do in this state")
     if task_id and request.celery_task_id != task_id:
         request.celery_task_id = task_id
     request.attempts += 1
-    transition(session, request, RequestStatus.SEARCHING, reason="Searching the indexers")
+    if request.status in STARTABLE:
+        transition(session, request, RequestStatus.SEARCHING, reason="Searching the indexers")
     await session.commit()
 
-    indexers = [i for i in await get_setting(session, "indexers", []) if i.get("enabled", True)]
+    # Indexers are configured and searched by the request pipeline; until it lands, nothing can be
+    # searched, and the request says so and waits for its scheduled re-search.
     request = await lock_request(session, request_id)
     assert request is not None
     if request.status is not RequestStatus.SEARCHING:
         await session.rollback()
         return StepResult(request_id, request.status.value, "changed while searching")
-    if not indexers:
-        interval = timedelta(seconds=await get_setting(session, "research_interval_seconds", 6 * 3600))
-        request.next_search_at = utcnow() + interval
-        reason = "No indexer is configured yet: an admin can add one in Settings"
-        transition(session, request, RequestStatus.NOT_FOUND, reason=reason)
-        request.error = reason
-        await session.commit()
-        return StepResult(request_id, RequestStatus.NOT_FOUND.value, reason)
-    # The release search and download hand-off arrive with the request pipeline; until then a request with
-    # indexers configured waits in SEARCHING for it rather than pretending to have searched.
-    log.info("request %s: %d indexer(s) configured; awaiting the search pipeline", request_id, len(indexers))
-    await session.rollback()
-    return StepResult(request_id, RequestStatus.SEARCHING.value, "indexers configured")
+    interval = timedelta(seconds=await get_setting(session, "research_interval_seconds", 6 * 3600))
+    request.next_search_at = utcnow() + interval
+    reason = "No indexer is configured yet: an admin can add one in Settings"
+    transition(session, request, RequestStatus.NOT_FOUND, reason=reason)
+    request.error = reason
+    await session.commit()
+    return StepResult(request_id, RequestStatus.NOT_FOUND.value, reason)

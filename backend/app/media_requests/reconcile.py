@@ -15,6 +15,8 @@ from app.media_requests.states import RequestStatus
 # A PENDING request whose task has not started within this long is presumed lost (the normal queue
 # wait is seconds; a busy worker may take a few minutes).
 PENDING_GRACE = timedelta(minutes=10)
+# A search takes seconds to a few minutes; one SEARCHING for longer lost its worker.
+SEARCHING_GRACE = timedelta(minutes=30)
 # NOT_FOUND requests are searched again until this long after they were made.
 RESEARCH_WINDOW = timedelta(days=14)
 BATCH = 200
@@ -34,8 +36,12 @@ async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(
     pending = await session.scalars(
         select(MediaRequest.id)
         .where(
-            MediaRequest.status == RequestStatus.PENDING,
-            or_(MediaRequest.celery_task_id.is_(None), MediaRequest.updated_at < now - PENDING_GRACE),
+            or_(
+                (MediaRequest.status == RequestStatus.PENDING)
+                & (MediaRequest.celery_task_id.is_(None) | (MediaRequest.updated_at < now - PENDING_GRACE)),
+                (MediaRequest.status == RequestStatus.SEARCHING)
+                & (MediaRequest.updated_at < now - SEARCHING_GRACE),
+            )
         )
         .order_by(MediaRequest.id)
         .limit(BATCH)

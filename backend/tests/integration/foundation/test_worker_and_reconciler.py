@@ -121,3 +121,25 @@ def _answers(url: str) -> bool:
         return httpx.get(url, timeout=1).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+async def test_a_request_whose_worker_died_mid_search_is_resumed(
+    client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
+) -> None:
+    from app.media_requests.processing import process_request
+
+    created = (await client.post("/api/v1/requests", json=DUNE)).json()
+    broker.delete("requests")
+    stale = utcnow() - timedelta(minutes=31)
+    await db.execute(
+        update(MediaRequest)
+        .where(MediaRequest.id == created["id"])
+        .values(status="SEARCHING", updated_at=stale)
+    )
+    await db.commit()
+    assert await _reconcile() == {"queued": [created["id"]]}
+
+    result = await process_request(db, request_id=created["id"], task_id="redelivered")
+    assert result.status == "NOT_FOUND"
+    timeline = (await client.get(f"/api/v1/requests/{created['id']}")).json()["timeline"]
+    assert [e["to_status"] for e in timeline] == ["PENDING", "NOT_FOUND"]  # resumed, not restarted
