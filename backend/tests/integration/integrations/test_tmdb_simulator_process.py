@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -11,19 +10,15 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.ports import free_port
+
 pytestmark = pytest.mark.integration
 
 BACKEND_DIR = Path(__file__).resolve().parents[3]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_started_from_the_command_line_serving_the_recorded_fixtures() -> None:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.simulators.tmdb", "--port", str(port)],
         cwd=BACKEND_DIR,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,16 +11,11 @@ import httpx
 import pytest
 
 from tests.simulators.torznab import SimIndexer, SimItem, TorznabScenario, prowlarr_url
+from tests.support.ports import free_port
 
 pytestmark = pytest.mark.integration
 
 BACKEND_DIR = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_started_from_the_command_line_with_a_scenario_file(tmp_path: Path) -> None:
@@ -32,7 +26,7 @@ def test_started_from_the_command_line_with_a_scenario_file(tmp_path: Path) -> N
     )
     scenario_file = tmp_path / "scenario.json"
     scenario_file.write_text(scenario.model_dump_json())
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
