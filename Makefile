@@ -35,9 +35,10 @@ frontend/node_modules: frontend/package-lock.json
 unit: install ## Only the fast unit tests (no services needed)
 	$(UV) run pytest backend/tests/unit
 
-lint: install frontend/node_modules ## ruff, prettier and the TypeScript type-check
+lint: install frontend/node_modules ## ruff, mypy, prettier and the TypeScript type-check
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run mypy
 	cd frontend && npm run lint
 
 fmt: install ## Format and auto-fix

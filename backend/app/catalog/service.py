@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.catalog.schemas import ExistingRequest, SearchPage, SearchResult, SeasonOut, ShowSeasons
 from app.integrations.tmdb import TmdbClient
-from app.integrations.tmdb_models import MovieSummary, ShowSummary
+from app.integrations.tmdb_models import MovieSummary, Page, ShowSummary
 from app.library.models import LibraryItem
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import ACTIVE_STATUSES, MediaType, RequestStatus
@@ -28,6 +28,7 @@ async def search(
     session: AsyncSession, tmdb: TmdbClient, *, query: str, media_type: MediaType, page: int
 ) -> SearchPage:
     """One page of TMDB results for `query`, annotated with Plex and request state."""
+    found: Page[MovieSummary] | Page[ShowSummary]
     if media_type is MediaType.MOVIE:
         found = await tmdb.search_movies(query, page=page)
     else:

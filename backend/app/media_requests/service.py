@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, exists, func, insert, literal, select, update
+from sqlalchemy import Boolean, ColumnElement, exists, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -95,7 +95,7 @@ async def _precheck(session: AsyncSession, data: RequestCreate, key: str) -> _Pr
         .limit(1)
         .scalar_subquery()
     )
-    in_plex = literal(False)
+    in_plex: ColumnElement[bool] = literal(False)
     if data.media_type is MediaType.MOVIE:
         match = LibraryItem.tmdb_id == data.tmdb_id
         if data.imdb_id:
@@ -227,7 +227,7 @@ async def list_requests(
     page_size: int = 20,
 ) -> tuple[list[MediaRequest], int]:
     """A page of requests, newest first, with the total count for the filter."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if statuses:
         conditions.append(MediaRequest.status.in_(statuses))
     if requested_by is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
@@ -15,7 +15,9 @@ from app.media_requests.states import MediaType
 
 router = APIRouter(prefix="/search", tags=["search"])
 
-UNAVAILABLE = {503: {"description": "TMDB is not configured, refuses the key, or is not answering"}}
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"description": "TMDB is not configured, refuses the key, or is not answering"}
+}
 
 
 def _unavailable(exc: Exception) -> HTTPException:
