@@ -114,7 +114,8 @@ async def db(migrated_database: str) -> AsyncIterator[AsyncSession]:
 
 @pytest.fixture
 def broker(redis_client: redis.Redis) -> Iterator[redis.Redis]:
-    """The real Redis broker, with its queues emptied after the test."""
+    """The real Redis broker, with its queues emptied before and after the test."""
+    redis_client.flushdb()
     yield redis_client
     redis_client.flushdb()
 
