@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.processes import BACKEND, free_port, running, wait_until
 from tests.services import require
@@ -29,7 +30,7 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture
-def site(tmp_path: Path, migrated_database: str, broker: redis.Redis) -> Iterator[str]:
+def site(tmp_path: Path, db: AsyncSession, broker: redis.Redis) -> Iterator[str]:
     """nginx with our server block on a free port, in front of a real API process."""
     require("nginx", shutil.which("nginx") is not None, "apt-get install nginx")
     api_port, web_port = free_port(), free_port()
