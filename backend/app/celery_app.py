@@ -35,6 +35,11 @@ WORKER_MODULES = (
 RECONCILE_EVERY_S = 300.0
 
 
+def _cleanup(task: str, schedule: crontab) -> dict[str, Any]:
+    # A cleanup that could not run within the hour waits for its next day rather than piling up.
+    return {"task": f"app.workers.cleanup_worker.{task}", "schedule": schedule, "options": {"expires": 3600}}
+
+
 def beat_schedule() -> dict[str, dict[str, Any]]:
     """The periodic jobs (stable kebab-case ids). Entries arrive with the task they run."""
     return {
@@ -44,31 +49,13 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
             # Expire before the next run so a backlog never piles up identical reconciliations.
             "options": {"expires": RECONCILE_EVERY_S - 10},
         },
-        "cleanup-downloads": {
-            "task": "app.workers.cleanup_worker.cleanup_old_downloads_task",
-            "schedule": crontab(hour=4, minute=0),
-            "options": {"expires": 3600},
-        },
-        "cleanup-expired-results": {
-            "task": "app.workers.cleanup_worker.cleanup_expired_task_results",
-            "schedule": crontab(hour=5, minute=0),
-            "options": {"expires": 3600},
-        },
-        "cleanup-old-requests": {
-            "task": "app.workers.cleanup_worker.cleanup_old_requests_task",
-            "schedule": crontab(hour=5, minute=30),
-            "options": {"expires": 3600},
-        },
-        "cleanup-temp-files": {
-            "task": "app.workers.cleanup_worker.cleanup_temp_files_task",
-            "schedule": crontab(hour=4, minute=30),
-            "options": {"expires": 3600},
-        },
-        "database-maintenance": {
-            "task": "app.workers.cleanup_worker.database_maintenance_task",
-            "schedule": crontab(hour=6, minute=0, day_of_week=0),
-            "options": {"expires": 3600},
-        },
+        "cleanup-downloads": _cleanup("cleanup_old_downloads_task", crontab(hour=4, minute=0)),
+        "cleanup-temp-files": _cleanup("cleanup_temp_files_task", crontab(hour=4, minute=30)),
+        "cleanup-expired-results": _cleanup("cleanup_expired_task_results", crontab(hour=5, minute=0)),
+        "cleanup-old-requests": _cleanup("cleanup_old_requests_task", crontab(hour=5, minute=30)),
+        "database-maintenance": _cleanup(
+            "database_maintenance_task", crontab(hour=6, minute=0, day_of_week=0)
+        ),
     }
 
 
