@@ -16,6 +16,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from celery.beat import PersistentScheduler
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import create_engine
 from app.locks.service import acquire_lease, lease_holder, release_lease
@@ -47,30 +48,22 @@ class BeatLease:
             target=self._loop.run_forever, name="beat-lease-loop", daemon=True
         )
         self._loop_thread.start()
-        self._engine = self._call(self._make_engine(database_url))
+        # Creating an async engine opens nothing; its connections belong to the loop that uses them.
+        self._engine = create_engine(database_url, pool=False)
         self._renewer: threading.Thread | None = None
-
-    async def _make_engine(self, url: str) -> Any:
-        return create_engine(url, pool=False)
 
     def _call(self, coro: Coroutine[Any, Any, Any]) -> Any:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=30)
 
     async def _acquire(self) -> bool:
-        from sqlalchemy.ext.asyncio import AsyncSession
-
         async with AsyncSession(self._engine) as session:
             return await acquire_lease(session, name=LEASE_NAME, owner=self.owner, ttl_seconds=self.ttl_s)
 
     async def _holder(self) -> str | None:
-        from sqlalchemy.ext.asyncio import AsyncSession
-
         async with AsyncSession(self._engine) as session:
             return await lease_holder(session, name=LEASE_NAME)
 
     async def _release(self) -> None:
-        from sqlalchemy.ext.asyncio import AsyncSession
-
         async with AsyncSession(self._engine) as session:
             await release_lease(session, name=LEASE_NAME, owner=self.owner)
         await self._engine.dispose()

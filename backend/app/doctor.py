@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import anyio.to_thread
@@ -68,16 +69,10 @@ async def run_checks() -> list[Check]:
         ("library root", settings.library_root),
     ):
         assert path is not None
-        writable = path.is_dir() and _writable(path)
+        writable = path.is_dir() and os.access(path, os.W_OK)
         checks.append(
             Check(
                 label, writable, f"{path} is writable" if writable else f"{path} is missing or not writable"
             )
         )
     return checks
-
-
-def _writable(path: object) -> bool:
-    import os
-
-    return os.access(str(path), os.W_OK)

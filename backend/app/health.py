@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import text
@@ -10,13 +9,7 @@ from sqlalchemy import text
 from app.celery_app import celery_app
 from app.config import get_settings
 from app.db import get_engine
-
-_CREDENTIALS = re.compile(r"(?<=://)([^:/@]*):[^@]*@")
-
-
-def redact_url(url: str) -> str:
-    """`url` with any password replaced by ***, safe to print or log."""
-    return _CREDENTIALS.sub(r"\1:***@", url)
+from app.logging_setup import redact_url
 
 
 async def check_database() -> dict[str, Any]:

@@ -9,13 +9,18 @@ _URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^@\s]*@")
 _TOKEN_PARAM = re.compile(r"(?i)\b(X-Plex-Token|apikey|api_key|token|password)=([^&\s]+)")
 
 
+def redact_url(url: str) -> str:
+    """`url` (or any text holding URLs) with passwords replaced by ***, safe to print or log."""
+    return _URL_PASSWORD.sub(r"\1:***@", url)
+
+
 class RedactSecrets(logging.Filter):
     """Masks passwords in URLs and token-like query parameters in the final message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message with secrets masked; never drops a record."""
         message = record.getMessage()
-        masked = _TOKEN_PARAM.sub(r"\1=***", _URL_PASSWORD.sub(r"\1:***@", message))
+        masked = _TOKEN_PARAM.sub(r"\1=***", redact_url(message))
         if masked != message:
             record.msg, record.args = masked, None
         return True

@@ -20,6 +20,7 @@ from app.media_requests.states import (
     CANCELLABLE_STATUSES,
     MediaType,
     RequestStatus,
+    can_transition,
     check_transition,
 )
 from app.profiles.models import Profile
@@ -264,16 +265,10 @@ async def cancel_request(session: AsyncSession, *, request_id: int, actor: str, 
 async def fail_request(session: AsyncSession, *, request_id: int, reason: str) -> bool:
     """Mark an unfinished request FAILED with a reason a person can read (committed); False if not allowed."""
     request = await lock_request(session, request_id)
-    if request is None or RequestStatus.FAILED not in _allowed_from(request.status):
+    if request is None or not can_transition(request.status, RequestStatus.FAILED):
         await session.rollback()
         return False
     transition(session, request, RequestStatus.FAILED, reason=reason)
     request.error = reason
     await session.commit()
     return True
-
-
-def _allowed_from(status: RequestStatus) -> frozenset[RequestStatus]:
-    from app.media_requests.states import TRANSITIONS
-
-    return TRANSITIONS[status]

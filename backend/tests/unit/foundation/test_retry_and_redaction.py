@@ -6,9 +6,8 @@ import logging
 
 import pytest
 
-from app.health import redact_url
 from app.integrations.errors import AuthError, TransientError
-from app.logging_setup import RedactSecrets
+from app.logging_setup import RedactSecrets, redact_url
 from app.workers.retry import backoff_seconds, describe, is_transient
 
 
