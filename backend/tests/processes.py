@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
+
 from tests.support.ports import free_port
 
-__all__ = ["BACKEND", "celery_argv", "free_port", "running", "wait_until"]
+__all__ = ["BACKEND", "answers", "celery_argv", "free_port", "running", "wait_until"]
 
 BACKEND = Path(__file__).resolve().parents[1]
 
@@ -21,6 +23,14 @@ BACKEND = Path(__file__).resolve().parents[1]
 def celery_argv(*args: str) -> list[str]:
     """`celery -A app.celery_app …` with this interpreter."""
     return [sys.executable, "-m", "celery", "-A", "app.celery_app", *args]
+
+
+def answers(url: str) -> bool:
+    """Whether `url` answers 200 right now (False while the server is still starting)."""
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def wait_until(condition: Callable[[], bool], *, timeout: float, what: str, interval: float = 0.1) -> None:

@@ -13,18 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.processes import BACKEND, free_port, wait_until
+from tests.processes import BACKEND, answers, free_port, wait_until
 
 pytestmark = pytest.mark.integration
 
 EMBEDDED_ENV_DROPPED = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def test_up_runs_the_whole_appliance_and_stops_on_ctrl_c(tmp_path: Path) -> None:
@@ -44,7 +37,7 @@ def test_up_runs_the_whole_appliance_and_stops_on_ctrl_c(tmp_path: Path) -> None
     )
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        wait_until(lambda: _answers(f"{base}/ready"), timeout=60, what="the embedded appliance to be ready")
+        wait_until(lambda: answers(f"{base}/ready"), timeout=60, what="the embedded appliance to be ready")
         created = httpx.post(
             f"{base}/requests", json={"media_type": "movie", "tmdb_id": 27205, "title": "Inception"}
         )

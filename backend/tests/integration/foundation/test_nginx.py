@@ -14,19 +14,12 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.processes import BACKEND, free_port, running, wait_until
+from tests.processes import BACKEND, answers, free_port, running, wait_until
 from tests.services import require
 
 pytestmark = pytest.mark.integration
 
 TEMPLATE = BACKEND.parent / "nginx" / "templates" / "default.conf.template"
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code < 500
-    except httpx.HTTPError:
-        return False
 
 
 @pytest.fixture
@@ -62,7 +55,7 @@ def site(tmp_path: Path, db: AsyncSession, broker: redis.Redis) -> Iterator[str]
         running(["nginx", "-c", str(conf)], log=tmp_path / "nginx.log"),
     ):
         base = f"http://127.0.0.1:{web_port}"
-        wait_until(lambda: _answers(f"{base}/api/v1/health"), timeout=30, what="nginx and the API")
+        wait_until(lambda: answers(f"{base}/api/v1/health"), timeout=30, what="nginx and the API")
         yield base
 
 

@@ -17,7 +17,7 @@ from app.celery_app import celery_app
 from app.db import utcnow
 from app.media_requests.models import MediaRequest
 from app.workers.download_monitor_worker import _reconcile
-from tests.processes import celery_argv, free_port, running, wait_until
+from tests.processes import answers, celery_argv, free_port, running, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -65,7 +65,7 @@ async def test_a_request_made_while_the_broker_is_down_is_kept_and_queued_later(
     dead_broker = {"CELERY_BROKER_URL": "redis://127.0.0.1:1/0"}
     with running(api, env=dead_broker, log=tmp_path / "api.log"):
         base = f"http://127.0.0.1:{port}"
-        wait_until(lambda: _answers(f"{base}/api/v1/health"), timeout=30, what="the API to start")
+        wait_until(lambda: answers(f"{base}/api/v1/health"), timeout=30, what="the API to start")
         async with httpx.AsyncClient(base_url=base, timeout=30) as http:
             response = await http.post("/api/v1/requests", json=DUNE)
             ready = await http.get("/api/v1/ready")
@@ -114,13 +114,6 @@ async def test_a_due_re_search_is_queued(
     )
     await db.commit()
     assert await _reconcile() == {"queued": [created["id"]]}
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 async def test_a_request_whose_worker_died_mid_search_is_resumed(
