@@ -17,8 +17,10 @@ TEST_DATABASE_NAME = f"plexkiosk_test_{RUN_ID}"
 TEST_DATABASE_URL = f"{POSTGRES_SERVER_URL}/{TEST_DATABASE_NAME}"
 REDIS_SERVER_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
 # DB numbers of their own, so a developer's running appliance (DB 0 and 1) is never touched.
-TEST_BROKER_URL = f"{REDIS_SERVER_URL}/14"
-TEST_RESULT_BACKEND = f"{REDIS_SERVER_URL}/15"
+# TEST_REDIS_DBS="2,3" lets two test runs share one Redis without emptying each other's queues.
+_BROKER_DB, _RESULT_DB = os.environ.get("TEST_REDIS_DBS", "14,15").split(",")
+TEST_BROKER_URL = f"{REDIS_SERVER_URL}/{_BROKER_DB}"
+TEST_RESULT_BACKEND = f"{REDIS_SERVER_URL}/{_RESULT_DB}"
 TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="plexkiosk-test-"))
 
 os.environ.update(

@@ -1,0 +1,26 @@
+"""pipeline
+
+Request pipeline: downloads, imports, blocklist (issue 6).
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-22 00:00:00+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Apply this revision."""
+
+
+def downgrade() -> None:
+    """Revert this revision."""
