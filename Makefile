@@ -3,11 +3,14 @@ SHELL := /bin/bash
 UV ?= uv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run install frontend test test-backend test-frontend unit lint fmt typecheck bench migration migrate \
+.PHONY: run demo install frontend test test-backend test-frontend unit lint fmt typecheck bench migration migrate \
 	doctor gen-api clean
 
 run: install frontend ## Start the whole appliance on embedded defaults (SQLite, no servers); Ctrl-C stops it
 	$(UV) run plex-kiosk up
+
+demo: install frontend ## See it work: simulated Plex, indexer and TMDB, a real qbittorrent-nox, in data-demo/
+	$(UV) run plex-kiosk demo
 
 install: ## Install the locked Python dependencies into .venv
 	@command -v $(UV) >/dev/null || { echo "uv is missing: install it with 'pip install uv'"; exit 1; }
@@ -50,6 +53,7 @@ typecheck: install ## mypy on the application package
 
 bench: install ## Run the benchmarks (they print their figures)
 	$(UV) run python benchmarks/api_requests.py
+	$(UV) run python benchmarks/monitor_downloads.py
 
 migration: install ## New migration from the models: make migration m="what changed"
 	$(UV) run alembic revision --autogenerate -m "$(m)"
@@ -64,4 +68,4 @@ gen-api: install frontend/node_modules ## Regenerate the frontend's typed API cl
 	cd frontend && npm run gen:api
 
 clean: ## Remove the embedded data folder (requests, settings, downloads!) and caches
-	rm -rf data .pytest_cache .ruff_cache .mypy_cache frontend/dist
+	rm -rf data data-demo .pytest_cache .ruff_cache .mypy_cache frontend/dist

@@ -1,7 +1,7 @@
 """POST /api/v1/requests against PostgreSQL + Redis: latency at a fixed offered rate, and saturation.
 
-Prints, for POST /api/v1/requests and for a bare endpoint doing one insert through the same stack
-(FastAPI, session dependency, SQLAlchemy, PostgreSQL):
+Prints, for POST /api/v1/requests (as a signed-in family member) and for a bare endpoint doing one
+insert through the same stack (FastAPI, session dependency, SQLAlchemy, PostgreSQL):
 - latency p50/p99 with an open-loop load at --rate requests/s (latency counted from the moment each
   request was due, so a stalled server cannot hide its backlog);
 - saturation throughput with --concurrency clients in a closed loop;
@@ -76,7 +76,7 @@ async def open_loop(base: str, path: str, bodies: count[int], rate: float, secon
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30, headers=AUTH) as http:
 
         async def one(due: float) -> None:
             nonlocal errors
@@ -103,7 +103,7 @@ async def closed_loop(base: str, path: str, bodies: count[int], concurrency: int
     """Completed requests per second with `concurrency` clients sending back to back."""
     done = 0
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30, headers=AUTH) as http:
         deadline = time.perf_counter() + seconds
 
         async def client() -> None:
@@ -126,6 +126,23 @@ def _payload(path: str, n: int) -> dict[str, object] | None:
 
 def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=1000)[int(q * 1000) - 1]
+
+
+# The kiosk's own path: a family member signed in with a session cookie (see sign_in_member).
+AUTH: dict[str, str] = {}
+
+
+def sign_in_member(base: str) -> None:
+    """First-run setup, then a member profile signed in as the kiosk does; its cookie goes on every call."""
+    setup = httpx.post(
+        f"{base}/api/v1/auth/setup", json={"name": "Admin", "secret": {"kind": "pin", "value": "2468"}}
+    )
+    setup.raise_for_status()
+    script = {"X-Api-Key": setup.json()["api_key"]["api_key"]}
+    member = httpx.post(f"{base}/api/v1/profiles", json={"name": "Bench"}, headers=script).json()
+    session = httpx.post(f"{base}/api/v1/auth/session", json={"profile_id": member["id"]})
+    session.raise_for_status()
+    AUTH["Cookie"] = f"kiosk_session={session.cookies['kiosk_session']}"
 
 
 async def measure(base: str, args: argparse.Namespace) -> None:
@@ -170,6 +187,8 @@ def main() -> None:
         "CELERY_BROKER_URL": f"{REDIS}/12",
         "CELERY_RESULT_BACKEND": f"{REDIS}/13",
         "LOG_LEVEL": "WARNING",
+        # The clients replay one session cookie; it must outlive the run.
+        "SESSION_IDLE_MINUTES": "60",
     }
     asyncio.run(_admin(f'CREATE DATABASE "{DATABASE}"'))
     port = 18000 + os.getpid() % 1000
@@ -190,6 +209,7 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
+        sign_in_member(base)
         asyncio.run(measure(base, args))
     finally:
         if server is not None:

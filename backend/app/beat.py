@@ -11,14 +11,16 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 from celery.beat import PersistentScheduler
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import create_engine
+from app.library.sync_settings import EDITABLE_ENTRIES, stored_beat_entries
 from app.locks.service import acquire_lease, lease_holder, release_lease
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,9 @@ log = logging.getLogger(__name__)
 LEASE_NAME = "celery-beat"
 LEASE_TTL_S = 30.0
 RENEW_EVERY_S = 10.0
+# How often Beat re-reads the schedules a person can edit in Settings.
+EDITED_SCHEDULES_EVERY_S = 60.0
+T = TypeVar("T")
 
 
 class BeatAlreadyRunning(SystemExit):
@@ -54,6 +59,15 @@ class BeatLease:
 
     def _call(self, coro: Coroutine[Any, Any, Any]) -> Any:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=30)
+
+    def read(self, job: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Run `job` with a session of the lease's engine (the scheduler's own database reads)."""
+
+        async def call() -> T:
+            async with AsyncSession(self._engine) as session:
+                return await job(session)
+
+        return self._call(call())  # type: ignore[no-any-return]
 
     async def _acquire(self) -> bool:
         async with AsyncSession(self._engine) as session:
@@ -108,20 +122,43 @@ class LockedScheduler(PersistentScheduler):
     """PersistentScheduler that first takes the single-Beat lease."""
 
     lease: BeatLease | None = None
+    _edited_read_at: float = 0.0
 
     def setup_schedule(self) -> None:
-        """Take the lease before any schedule is read or sent."""
+        """Take the lease before any schedule is read or sent, then apply the schedules edited in Settings."""
         from app.config import get_settings
 
         self.lease = BeatLease(get_settings().db_url)
         self.lease.acquire_or_exit()
         super().setup_schedule()
+        self.apply_edited_schedules()
 
     def tick(self, *args: Any, **kwargs: Any) -> float:
         """One Beat tick, unless the lease was lost."""
         if self.lease is not None and self.lease.lost.is_set():
             raise SystemExit("beat lease lost")
+        if time.monotonic() - self._edited_read_at >= EDITED_SCHEDULES_EVERY_S:
+            self.apply_edited_schedules()
         return min(super().tick(*args, **kwargs), RENEW_EVERY_S)
+
+    def apply_edited_schedules(self) -> None:
+        """Swap in the stored version of the entries a person edits (the Plex sync's); keep them on errors."""
+        self._edited_read_at = time.monotonic()
+        if self.lease is None:
+            return
+        try:
+            stored = self.lease.read(stored_beat_entries)
+        except Exception:  # the database away for a moment: the current schedule stays
+            log.exception("could not read the edited schedules")
+            return
+        for name in EDITABLE_ENTRIES:
+            entry, current = stored.get(name), self.schedule.get(name)
+            if entry is None and current is not None:
+                del self.schedule[name]
+                log.info("beat entry %s switched off in Settings", name)
+            elif entry is not None and (current is None or current.schedule != entry["schedule"]):
+                self.schedule[name] = self._maybe_entry(name, entry)
+                log.info("beat entry %s now runs on %s", name, entry["schedule"])
 
     def close(self) -> None:
         """Release the lease on shutdown."""

@@ -15,6 +15,7 @@ from kombu import Queue
 
 from app.celery_result_backend import result_backend_url
 from app.config import Settings, get_settings
+from app.library.sync_settings import beat_entries as plex_sync_entries
 
 QUEUES = ("requests", "downloads", "plex_sync", "cleanup", "default", "priority")
 
@@ -30,9 +31,10 @@ WORKER_MODULES = (
     "app.workers.request_worker",
     "app.workers.download_monitor_worker",
     "app.workers.cleanup_worker",
+    "app.workers.plex_sync_worker",
 )
 
-RECONCILE_EVERY_S = 300.0
+MONITOR_EVERY_S = 300.0
 
 
 def _cleanup(task: str, schedule: crontab) -> dict[str, Any]:
@@ -43,11 +45,16 @@ def _cleanup(task: str, schedule: crontab) -> dict[str, Any]:
 def beat_schedule() -> dict[str, dict[str, Any]]:
     """The periodic jobs (stable kebab-case ids). Entries arrive with the task they run."""
     return {
-        "reconcile-requests": {
-            "task": "app.workers.download_monitor_worker.reconcile_requests_task",
-            "schedule": RECONCILE_EVERY_S,
-            # Expire before the next run so a backlog never piles up identical reconciliations.
-            "options": {"expires": RECONCILE_EVERY_S - 10},
+        "monitor-downloads": {
+            "task": "app.workers.download_monitor_worker.monitor_downloads_task",
+            "schedule": MONITOR_EVERY_S,
+            # Expire before the next run so a backlog never piles up identical passes.
+            "options": {"expires": MONITOR_EVERY_S - 10},
+        },
+        "cleanup-finished-torrents": {
+            "task": "app.workers.download_monitor_worker.cleanup_finished_torrents_task",
+            "schedule": crontab(minute=30),
+            "options": {"expires": 3000},
         },
         "cleanup-downloads": _cleanup("cleanup_old_downloads_task", crontab(hour=4, minute=0)),
         "cleanup-temp-files": _cleanup("cleanup_temp_files_task", crontab(hour=4, minute=30)),
@@ -56,6 +63,13 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
         "database-maintenance": _cleanup(
             "database_maintenance_task", crontab(hour=6, minute=0, day_of_week=0)
         ),
+        # Hourly incremental and 03:00 full sync; Beat swaps in the schedule stored in Settings (app.beat).
+        **plex_sync_entries(),
+        "plex-sync-cleanup": {
+            "task": "app.workers.plex_sync_worker.cleanup_old_sync_data",
+            "schedule": crontab(hour=4, minute=15),
+            "options": {"expires": 3600},
+        },
     }
 
 

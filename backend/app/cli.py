@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import subprocess
 import sys
-import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from app.appliance import ALL_QUEUES, appliance_commands, prepare, supervise
+from app.appliance import celery_argv as _celery
 from app.config import ConfigError, Mode, get_settings
+from app.simulators import Simulator, SimulatorsUnavailable, run_simulator
 
 cli = typer.Typer(help="Plex Kiosk: request a film or a show, it lands in Plex.", no_args_is_help=True)
-
-ALL_QUEUES = "requests,downloads,plex_sync,cleanup,default,priority"
-STOP_GRACE_S = 15
-
-
-def _celery(*args: str) -> list[str]:
-    return [sys.executable, "-m", "celery", "-A", "app.celery_app", *args]
 
 
 def _exec(argv: list[str]) -> None:
@@ -112,63 +106,86 @@ def up(
 ) -> None:
     """Run the whole appliance in one terminal: migrations, API, a worker on every queue, and Beat."""
     settings = get_settings()
-    _secret_or_exit()
-    settings.ensure_dirs()
-    from app import migrations
-
-    migrations.upgrade()
+    try:
+        prepare(settings)
+    except ConfigError as exc:
+        typer.secho(f"Refusing to start: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from exc
     if settings.mode is Mode.EMBEDDED:
         typer.echo(f"embedded mode: data in {settings.data_dir}")
-    commands = {
-        "api": [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "app.main:app",
-            "--host",
-            settings.api_host,
-            "--port",
-            str(settings.api_port),
-            "--no-server-header",
-        ],
-        "worker": _celery("worker", "--loglevel=info", "-Q", ALL_QUEUES, f"--concurrency={concurrency}"),
-        "beat": _celery("beat", "--loglevel=info"),
-    }
-    children = {name: subprocess.Popen(argv) for name, argv in commands.items()}  # noqa: S603
-    typer.echo(f"Plex Kiosk is starting on http://{settings.api_host}:{settings.api_port}/ — Ctrl-C stops it")
-    stopping = False
-
-    def stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    exit_code = 0
-    while not stopping:
-        for name, child in children.items():
-            if child.poll() is not None:
-                typer.secho(
-                    f"{name} exited with code {child.returncode}; stopping everything", fg="red", err=True
-                )
-                exit_code, stopping = 1, True
-        time.sleep(0.5)
-    _stop_all(children)
-    raise typer.Exit(exit_code)
+    banner = f"Plex Kiosk is starting on http://{settings.api_host}:{settings.api_port}/ — Ctrl-C stops it"
+    raise typer.Exit(supervise(appliance_commands(settings, concurrency=concurrency), banner=banner))
 
 
-def _stop_all(children: dict[str, subprocess.Popen[bytes]]) -> None:
-    for child in children.values():
-        if child.poll() is None:
-            child.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + STOP_GRACE_S
-    for name, child in children.items():
-        try:
-            child.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            typer.echo(f"{name} did not stop in {STOP_GRACE_S} s; killing it", err=True)
-            child.kill()
-            child.wait()
+@cli.command()
+def demo(
+    port: Annotated[int, typer.Option(help="port of the kiosk on 127.0.0.1")] = 8000,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="throwaway folder, emptied at each start (default: data-demo/)")
+    ] = None,
+    concurrency: Annotated[int, typer.Option("-c", "--concurrency", help="worker processes")] = 2,
+) -> None:
+    """See it work: the whole journey on this machine, with simulated Plex, indexer and TMDB.
+
+    Needs qbittorrent-nox on PATH. Never touches data/: everything lives in the demo folder.
+    """
+    from app.demo.run import DemoUnavailable, run_demo
+
+    try:
+        code = run_demo(port=port, data_dir=data_dir, concurrency=concurrency)
+    except DemoUnavailable as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
+    except KeyboardInterrupt:
+        code = 130  # Ctrl-C while the demo was still being set up: everything started is stopped
+    raise typer.Exit(code)
+
+
+@cli.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def simulate(
+    ctx: typer.Context,
+    service: Annotated[Simulator, typer.Argument(help="which service to imitate")],
+    port: Annotated[
+        int | None, typer.Option(help="port to listen on (default: the service's usual one)")
+    ] = None,
+    scenario: Annotated[
+        Path | None, typer.Option(help="JSON file describing what the simulator serves")
+    ] = None,
+) -> None:
+    """Run a Plex, Torznab indexer or TMDB simulator on 127.0.0.1 (development, from a source checkout).
+
+    Other options go to the simulator itself, e.g. `plex-kiosk simulate plex --movies 250000`.
+    """
+    argv = [*(["--port", str(port)] if port is not None else []), *ctx.args]
+    if scenario is not None:
+        argv += ["--scenario", str(scenario)]
+    try:
+        run_simulator(service, argv)
+    except SimulatorsUnavailable as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
+
+
+@cli.command("create-admin")
+def create_admin(
+    name: Annotated[str, typer.Option("--name", help="the admin profile's name")],
+    password: Annotated[
+        bool, typer.Option("--password", help="use a password (8+ characters) instead of a 4-8 digit PIN")
+    ] = False,
+    language: Annotated[str, typer.Option("--language", help="fr or en")] = "fr",
+) -> None:
+    """Make an admin profile (first run, or a lost PIN); prints the API key if none existed yet."""
+    from app.profiles.cli_admin import make_admin
+
+    kind = "password" if password else "PIN"
+    # Asked for, never taken from argv: the shell history and `ps` would otherwise show it.
+    secret = typer.prompt(f"{kind} for {name}", hide_input=True, confirmation_prompt=True)
+    try:
+        message = asyncio.run(make_admin(name=name, secret=secret, password=password, language=language))
+    except ValueError as exc:
+        typer.secho(f"Could not make the admin: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(message)
 
 
 @cli.command()
@@ -178,7 +195,10 @@ def doctor() -> None:
 
     results = asyncio.run(run_checks())
     for check in results:
-        mark = typer.style("ok  ", fg="green") if check.ok else typer.style("FAIL", fg="red")
+        if check.warning:
+            mark = typer.style("--  ", fg="yellow")
+        else:
+            mark = typer.style("ok  ", fg="green") if check.ok else typer.style("FAIL", fg="red")
         typer.echo(f"{mark} {check.name}: {check.message}")
     if not all(check.ok for check in results):
         raise typer.Exit(1)

@@ -70,6 +70,15 @@ class Settings(BaseSettings):
     flower_user: str = Field(default="admin", validation_alias="FLOWER_USER")
     flower_password: SecretStr | None = Field(default=None, validation_alias="FLOWER_PASSWORD")
 
+    # A kiosk session ends after this much inactivity (sliding); the screen goes back to the profile picker.
+    session_idle_minutes: float = Field(
+        default=2.0, gt=0, le=7 * 24 * 60, validation_alias="SESSION_IDLE_MINUTES"
+    )
+    # The API's own cap on a request body (Nginx has one too); JSON bodies here are a few kilobytes.
+    max_request_body_bytes: int = Field(
+        default=1024 * 1024, ge=1024, validation_alias="MAX_REQUEST_BODY_BYTES"
+    )
+
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     # How long a published task may wait for a broker before the API gives up and lets the reconciler retry.
     broker_publish_timeout_s: float = Field(default=2.0, validation_alias="BROKER_PUBLISH_TIMEOUT")

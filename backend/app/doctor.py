@@ -6,11 +6,14 @@ import os
 from dataclasses import dataclass
 
 import anyio.to_thread
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.config import ConfigError, get_settings
-from app.db import dispose_engines, get_engine
+from app.db import dispose_engines, get_engine, get_sessionmaker
 from app.health import check_broker, check_database
 from app.migrations import current_revision, head_revision
+from app.settings.connection_checks import check_configured_services
+from app.settings.schemas import ConnectionTest
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class Check:
     name: str
     ok: bool
     message: str
+    # Not a failure but worth a look (e.g. a service nobody has set up yet): shown, exit code unchanged.
+    warning: bool = False
 
 
 async def run_checks() -> list[Check]:
@@ -35,6 +40,7 @@ async def run_checks() -> list[Check]:
         checks.append(Check("configuration", False, str(exc)))
 
     database = await check_database()
+    database_ready = False
     if not database["ok"]:
         checks.append(
             Check("database", False, f"cannot reach {database['url']} ({database['error']}); is it running?")
@@ -50,6 +56,7 @@ async def run_checks() -> list[Check]:
                 )
             )
         else:
+            database_ready = True
             checks.append(
                 Check("database", True, f"{database['url']} reachable, migrations up to date ({head})")
             )
@@ -75,4 +82,27 @@ async def run_checks() -> list[Check]:
                 label, writable, f"{path} is writable" if writable else f"{path} is missing or not writable"
             )
         )
+    checks += await service_checks(database_ready)
     return checks
+
+
+async def service_checks(database_ready: bool) -> list[Check]:
+    """One line per external service set up in Settings: reachable, authenticated, version."""
+    if not database_ready:
+        return [
+            Check("services", True, "not checked: their settings are in the database, fix it first", True)
+        ]
+    try:
+        async with get_sessionmaker()() as session:
+            results = await check_configured_services(session)
+    except SQLAlchemyError as exc:
+        return [Check("services", False, f"could not read their settings ({type(exc).__name__})")]
+    finally:
+        await dispose_engines()
+    return [_service_line(result) for result in results]
+
+
+def _service_line(result: ConnectionTest) -> Check:
+    if not result.configured:
+        return Check(result.service, True, result.message, warning=True)
+    return Check(result.service, result.reachable and result.authenticated, result.message)

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.api.errors import install_error_handlers
+from app.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from app.api.v1.router import api_router
 from app.config import Settings, get_settings
 from app.db import dispose_engines
@@ -54,6 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
         allow_headers=["Content-Type", "X-Api-Key"],
     )
+    # Added last, so outermost: the headers go on every answer, CORS and errors included.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     app.include_router(api_router)
     dist = _frontend_dist(settings)

@@ -1,25 +1,31 @@
 """Imports every domain's models so the metadata (Alembic, tests) sees all tables."""
 
+from app.catalog.models import TmdbCacheEntry
 from app.db import Base
 from app.downloads.models import Download, DownloadState
-from app.library.models import LibraryItem, SyncRun
+from app.library.models import LibraryItem, LibrarySection, SyncRun, TmdbLink
 from app.locks.models import JobLock
 from app.media_requests.models import MediaRequest, RequestEvent
-from app.profiles.models import Profile, Role
+from app.profiles.models import ApiKey, PinFailure, Profile, Role
 from app.releases.models import Release
 from app.settings.models import Setting
 
 __all__ = [
+    "ApiKey",
     "Base",
     "Download",
     "DownloadState",
     "JobLock",
     "LibraryItem",
+    "LibrarySection",
     "MediaRequest",
+    "PinFailure",
     "Profile",
     "Release",
     "RequestEvent",
     "Role",
     "Setting",
     "SyncRun",
+    "TmdbCacheEntry",
+    "TmdbLink",
 ]

@@ -2,6 +2,7 @@
 import { enableAutoUnmount } from "@vue/test-utils";
 import { afterEach, beforeEach, expect } from "vitest";
 import { serverReachable } from "@/api/client";
+import { resetSession } from "@/profiles/session";
 import { resetSearch } from "@/search/searchState";
 import { toasts } from "@/ui/toasts";
 import { FakeApi } from "./support/fakeApi";
@@ -13,6 +14,7 @@ beforeEach(() => {
   toasts.splice(0);
   resetSearch();
   serverReachable.value = true;
+  resetSession();
 });
 
 afterEach(() => {

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.catalog.schemas import ExistingRequest, SearchPage, SearchResult, SeasonOut, ShowSeasons
 from app.integrations.tmdb import TmdbClient
 from app.integrations.tmdb_models import MovieSummary, Page, ShowSummary
-from app.library.models import LibraryItem
+from app.library.links import linked_tmdb_ids_condition
+from app.library.models import LibraryItem, TmdbLink
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import ACTIVE_STATUSES, MediaType, RequestStatus
 
@@ -79,13 +80,18 @@ def _result(
 
 
 async def _in_plex(session: AsyncSession, media_type: MediaType, ids: Sequence[int]) -> set[int]:
+    """The TMDB ids among `ids` that Plex has: by the item's own TMDB id, or by the IMDb (films) or TVDB
+    (shows) id an old Plex agent gave it, through the TMDB ids the sync learnt for those."""
     if not ids:
         return set()
-    rows = await session.scalars(
-        select(LibraryItem.tmdb_id).where(
-            LibraryItem.item_type == PLEX_TYPE[media_type], LibraryItem.tmdb_id.in_(ids)
-        )
+    kind = PLEX_TYPE[media_type]
+    direct = select(LibraryItem.tmdb_id).where(LibraryItem.item_type == kind, LibraryItem.tmdb_id.in_(ids))
+    via_links = (
+        select(TmdbLink.tmdb_id)
+        .join(LibraryItem, linked_tmdb_ids_condition(kind))
+        .where(TmdbLink.tmdb_id.in_(ids))
     )
+    rows = await session.scalars(direct.union(via_links))
     return {tmdb_id for tmdb_id in rows if tmdb_id is not None}
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.catalog.details_cache import DatabaseDetailsCache
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.settings.service import get_setting
 
@@ -31,5 +32,6 @@ async def tmdb_client(session: AsyncSession) -> TmdbClient:
     if config is None:
         raise CatalogUnavailable("Search is not set up yet: an admin must enter a TMDB API key in Settings.")
     if config not in _clients:
-        _clients[config] = TmdbClient(config)
+        # Details go through the database, shared with the workers and kept across restarts.
+        _clients[config] = TmdbClient(config, cache=DatabaseDetailsCache())
     return _clients[config]

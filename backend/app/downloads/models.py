@@ -37,6 +37,8 @@ class Download(Base):
     release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"))
     info_hash: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(1000))
+    # The season this torrent is for (None: a film, or every season at once).
+    season: Mapped[int | None] = mapped_column(Integer)
     state: Mapped[DownloadState] = mapped_column(
         Enum(DownloadState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
         default=DownloadState.QUEUED,

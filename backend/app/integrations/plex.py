@@ -188,12 +188,17 @@ class PlexClient:
         if newest_first:
             params["sort"] = "addedAt:desc"
         headers = {"X-Plex-Container-Start": str(start), "X-Plex-Container-Size": str(size)}
-        container = await self._fetch(
-            f"/library/sections/{section_key}/all", params, headers, action="list a section"
-        )
-        if container is None:
-            return PlexPage(items=[], offset=start, total_size=0)
-        return parse_page(container)
+
+        def fetch_page() -> PlexPage:
+            # Reading thousands of items takes a while: in the worker thread too, off the event loop.
+            container = self._get(
+                f"/library/sections/{section_key}/all", params, headers, action="list a section"
+            )
+            if container is None:
+                return PlexPage(items=[], offset=start, total_size=0)
+            return parse_page(container)
+
+        return await asyncio.to_thread(fetch_page)
 
     async def iter_section(
         self,

@@ -227,14 +227,17 @@ class QbittorrentClient:
     async def list_torrents(self) -> list[TorrentStatus]:
         """Return every torrent in our category, in one call."""
         raw = await self._run(
-            "list torrents", lambda: self._api.torrents_info(category=self._config.category)
+            # Plain dicts: wrapping 2,000 torrents in qbittorrent-api's objects costs ~0.4 s per call.
+            "list torrents",
+            lambda: self._api.torrents_info(category=self._config.category, SIMPLE_RESPONSES=True),
         )
         return [to_status(entry) for entry in raw]
 
     async def get_torrent(self, info_hash: str) -> TorrentStatus | None:
         """Return one torrent by info-hash, or None when qBittorrent does not have it."""
         raw = await self._run(
-            "read a torrent", lambda: self._api.torrents_info(torrent_hashes=info_hash.lower())
+            "read a torrent",
+            lambda: self._api.torrents_info(torrent_hashes=info_hash.lower(), SIMPLE_RESPONSES=True),
         )
         return to_status(raw[0]) if raw else None
 

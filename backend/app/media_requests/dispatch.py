@@ -13,6 +13,9 @@ from app.celery_app import celery_app
 log = logging.getLogger(__name__)
 
 PROCESS_REQUEST_TASK = "app.workers.request_worker.process_request_task"
+COMPLETE_REQUEST_TASK = "app.workers.request_worker.complete_request_task"
+CONFIRM_AVAILABLE_TASK = "app.workers.request_worker.confirm_available_task"
+REMOVE_TORRENTS_TASK = "app.workers.download_monitor_worker.remove_request_torrents_task"
 
 
 def new_task_id() -> str:
@@ -22,8 +25,17 @@ def new_task_id() -> str:
 
 def publish_process_request(request_id: int, task_id: str) -> bool:
     """Queue processing of a request under `task_id`; False (logged) when the broker cannot take it."""
+    return publish(PROCESS_REQUEST_TASK, request_id, task_id)
+
+
+def publish(
+    task_name: str, request_id: int, task_id: str | None = None, *, countdown: float | None = None
+) -> bool:
+    """Queue `task_name(request_id)`; False (logged) when the broker cannot take it."""
     try:
-        celery_app.send_task(PROCESS_REQUEST_TASK, args=[request_id], task_id=task_id)
+        celery_app.send_task(
+            task_name, args=[request_id], task_id=task_id or new_task_id(), countdown=countdown
+        )
     except (OperationalError, OSError, TimeoutError) as exc:
         log.warning("broker unreachable, request %s will be queued by the reconciler: %s", request_id, exc)
         return False

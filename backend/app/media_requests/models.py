@@ -57,6 +57,8 @@ class MediaRequest(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_search_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why the releases were picked or refused, per part (film or season): the family's "why this one?".
+    selection: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,20 +1,31 @@
-"""The request worker's first step: take a PENDING request and look for a release.
+"""The request worker's first step: search the indexers, pick a release, hand it to qBittorrent.
 
-Run by `process_request_task`; safe to run twice, late or after a crash, because it re-reads the
-row under a lock and only acts on the states it expects.
+Run by `process_request_task`; safe to run twice, late or after a crash: it re-reads the row under a
+lock, acts only in the states it expects, and a part (film or season) that already has a download is
+not grabbed again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import Any
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
+from app.downloads.grab import grab_best
+from app.downloads.qbittorrent_access import download_folder, qbittorrent_client
+from app.downloads.service import blocklisted_hashes, downloads_of
+from app.integrations.torznab import TorznabClient
+from app.media_requests.models import MediaRequest
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import RequestStatus
-from app.settings.service import get_setting
+from app.releases.finder import PartOutcome, search_and_select, store_verdicts
+from app.releases.profile_choice import profile_for
+from app.releases.targets import search_parts
+from app.settings.connections import NotConfigured, load_enabled_indexers, load_qbittorrent
+from app.settings.pipeline import pipeline_settings
 
 STARTABLE = frozenset({RequestStatus.PENDING, RequestStatus.NOT_FOUND})
 # A worker that died mid-search leaves the request SEARCHING; its re-delivered task resumes there.
@@ -34,14 +45,20 @@ class StepResult:
         return {"request_id": self.request_id, "status": self.status, "detail": self.detail}
 
 
+async def leave_unchanged(session: AsyncSession, request: MediaRequest, detail: str) -> StepResult:
+    """Give the row lock back without changes and say why (read before the rollback expires the row)."""
+    result = StepResult(request.id, request.status.value, detail)
+    await session.rollback()
+    return result
+
+
 async def process_request(session: AsyncSession, *, request_id: int, task_id: str | None) -> StepResult:
-    """Search for a release for `request_id`; the outcome is written to the row and its timeline."""
+    """Find and start a download for `request_id`; the outcome is written to the row and its timeline."""
     request = await lock_request(session, request_id)
     if request is None:
         return StepResult(request_id, "missing", "the request no longer exists")
     if request.status not in STARTABLE | RESUMABLE:
-        await session.rollback()
-        return StepResult(request_id, request.status.value, "nothing to do in this state")
+        return await leave_unchanged(session, request, "nothing to do in this state")
     if task_id and request.celery_task_id != task_id:
         request.celery_task_id = task_id
     request.attempts += 1
@@ -49,17 +66,98 @@ async def process_request(session: AsyncSession, *, request_id: int, task_id: st
         transition(session, request, RequestStatus.SEARCHING, reason="Searching the indexers")
     await session.commit()
 
-    # Indexers are configured and searched by the request pipeline; until it lands, nothing can be
-    # searched, and the request says so and waits for its scheduled re-search.
+    try:
+        indexers = await load_enabled_indexers(session)
+        await load_qbittorrent(session)
+    except NotConfigured as exc:
+        return await _not_found(session, request_id, str(exc), selection=None)
+
+    request = await _reload(session, request_id)
+    existing = await downloads_of(session, request_id)
+    covered = {download.season for download in existing}
+    parts = [
+        part
+        for part in await search_parts(session, request, await blocklisted_hashes(session, request_id))
+        if part.season not in covered and None not in covered
+    ]
+    profile = await profile_for(session, request.media_type)
+    async with TorznabClient(indexers) as torznab:
+        outcomes = await search_and_select(torznab, parts, profile) if parts else []
+    await store_verdicts(session, request_id, outcomes)
+    await session.commit()
+
+    qbit = await qbittorrent_client(session)
+    save_path = await download_folder(session)
+    grabbed: list[PartOutcome] = []
+    async with httpx.AsyncClient(headers={"User-Agent": "plex-kiosk"}, timeout=30) as http:
+        for outcome in outcomes:
+            download = await grab_best(
+                session,
+                qbit=qbit,
+                http=http,
+                request_id=request_id,
+                season=outcome.part.season,
+                choices=outcome.choices,
+                save_path=save_path,
+            )
+            if download is not None:
+                grabbed.append(outcome)
+    explanations = [outcome.explanation() for outcome in outcomes]
+    if not grabbed and not existing:
+        reason = "; ".join(e["summary"] for e in explanations) or "Nothing suitable found"
+        return await _not_found(
+            session, request_id, f"No release found yet ({reason})", selection=explanations
+        )
+    return await _downloading(session, request_id, outcomes, grabbed, explanations)
+
+
+async def _reload(session: AsyncSession, request_id: int) -> MediaRequest:
+    request = await session.get(MediaRequest, request_id, populate_existing=True)
+    assert request is not None
+    return request
+
+
+async def _downloading(
+    session: AsyncSession,
+    request_id: int,
+    outcomes: list[PartOutcome],
+    grabbed: list[PartOutcome],
+    explanations: list[dict[str, Any]],
+) -> StepResult:
     request = await lock_request(session, request_id)
     assert request is not None
     if request.status is not RequestStatus.SEARCHING:
-        await session.rollback()
-        return StepResult(request_id, request.status.value, "changed while searching")
-    interval = timedelta(seconds=await get_setting(session, "research_interval_seconds", 6 * 3600))
-    request.next_search_at = utcnow() + interval
-    reason = "No indexer is configured yet: an admin can add one in Settings"
-    transition(session, request, RequestStatus.NOT_FOUND, reason=reason)
+        # Cancelled while we searched: the monitor removes the torrents of cancelled requests.
+        return await leave_unchanged(session, request, "changed while searching")
+    missing = [outcome.part.label for outcome in outcomes if outcome not in grabbed]
+    several = len(outcomes) > 1
+    summary = "; ".join(
+        f"{o.part.label}: {o.selection.summary()}" if several else o.selection.summary() for o in grabbed
+    )
+    summary = summary or "Resuming the downloads already started"
+    if missing:
+        summary += f" (nothing suitable yet for {', '.join(missing)})"
+    request.selection = explanations or request.selection
+    request.error = None
+    request.next_search_at = None
+    transition(
+        session, request, RequestStatus.DOWNLOADING, reason=summary, details={"selection": explanations}
+    )
+    await session.commit()
+    return StepResult(request_id, RequestStatus.DOWNLOADING.value, summary)
+
+
+async def _not_found(
+    session: AsyncSession, request_id: int, reason: str, *, selection: list[dict[str, Any]] | None
+) -> StepResult:
+    request = await lock_request(session, request_id)
+    assert request is not None
+    if request.status is not RequestStatus.SEARCHING:
+        return await leave_unchanged(session, request, "changed while searching")
+    settings = await pipeline_settings(session)
+    request.next_search_at = utcnow() + settings.research_interval
+    request.selection = selection
+    transition(session, request, RequestStatus.NOT_FOUND, reason=reason, details={"selection": selection})
     request.error = reason
     await session.commit()
     return StepResult(request_id, RequestStatus.NOT_FOUND.value, reason)

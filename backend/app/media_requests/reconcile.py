@@ -9,16 +9,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
+from app.media_requests.dispatch import COMPLETE_REQUEST_TASK, PROCESS_REQUEST_TASK
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import RequestStatus
+from app.settings.pipeline import pipeline_settings
 
 # A PENDING request whose task has not started within this long is presumed lost (the normal queue
 # wait is seconds; a busy worker may take a few minutes).
 PENDING_GRACE = timedelta(minutes=10)
 # A search takes seconds to a few minutes; one SEARCHING for longer lost its worker.
 SEARCHING_GRACE = timedelta(minutes=30)
-# NOT_FOUND requests are searched again until this long after they were made.
-RESEARCH_WINDOW = timedelta(days=14)
+# Hardlinks take a moment, a cross-disk copy of a big season a while; a task is killed at one hour anyway.
+IMPORTING_GRACE = timedelta(minutes=75)
 BATCH = 200
 
 
@@ -28,11 +30,13 @@ class Stuck:
 
     request_id: int
     reason: str
+    task: str = PROCESS_REQUEST_TASK
 
 
 async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(0)) -> list[Stuck]:
     """Requests that need a new processing task: never queued, lost in the broker, or due for a re-search."""
     now = utcnow() + now_delta
+    window = (await pipeline_settings(session)).research_window
     pending = await session.scalars(
         select(MediaRequest.id)
         .where(
@@ -52,10 +56,35 @@ async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(
         .where(
             MediaRequest.status == RequestStatus.NOT_FOUND,
             MediaRequest.next_search_at <= now,
-            MediaRequest.created_at >= now - RESEARCH_WINDOW,
+            MediaRequest.created_at >= now - window,
         )
         .order_by(MediaRequest.id)
         .limit(BATCH)
     )
     stuck.extend(Stuck(request_id, "searching again on schedule") for request_id in due)
+    importing = await session.scalars(
+        select(MediaRequest.id)
+        .where(
+            MediaRequest.status == RequestStatus.IMPORTING,
+            MediaRequest.celery_task_id.is_(None) | (MediaRequest.updated_at < now - IMPORTING_GRACE),
+        )
+        .order_by(MediaRequest.id)
+        .limit(BATCH)
+    )
+    stuck.extend(Stuck(request_id, "import queued again", COMPLETE_REQUEST_TASK) for request_id in importing)
     return stuck
+
+
+async def find_expired_searches(session: AsyncSession, *, now_delta: timedelta = timedelta(0)) -> list[int]:
+    """NOT_FOUND requests past the re-search window: they end FAILED, so they stop blocking a new request."""
+    window = (await pipeline_settings(session)).research_window
+    rows = await session.scalars(
+        select(MediaRequest.id)
+        .where(
+            MediaRequest.status == RequestStatus.NOT_FOUND,
+            MediaRequest.created_at < utcnow() + now_delta - window,
+        )
+        .order_by(MediaRequest.id)
+        .limit(BATCH)
+    )
+    return list(rows)

@@ -53,6 +53,14 @@ class RequestCreate(BaseModel):
         return self
 
 
+class DenyIn(BaseModel):
+    """Why a request is denied; the family reads it on the request's page."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
 class RequestEventOut(BaseModel):
     """One line of a request's timeline."""
 
@@ -65,6 +73,18 @@ class RequestEventOut(BaseModel):
     actor: str
     details: dict[str, Any] | None
     created_at: datetime
+
+
+class DownloadProgressOut(BaseModel):
+    """How far the request's downloads are, read from qBittorrent a few seconds ago at most."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    fraction: float = Field(description="0 to 1, all of the request's torrents together")
+    eta_seconds: int | None
+    download_speed: int = Field(description="bytes per second")
+    state: str
+    live: bool = Field(description="false when qBittorrent did not answer: the last saved figures")
 
 
 class RequestOut(BaseModel):
@@ -90,12 +110,16 @@ class RequestOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     completed_at: datetime | None
+    download: DownloadProgressOut | None = None
 
 
 class RequestDetail(RequestOut):
-    """One request with its Celery task state and its timeline."""
+    """One request with its Celery task state, its timeline and why its release was chosen."""
 
     task_state: str | None = None
+    selection: list[dict[str, Any]] | None = Field(
+        default=None, description="per film or season: the release picked and the ones refused, with reasons"
+    )
     timeline: list[RequestEventOut] = Field(default_factory=list, validation_alias="events")
 
 

@@ -112,12 +112,20 @@ async def _precheck(session: AsyncSession, data: RequestCreate, key: str) -> _Pr
 
 
 async def create_request(
-    session: AsyncSession, *, data: RequestCreate, task_id: str, actor: str = "kiosk"
+    session: AsyncSession,
+    *,
+    data: RequestCreate,
+    task_id: str,
+    actor: str = "kiosk",
+    hold_reason: str | None = None,
+    pre_approved: bool = False,
 ) -> tuple[MediaRequest, bool]:
     """Save a new request (committed) or return the active one for the same media; True when created.
 
     `task_id` is the id the caller will publish the processing task under once this commit is done,
     so the happy path costs one check, two inserts and a commit. An unknown profile raises UnknownProfile.
+    A `hold_reason` makes it wait for approval; `pre_approved` (an admin decided) skips the profile's
+    auto-approve setting, which otherwise decides.
     """
     key = media_key(data)
     check = await _precheck(session, data, key)
@@ -128,7 +136,9 @@ async def create_request(
 
     if check.in_plex:
         status, reason, stored_task_id = RequestStatus.AVAILABLE, "Already in the Plex library", None
-    elif check.profile_auto_approve is False:
+    elif hold_reason is not None:
+        status, reason, stored_task_id = RequestStatus.AWAITING_APPROVAL, hold_reason, None
+    elif check.profile_auto_approve is False and not pre_approved:
         status, reason, stored_task_id = (
             RequestStatus.AWAITING_APPROVAL,
             "Waiting for a parent to approve",
@@ -242,6 +252,48 @@ async def list_requests(
         .limit(page_size)
     )
     return list(rows), total
+
+
+class NotAwaitingApproval(ValueError):
+    """Only a request waiting for approval can be approved or denied."""
+
+
+async def _awaiting(session: AsyncSession, request_id: int) -> MediaRequest:
+    request = await lock_request(session, request_id)
+    if request is None:
+        raise RequestNotFound(f"request {request_id} does not exist")
+    if request.status is not RequestStatus.AWAITING_APPROVAL:
+        message = f"a request that is {request.status.value} is not waiting for approval"
+        await session.rollback()
+        raise NotAwaitingApproval(message)
+    return request
+
+
+async def approve_request(
+    session: AsyncSession, *, request_id: int, actor: str, task_id: str
+) -> MediaRequest:
+    """AWAITING_APPROVAL → PENDING (committed) under `task_id`, which the caller then publishes."""
+    request = await _awaiting(session, request_id)
+    transition(session, request, RequestStatus.PENDING, reason=f"Approved by {actor}", actor=actor)
+    request.celery_task_id = task_id
+    await session.commit()
+    return request
+
+
+async def deny_request(session: AsyncSession, *, request_id: int, actor: str, reason: str) -> MediaRequest:
+    """AWAITING_APPROVAL → DENIED (committed), with the reason the family will read."""
+    request = await _awaiting(session, request_id)
+    transition(
+        session,
+        request,
+        RequestStatus.DENIED,
+        reason=f"Denied: {reason}",
+        actor=actor,
+        details={"reason": reason},
+    )
+    request.error = reason
+    await session.commit()
+    return request
 
 
 class NotCancellable(ValueError):

@@ -22,7 +22,8 @@ class TargetResult:
     reason: str | None = None
 
 
-def _scheme(url: str) -> str:
+def scheme_of(url: str) -> str:
+    """The service part of an apprise URL (e.g. 'tgram'), safe to show: the rest may hold secrets."""
     return url.split("://", 1)[0].lower() if "://" in url else "?"
 
 
@@ -34,7 +35,7 @@ def _send_blocking(url: str, title: str, body: str) -> bool:
 
 
 async def _deliver_one(index: int, url: str, title: str, body: str) -> TargetResult:
-    scheme = _scheme(url)
+    scheme = scheme_of(url)
     if not apprise.Apprise().add(url):
         return TargetResult(index, scheme, False, "not a notification URL apprise understands")
     try:

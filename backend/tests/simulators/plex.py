@@ -14,13 +14,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import json
+import operator
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from tests.simulators.plex_scan import ScanState
 
 Handler = Callable[[Request], Awaitable[Response]]
 MOVIES_SECTION, SHOWS_SECTION = "1", "2"
@@ -63,10 +68,14 @@ class PlexScenario:
     slow_seconds: float = 0.0
     short_page_start: int | None = None  # a listing page starting here comes back with half its items
     failing_page_start: int | None = None  # a listing page starting here answers 500
+    total_size_skew: int = 0  # added to every totalSize reported: a count that disagrees with the items
     removed: set[str] = field(default_factory=set)  # rating keys that disappeared from Plex
     touched: dict[str, int] = field(default_factory=dict)  # rating key -> a later updatedAt
     refreshes: list[tuple[str, str | None]] = field(default_factory=list)  # (section, path) of partial scans
+    # What partial scans found on disk (and the agent's title → ids), listed after the generated items.
+    scans: ScanState = field(default_factory=ScanState)
     listing_requests: int = 0
+    items_listed: int = 0  # items sent in listing pages, to tell an incremental sync from a full one
 
     @property
     def episodes_per_show(self) -> int:
@@ -78,6 +87,17 @@ class PlexScenario:
         first = self.movies
         self.movies += count
         return [str(MOVIE_BASE + i) for i in range(first, self.movies)]
+
+    def add_shows(self, count: int) -> list[str]:
+        """Add `count` new shows with all their seasons and episodes; return the shows' rating keys."""
+        first = self.shows
+        self.shows += count
+        return [str(SHOW_BASE + sh * 10_000) for sh in range(first, self.shows)]
+
+    def restore(self, key: str, updated_at: int) -> None:
+        """Bring back a removed item, as Plex does when a file reappears: its updatedAt moves forward."""
+        self.removed.discard(key)
+        self.touched[key] = updated_at
 
 
 # --- items by position -------------------------------------------------------------------------------------
@@ -230,7 +250,21 @@ class Listing:
 
 
 def listing_for(s: PlexScenario, item_type: str) -> Listing:
-    """The positional listing of one item type."""
+    """The positional listing of one item type: the generated library, then what scans added."""
+    generated = _generated_listing(s, item_type)
+    scanned = s.scans.of_kind(item_type if item_type in ("movie", "show", "season") else "episode")
+    if not scanned:
+        return generated
+    n = generated.count
+    return Listing(
+        n + len(scanned),
+        lambda i, g: generated.xml(i, g) if i < n else scanned[i - n].xml(g),
+        lambda i: generated.key(i) if i < n else scanned[i - n].key,
+        lambda i: generated.added(i) if i < n else scanned[i - n].added_at,
+    )
+
+
+def _generated_listing(s: PlexScenario, item_type: str) -> Listing:
     if item_type == "movie":
         return Listing(s.movies, lambda i, g: movie_xml(s, i, g), lambda i: str(MOVIE_BASE + i),
                        lambda i: _movie_added(s, i))  # fmt: skip
@@ -266,15 +300,23 @@ def _filters(request: Request) -> list[tuple[str, str, int]]:
     return out
 
 
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
+    ">=": operator.ge, "<=": operator.le, ">>=": operator.gt, "<<=": operator.lt,
+}  # fmt: skip
+
+
 def _matches(s: PlexScenario, listing: Listing, i: int, filters: Sequence[tuple[str, str, int]]) -> bool:
     """True when item i passes every filter (`>=`, `<=`, `>>=`, `<<=`)."""
     for name, op, bound in filters:
+        compare = _COMPARE.get(op)
+        if compare is None:
+            continue
         added = listing.added(i)
-        value = added if name == "addedAt" else _updated(s, listing.key(i), added)
-        ok = {">=": value >= bound, "<=": value <= bound, ">>=": value > bound, "<<=": value < bound}.get(
-            op, True
-        )
-        if not ok:
+        if name == "addedAt":
+            value = added
+        else:  # _updated without building the rating key when nothing was touched
+            value = _updated(s, listing.key(i), added) if s.touched else added + 3600
+        if not compare(value, bound):
             return False
     return True
 
@@ -283,10 +325,12 @@ def _positions(s: PlexScenario, listing: Listing, request: Request) -> Sequence[
     """The positions a listing request selects, in the order asked for."""
     filters = _filters(request)
     positions: Sequence[int] = range(listing.count)
-    if filters or s.removed:
-        positions = [
-            i for i in positions if listing.key(i) not in s.removed and _matches(s, listing, i, filters)
-        ]
+    # A filtered listing of 250,000 items is walked in Python: keep the per-item work small.
+    removed = s.removed
+    if removed:
+        positions = [i for i in positions if listing.key(i) not in removed]
+    if filters:
+        positions = [i for i in positions if _matches(s, listing, i, filters)]
     if request.query_params.get("sort", "").startswith("addedAt:desc"):
         positions = positions[::-1]
     return positions
@@ -323,8 +367,10 @@ def _page_response(
         chosen = chosen[: len(chosen) // 2]
     include_guids = request.query_params.get("includeGuids") == "1"
     body = "".join([listing.xml(i, include_guids) for i in chosen])
-    paging = f' totalSize="{len(positions)}" offset="{start}"' if paged else ""
-    headers = {"X-Plex-Container-Start": str(start), "X-Plex-Container-Total-Size": str(len(positions))}
+    s.items_listed += len(chosen)
+    total = len(positions) + s.total_size_skew
+    paging = f' totalSize="{total}" offset="{start}"' if paged else ""
+    headers = {"X-Plex-Container-Start": str(start), "X-Plex-Container-Total-Size": str(total)}
     return _xml(
         f'<MediaContainer size="{len(chosen)}"{paging} allowSync="1" '
         f'identifier="com.plexapp.plugins.library" '
@@ -463,6 +509,11 @@ def _item_xml(s: PlexScenario, where: tuple[str, int, int, int], include_guids: 
 
 async def _metadata(request: Request) -> Response:
     s = _scenario(request)
+    if scanned := s.scans.by_key(request.path_params["key"]):
+        body = scanned.xml(request.query_params.get("includeGuids") == "1")
+        return _xml(
+            f'<MediaContainer size="1" identifier="com.plexapp.plugins.library">{body}</MediaContainer>'
+        )
     where = _locate(s, request.path_params["key"])
     if where is None:
         return Response("Not Found", status_code=404)
@@ -472,6 +523,13 @@ async def _metadata(request: Request) -> Response:
 
 async def _children(request: Request) -> Response:
     s = _scenario(request)
+    if s.scans.by_key(request.path_params["key"]):
+        children = s.scans.children(request.path_params["key"])
+        body = "".join(child.xml(request.query_params.get("includeGuids") == "1") for child in children)
+        return _xml(
+            f'<MediaContainer size="{len(children)}" key="{request.path_params["key"]}" '
+            f'librarySectionID="{SHOWS_SECTION}">{body}</MediaContainer>'
+        )
     where = _locate(s, request.path_params["key"])
     if where is None or where[0] in ("movie", "episode"):
         return Response("Not Found", status_code=404)
@@ -498,7 +556,12 @@ async def _refresh(request: Request) -> Response:
     section = request.path_params["section"]
     if _section_type(section) is None:
         return Response("Not Found", status_code=404)
-    s.refreshes.append((section, request.query_params.get("path")))
+    path = request.query_params.get("path")
+    s.refreshes.append((section, path))
+    if path:
+        kind = _section_type(section)
+        location = s.movie_location if kind == "movie" else s.show_location
+        s.scans.scan(section, kind or "movie", Path(location), Path(path))
     return Response(b"", status_code=200)
 
 
@@ -547,6 +610,9 @@ def _parse_args(argv: Iterable[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seasons", type=int, default=3)
     parser.add_argument("--episodes", type=int, default=10)
     parser.add_argument("--token", default=PlexScenario.token)
+    parser.add_argument(
+        "--scenario", type=Path, help="JSON object of PlexScenario fields (instead of the options above)"
+    )
     return parser.parse_args(list(argv) if argv is not None else None)
 
 
@@ -555,11 +621,16 @@ def main(argv: Iterable[str] | None = None) -> None:
     import uvicorn
 
     args = _parse_args(argv)
-    scenario = PlexScenario(
-        token=args.token, movies=args.movies, shows=args.shows, seasons_per_show=args.seasons,
-        episodes_per_season=args.episodes,
-    )  # fmt: skip
-    print(f"Plex simulator on http://{args.host}:{args.port} (X-Plex-Token: {args.token})")
+    if args.scenario:
+        fields = json.loads(args.scenario.read_text())
+        matches = fields.pop("agent_matches", {})
+        scenario = PlexScenario(**fields, scans=ScanState(agent_matches=matches))
+    else:
+        scenario = PlexScenario(
+            token=args.token, movies=args.movies, shows=args.shows, seasons_per_show=args.seasons,
+            episodes_per_season=args.episodes,
+        )  # fmt: skip
+    print(f"Plex simulator on http://{args.host}:{args.port} (X-Plex-Token: {scenario.token})")
     uvicorn.run(create_app(scenario), host=args.host, port=args.port, log_level="warning")
 
 

@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import copy
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -260,7 +261,7 @@ def create_app(scenario: TmdbScenario) -> Starlette:
     return app
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Serve a scenario (or the recorded fixtures) on 127.0.0.1 until interrupted."""
     import uvicorn
 
@@ -270,11 +271,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--scenario", type=Path, help="JSON file of a TmdbScenario (default: the fixtures)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.scenario:
         scenario = TmdbScenario.model_validate_json(args.scenario.read_text())
     else:
         scenario = TmdbScenario.from_fixtures(fixtures_dir() / "tmdb")
+    print(f"TMDB simulator on http://{args.host}:{args.port}/3 (API key: {scenario.api_key})")
     uvicorn.run(create_app(scenario), host=args.host, port=args.port, log_level="info")
 
 

@@ -15,7 +15,7 @@ import asyncio
 import base64
 import hashlib
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
@@ -69,6 +69,10 @@ class SimItem(BaseModel):
     episode: int | None = None
     categories: list[int] = Field(default_factory=lambda: [2000])
     pub_date: str = "Sat, 09 Dec 2023 00:00:00 +0100"
+    # The .torrent file the download link serves (base64); without one the link redirects to the magnet,
+    # as Jackett and Prowlarr do for magnet-only releases.
+    torrent_b64: str | None = None
+    download_delay_s: float = 0.0  # a slow .torrent link (to catch a worker in the middle of a grab)
 
     def hex_hash(self) -> str:
         """The item's v1 info-hash in hex."""
@@ -168,11 +172,11 @@ def _item_xml(ix: SimIndexer, item: SimItem, n: int, base: str) -> str:
     hex_hash = item.hex_hash()
     file = quote(item.title)
     if ix.flavour == "jackett":
-        link = f"{base}/dl/{ix.id}/?jackett_apikey=redacted&path=p{n}&file={file}"
+        link = f"{base}/dl/{ix.id}/?jackett_apikey=redacted&path={hex_hash}&file={file}"
         tracker = f'<jackettindexer id="{ix.id}">{escape(ix.name)}</jackettindexer>\n<type>public</type>'
         guid = f"{base}/details/{ix.id}/{n}"
     else:
-        link = f"{base}/{ix.id}/download?apikey=redacted&link=l{n}&file={file}"
+        link = f"{base}/{ix.id}/download?apikey=redacted&link={hex_hash}&file={file}"
         tracker = f'<prowlarrindexer id="{ix.id}" type="private">{escape(ix.name)}</prowlarrindexer>'
         guid = f"{ix.name}-{n}"
     attrs = [("category", str(c)) for c in item.categories]
@@ -185,9 +189,7 @@ def _item_xml(ix: SimIndexer, item: SimItem, n: int, base: str) -> str:
     if item.send_infohash_attr:
         attrs.append(("infohash", hex_hash.upper()))
     if ix.flavour == "jackett":
-        btih = base64.b32encode(bytes.fromhex(hex_hash)).decode() if item.magnet_base32 else hex_hash.upper()
-        magnet = f"magnet:?xt=urn:btih:{btih}&dn={file}&tr=udp%3A%2F%2F127.0.0.1%3A6969"
-        attrs.append(("magneturl", magnet))
+        attrs.append(("magneturl", magnet_link(item)))
     title = item.title_xml if item.title_xml is not None else escape(item.title)
     length = item.enclosure_length if item.enclosure_length is not None else (item.size or 0)
     size_el = f"<size>{item.size}</size>\n" if item.size is not None else ""
@@ -199,6 +201,26 @@ def _item_xml(ix: SimIndexer, item: SimItem, n: int, base: str) -> str:
         f"{size_el}<description/>\n<link>{escape(link)}</link>\n{cats_el}"
         f'<enclosure url={quoteattr(link)} length="{length}" type="application/x-bittorrent"/>\n'
         f"{attrs_el}</item>\n"
+    )
+
+
+def magnet_link(item: SimItem) -> str:
+    """The item's magnet link (hex or base32 btih, as the scenario says)."""
+    hex_hash = item.hex_hash()
+    btih = base64.b32encode(bytes.fromhex(hex_hash)).decode() if item.magnet_base32 else hex_hash.upper()
+    return f"magnet:?xt=urn:btih:{btih}&dn={quote(item.title)}&tr=udp%3A%2F%2F127.0.0.1%3A6969"
+
+
+def _download(ix: SimIndexer, item_hash: str) -> Response:
+    item = next((i for i in ix.items if i.hex_hash() == item_hash.lower()), None)
+    if item is None:
+        return Response("Not found", status_code=404)
+    if item.torrent_b64 is None:
+        return Response(status_code=302, headers={"Location": magnet_link(item)})
+    return Response(
+        base64.b64decode(item.torrent_b64),
+        media_type="application/x-bittorrent",
+        headers={"Content-Disposition": f'attachment; filename="{quote(item.title)}.torrent"'},
     )
 
 
@@ -278,13 +300,27 @@ def create_app(scenario: TorznabScenario) -> Starlette:
     async def prowlarr(request: Request) -> Response:
         return await handle(request, request.path_params["indexer_id"], "prowlarr")
 
+    async def download(request: Request) -> Response:
+        ix = scenario.indexer(request.path_params["indexer_id"])
+        item_hash = request.query_params.get("path") or request.query_params.get("link") or ""
+        if ix is None:
+            return Response("Not found", status_code=404)
+        request.app.state.downloads.append({"indexer": ix.id, "hash": item_hash})
+        item = next((i for i in ix.items if i.hex_hash() == item_hash.lower()), None)
+        if item is not None and item.download_delay_s:
+            await asyncio.sleep(item.download_delay_s)
+        return _download(ix, item_hash)
+
     app = Starlette(
         routes=[
             Route("/api/v2.0/indexers/{indexer_id}/results/torznab/api", jackett),
             Route("/{indexer_id}/api", prowlarr),
+            Route("/dl/{indexer_id}/", download),
+            Route("/{indexer_id}/download", download),
         ]
     )
     app.state.requests = []
+    app.state.downloads = []
     app.state.scenario = scenario
     return app
 
@@ -299,16 +335,47 @@ def prowlarr_url(base_url: str, indexer_id: str) -> str:
     return f"{base_url}/{indexer_id}/api"
 
 
-def main() -> None:
-    """Serve a scenario file on 127.0.0.1 until interrupted."""
+def demo_scenario() -> TorznabScenario:
+    """A Jackett and a Prowlarr indexer offering Fight Club and Game of Thrones, for manual runs."""
+    films = [
+        SimItem(title="Fight.Club.1999.MULTi.1080p.BluRay.x264-KIOSK", imdb="0137523", tmdb=550, seeders=153),
+        SimItem(title="Fight.Club.1999.720p.WEB-DL.x264-DEMO", imdb="0137523", tmdb=550, size=4_000_000_000),
+        SimItem(title="Fight.Club.1999.CAM.XviD-BAD", imdb="0137523", tmdb=550, size=700_000_000),
+    ]
+    shows = [
+        SimItem(title=f"Game.of.Thrones.S01E{e:02d}.FRENCH.1080p.WEB.x264-DEMO", tvdb=121361, season=1,
+                episode=e, categories=[5040], size=2_000_000_000)
+        for e in range(1, 4)
+    ]  # fmt: skip
+    shows.append(
+        SimItem(title="Game.of.Thrones.S01.MULTi.1080p.BluRay.x264-KIOSK", tvdb=121361, season=1,
+                categories=[5040], size=25_000_000_000)
+    )  # fmt: skip
+    return TorznabScenario(
+        indexers=[
+            SimIndexer(id="demo-jackett", name="Demo Jackett", flavour="jackett", items=films + shows),
+            SimIndexer(id="demo-prowlarr", name="Demo Prowlarr", flavour="prowlarr", items=films),
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Serve a scenario file (or the demo scenario) on 127.0.0.1 until interrupted."""
     import uvicorn
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=9117)
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--scenario", type=Path, required=True, help="JSON file of a TorznabScenario")
-    args = parser.parse_args()
-    scenario = TorznabScenario.model_validate_json(args.scenario.read_text())
+    parser.add_argument("--scenario", type=Path, help="JSON file of a TorznabScenario (default: a demo)")
+    args = parser.parse_args(argv)
+    if args.scenario:
+        scenario = TorznabScenario.model_validate_json(args.scenario.read_text())
+    else:
+        scenario = demo_scenario()
+    base = f"http://{args.host}:{args.port}"
+    for ix in scenario.indexers:
+        url = jackett_url(base, ix.id) if ix.flavour == "jackett" else prowlarr_url(base, ix.id)
+        print(f"Torznab simulator: {ix.name} at {url} (API key: {ix.api_key})")
     uvicorn.run(create_app(scenario), host=args.host, port=args.port, log_level="info")
 
 

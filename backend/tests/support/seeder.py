@@ -122,3 +122,58 @@ def seed_torrent(
     finally:
         session.remove_torrent(handle)
         del session
+
+
+class Swarm:
+    """Several torrents seeded from one libtorrent session on 127.0.0.1 (no tracker, DHT or LSD).
+
+    A downloader learns the swarm's address from the test, through qBittorrent's `torrents/addPeers`
+    (`peer`), as it would learn it from a tracker.
+    """
+
+    def __init__(self, base_dir: Path) -> None:
+        self.base_dir = base_dir
+        self._session = _session()
+        self._handles: list[lt.torrent_handle] = []
+
+    @property
+    def peer(self) -> str:
+        """The swarm's address in the `host:port` form `torrents/addPeers` takes."""
+        return f"127.0.0.1:{self._session.listen_port()}"
+
+    def seed(self, name: str, files: Mapping[str, int], *, timeout: float = 30.0) -> SeededTorrent:
+        """Create and seed a torrent of `files` under `base_dir/name`."""
+        content_dir = self.base_dir / name
+        write_files(content_dir, files)
+        torrent_bytes = make_torrent(content_dir)
+        info = lt.torrent_info(lt.bdecode(torrent_bytes))
+        params = lt.add_torrent_params()
+        params.ti = info
+        params.save_path = str(self.base_dir)
+        handle = self._session.add_torrent(params)
+        _wait_until_seeding(handle, timeout)
+        self._handles.append(handle)
+        return SeededTorrent(
+            torrent_bytes=torrent_bytes,
+            info_hash=str(info.info_hashes().v1),
+            name=name,
+            files=dict(files),
+            content_dir=content_dir,
+            port=int(self._session.listen_port()),
+        )
+
+    def close(self) -> None:
+        """Stop seeding."""
+        for handle in self._handles:
+            self._session.remove_torrent(handle)
+        self._handles.clear()
+
+
+@contextmanager
+def swarm(base_dir: Path) -> Iterator[Swarm]:
+    """A Swarm for the length of the block."""
+    seeding = Swarm(base_dir)
+    try:
+        yield seeding
+    finally:
+        seeding.close()

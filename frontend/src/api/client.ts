@@ -27,6 +27,14 @@ api.use({
   },
 });
 
+type UnauthorizedHandler = () => void;
+const unauthorizedHandlers: UnauthorizedHandler[] = [];
+
+/** Be told when the API answers 401 (the session ended): the app then shows the profile picker. */
+export function onUnauthorized(handler: UnauthorizedHandler): void {
+  unauthorizedHandlers.push(handler);
+}
+
 export interface ApiOk<T> {
   data: T;
   status: number;
@@ -47,6 +55,7 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<ApiOk<T>
   if (!response.ok || error !== undefined) {
     const failure = errorFromResponse(response, error);
     serverReachable.value = failure.kind !== "network";
+    if (failure.status === 401) for (const handler of unauthorizedHandlers) handler();
     throw failure;
   }
   serverReachable.value = true;

@@ -53,13 +53,17 @@ export interface paths {
         };
         /**
          * List Requests
-         * @description Requests, newest first, filtered by status and profile.
+         * @description Requests, newest first, filtered by status and profile; a family member sees their own.
          */
         get: operations["list_requests"];
         put?: never;
         /**
          * Create Request
          * @description Request a film or a show; the same media already requested returns that request (200).
+         *
+         *     The request is the viewer's own; an admin (or the API key) may make it for a profile with
+         *     `requested_by`. A profile's quotas and rating limit apply, and a profile that is not auto-approved
+         *     waits for a parent (AWAITING_APPROVAL).
          */
         post: operations["create_request"];
         delete?: never;
@@ -87,6 +91,46 @@ export interface paths {
          * @description Cancel a request that is not finished yet; its task is revoked.
          */
         delete: operations["cancel_request"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Request
+         * @description Approve a request waiting for a parent: it becomes PENDING and its processing is queued.
+         */
+        post: operations["approve_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny Request
+         * @description Deny a request waiting for a parent, with the reason the family will read.
+         */
+        post: operations["deny_request"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -212,10 +256,767 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/plex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Plex Settings
+         * @description Plex's address and folder mappings; the token only as "set".
+         */
+        get: operations["get_plex_settings"];
+        /**
+         * Put Plex Settings
+         * @description Change the Plex settings (the token is kept unless a new one is sent).
+         */
+        put: operations["put_plex_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/plex/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Plex Connection
+         * @description Connect to Plex with the stored settings, or with the draft in the body.
+         */
+        post: operations["test_plex_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/qbittorrent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Qbittorrent Settings
+         * @description qBittorrent's WebUI address, user, category and save path; the password only as "set".
+         */
+        get: operations["get_qbittorrent_settings"];
+        /**
+         * Put Qbittorrent Settings
+         * @description Change the qBittorrent settings (the password is kept unless a new one is sent).
+         */
+        put: operations["put_qbittorrent_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/qbittorrent/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Qbittorrent Connection
+         * @description Log in to qBittorrent with the stored settings, or with the draft in the body.
+         */
+        post: operations["test_qbittorrent_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/indexers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Indexer Settings
+         * @description Every indexer; API keys only as "set".
+         */
+        get: operations["list_indexer_settings"];
+        put?: never;
+        /**
+         * Add Indexer Setting
+         * @description Add an indexer.
+         */
+        post: operations["add_indexer_setting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/indexers/{indexer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Indexer Setting
+         * @description Change an indexer (its API key is kept unless a new one is sent).
+         */
+        put: operations["put_indexer_setting"];
+        post?: never;
+        /**
+         * Delete Indexer Setting
+         * @description Remove an indexer.
+         */
+        delete: operations["delete_indexer_setting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/indexers/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test New Indexer
+         * @description Ask an indexer not saved yet for its capabilities.
+         */
+        post: operations["test_new_indexer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/indexers/{indexer_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Indexer Connection
+         * @description Ask a stored indexer for its capabilities, with its stored settings or the draft in the body.
+         */
+        post: operations["test_indexer_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/tmdb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Tmdb Settings
+         * @description TMDB's language and country; the key and token only as "set".
+         */
+        get: operations["get_tmdb_settings"];
+        /**
+         * Put Tmdb Settings
+         * @description Change the TMDB settings (key and token are kept unless new ones are sent).
+         */
+        put: operations["put_tmdb_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/tmdb/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Tmdb Connection
+         * @description Ask TMDB for its configuration with the stored settings, or with the draft in the body.
+         */
+        post: operations["test_tmdb_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Notification Settings
+         * @description The admins' targets (without their URLs), and who hears about which events.
+         */
+        get: operations["get_notification_settings"];
+        /**
+         * Put Notification Settings
+         * @description Change the admins' targets (stored ones are kept by id), the events and the language.
+         */
+        put: operations["put_notification_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Notifications
+         * @description Send a test message to the given targets, or to the admins' stored targets.
+         */
+        post: operations["test_notifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Profile Notification Targets
+         * @description Every profile with where it hears about its own requests.
+         */
+        get: operations["list_profile_notification_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications/profiles/{profile_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Profile Notification Targets
+         * @description Change where one profile hears about its own requests.
+         */
+        put: operations["put_profile_notification_targets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Pipeline Settings
+         * @description Re-search schedule, stall threshold and seeding goals.
+         */
+        get: operations["get_pipeline_settings"];
+        /**
+         * Put Pipeline Settings
+         * @description Change the pipeline knobs (a field left out goes back to its default).
+         */
+        put: operations["put_pipeline_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/quality-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Quality Profiles
+         * @description The quality profiles, the default for films and for shows, and the qualities to choose from.
+         */
+        get: operations["get_quality_profiles"];
+        /**
+         * Put Quality Profiles
+         * @description Replace the quality profiles and the defaults.
+         */
+        put: operations["put_quality_profiles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Session
+         * @description Who is signed in on this device (nobody: null), whether setup is needed, and the idle time.
+         */
+        get: operations["get_session"];
+        put?: never;
+        /**
+         * Sign In
+         * @description Choose a profile (with its PIN when it has one): starts a session cookie on this device.
+         */
+        post: operations["sign_in"];
+        /**
+         * Sign Out
+         * @description End the session on this device (back to the profile picker).
+         */
+        delete: operations["sign_out"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Setup
+         * @description First run only: make the admin profile (signed in at once) and the API key, shown this once.
+         */
+        post: operations["setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/api-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Api Key
+         * @description Which API key is in use (its first characters and date), never the key itself.
+         */
+        get: operations["get_api_key"];
+        put?: never;
+        /**
+         * Rotate Api Key
+         * @description Replace the API key: the old one stops working now; the new one is shown this once.
+         */
+        post: operations["rotate_api_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/picker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Picker
+         * @description The signed-out home screen: every profile's name and avatar, or the first-run setup.
+         */
+        get: operations["get_picker"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/me/allowance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get My Allowance
+         * @description The viewer's quotas and what is left ("Emma can request 2 more films this week").
+         */
+        get: operations["get_my_allowance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rating Choices
+         * @description The ratings an admin can choose as a child's limit.
+         */
+        get: operations["get_rating_choices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Profiles
+         * @description Every profile with its settings (whether it has a PIN, never the PIN).
+         */
+        get: operations["list_profiles"];
+        put?: never;
+        /**
+         * Create Profile
+         * @description Add a family member.
+         */
+        post: operations["create_profile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{profile_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Profile
+         * @description Delete a profile; its requests stay, without an owner. The last admin cannot be deleted.
+         */
+        delete: operations["delete_profile"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Profile
+         * @description Change a profile's name, avatar, role, rating limit, quotas or auto-approval.
+         */
+        patch: operations["update_profile"];
+        trace?: never;
+    };
+    "/api/v1/profiles/{profile_id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Profile Secret
+         * @description Set a profile's PIN (or an admin's password); its open sessions end.
+         */
+        put: operations["set_profile_secret"];
+        post?: never;
+        /**
+         * Clear Profile Secret
+         * @description Remove a profile's PIN: anyone at the kiosk can pick it (not for admins).
+         */
+        delete: operations["clear_profile_secret"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browse Library
+         * @description What Plex has: films and shows by default, newest additions first; `query` searches titles.
+         */
+        get: operations["browse_library"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sync Runs
+         * @description Past and running syncs, newest first: counts, duration, status and per-section details.
+         */
+        get: operations["list_sync_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Library Sync
+         * @description Queue a full or incremental sync now; follow it with /api/v1/tasks/status/{task_id}.
+         */
+        post: operations["start_library_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/sync-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Sync Settings
+         * @description When the syncs run (cron, household time zone) and which sections they mirror.
+         */
+        get: operations["get_sync_settings"];
+        /**
+         * Put Sync Settings
+         * @description Change the sync schedule or sections; Beat applies a new schedule within a minute.
+         */
+        put: operations["put_sync_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AllowanceOut
+         * @description One quota: how much is left, in words in the profile's language.
+         */
+        AllowanceOut: {
+            /** Limit */
+            limit: number;
+            /** Days */
+            days: number;
+            /** Used */
+            used: number;
+            /** Remaining */
+            remaining: number;
+            /** Next At */
+            next_at: string | null;
+            /** Message */
+            message: string;
+        };
+        /**
+         * Allowances
+         * @description The viewer's quotas (null when a quota is not set).
+         */
+        Allowances: {
+            movies: components["schemas"]["AllowanceOut"] | null;
+            seasons: components["schemas"]["AllowanceOut"] | null;
+        };
+        /**
+         * ApiKeyCreated
+         * @description A new API key: shown this once, then only its hint.
+         */
+        ApiKeyCreated: {
+            /** Api Key */
+            api_key: string;
+            /** Hint */
+            hint: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * ApiKeyInfo
+         * @description Which API key is in use (its first characters), never the key.
+         */
+        ApiKeyInfo: {
+            /** Hint */
+            hint: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * ConnectionTest
+         * @description What a "Test" button found: reachable, credentials accepted, the version, or why not.
+         */
+        ConnectionTest: {
+            /** Service */
+            service: string;
+            /** Configured */
+            configured: boolean;
+            /** Reachable */
+            reachable: boolean;
+            /** Authenticated */
+            authenticated: boolean;
+            /** Version */
+            version?: string | null;
+            /** Message */
+            message: string;
+        };
+        /**
+         * DeliveryOut
+         * @description How delivery to one target went (the URL is never echoed).
+         */
+        DeliveryOut: {
+            /** Service */
+            service: string;
+            /** Delivered */
+            delivered: boolean;
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * DenyIn
+         * @description Why a request is denied; the family reads it on the request's page.
+         */
+        DenyIn: {
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * DownloadProgressOut
+         * @description How far the request's downloads are, read from qBittorrent a few seconds ago at most.
+         */
+        DownloadProgressOut: {
+            /**
+             * Fraction
+             * @description 0 to 1, all of the request's torrents together
+             */
+            fraction: number;
+            /** Eta Seconds */
+            eta_seconds: number | null;
+            /**
+             * Download Speed
+             * @description bytes per second
+             */
+            download_speed: number;
+            /** State */
+            state: string;
+            /**
+             * Live
+             * @description false when qBittorrent did not answer: the last saved figures
+             */
+            live: boolean;
+        };
         /**
          * ExistingRequest
          * @description The request already made for a title, so the kiosk shows its status instead of a Request button.
@@ -231,11 +1032,515 @@ export interface components {
             detail?: components["schemas"]["ValidationError"][];
         };
         /**
+         * IndexerIn
+         * @description One Torznab indexer (a Jackett or Prowlarr feed, or a native Torznab endpoint).
+         */
+        IndexerIn: {
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+            /** Api Key */
+            api_key?: string | null;
+            /** Categories */
+            categories?: number[];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Flavour
+             * @default torznab
+             * @enum {string}
+             */
+            flavour: "jackett" | "prowlarr" | "torznab";
+        };
+        /**
+         * IndexerOut
+         * @description A stored indexer as an admin sees it (the API key only as "set").
+         */
+        IndexerOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+            /** Api Key */
+            api_key: "set" | null;
+            /** Categories */
+            categories: number[];
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Flavour
+             * @enum {string}
+             */
+            flavour: "jackett" | "prowlarr" | "torznab";
+        };
+        /**
+         * ItemType
+         * @description A kind of Plex item.
+         * @enum {string}
+         */
+        ItemType: "movie" | "show" | "season" | "episode";
+        /**
+         * LibraryItemOut
+         * @description A film, show, season or episode Plex has (file paths left out: the kiosk has no use for them).
+         */
+        LibraryItemOut: {
+            /** Rating Key */
+            rating_key: string;
+            item_type: components["schemas"]["ItemType"];
+            /** Title */
+            title: string;
+            /** Year */
+            year: number | null;
+            /** Tmdb Id */
+            tmdb_id: number | null;
+            /** Imdb Id */
+            imdb_id: string | null;
+            /** Tvdb Id */
+            tvdb_id: number | null;
+            /** Season Number */
+            season_number: number | null;
+            /** Episode Number */
+            episode_number: number | null;
+            /** Grandparent Rating Key */
+            grandparent_rating_key: string | null;
+            /** Resolution */
+            resolution: string | null;
+            /** Is 4K */
+            is_4k: boolean;
+            /** Added At */
+            added_at: string | null;
+        };
+        /**
+         * LibraryPage
+         * @description A page of the library.
+         */
+        LibraryPage: {
+            /** Items */
+            items: components["schemas"]["LibraryItemOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /**
+         * LibrarySort
+         * @description Newest additions first, or by title.
+         * @enum {string}
+         */
+        LibrarySort: "recent" | "title";
+        /**
          * MediaType
          * @description What was asked for.
          * @enum {string}
          */
         MediaType: "movie" | "tv";
+        /**
+         * NotificationEvent
+         * @description What happened to a request that someone should hear about.
+         * @enum {string}
+         */
+        NotificationEvent: "requested" | "approved" | "downloading" | "available" | "failed";
+        /**
+         * NotificationSettingsIn
+         * @description The admins' targets, which events reach the admins and which reach the requester, and the
+         *     language of the admins' messages.
+         */
+        NotificationSettingsIn: {
+            /** Admin Targets */
+            admin_targets?: components["schemas"]["TargetIn"][];
+            /** Admin Events */
+            admin_events?: components["schemas"]["NotificationEvent"][];
+            /** Profile Events */
+            profile_events?: components["schemas"]["NotificationEvent"][];
+            /**
+             * Language
+             * @default fr
+             * @enum {string}
+             */
+            language: "fr" | "en";
+        };
+        /**
+         * NotificationSettingsOut
+         * @description The notification settings as an admin sees them (targets without their URLs).
+         */
+        NotificationSettingsOut: {
+            /** Admin Targets */
+            admin_targets: components["schemas"]["TargetOut"][];
+            /** Admin Events */
+            admin_events: components["schemas"]["NotificationEvent"][];
+            /** Profile Events */
+            profile_events: components["schemas"]["NotificationEvent"][];
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "fr" | "en";
+        };
+        /**
+         * NotificationTestIn
+         * @description Targets to send a test message to; none given means the stored admin targets.
+         */
+        NotificationTestIn: {
+            /** Targets */
+            targets?: components["schemas"]["TargetIn"][] | null;
+        };
+        /**
+         * PathMapping
+         * @description A folder as Plex sees it and the same folder as this appliance sees it.
+         */
+        PathMapping: {
+            /** Plex Path */
+            plex_path: string;
+            /** Local Path */
+            local_path: string;
+        };
+        /**
+         * Picker
+         * @description The signed-out home screen: the profiles, or the first-run setup when there is no admin yet.
+         */
+        Picker: {
+            /** Needs Setup */
+            needs_setup: boolean;
+            /** Profiles */
+            profiles: components["schemas"]["PickerProfile"][];
+        };
+        /**
+         * PickerProfile
+         * @description A profile as the picker shows it to anyone at the kiosk.
+         */
+        PickerProfile: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Avatar */
+            avatar: string | null;
+            /** Color */
+            color: string | null;
+            /** Language */
+            language: string;
+            role: components["schemas"]["Role"];
+            secret_kind: components["schemas"]["SecretKind"] | null;
+        };
+        /**
+         * PipelineSettings
+         * @description How often and how long to look again for what was not found, when a download counts as stalled,
+         *     and how long finished torrents keep seeding (the qBittorrent category is in the qBittorrent settings).
+         */
+        PipelineSettings: {
+            /**
+             * Research Interval Hours
+             * @default 6
+             */
+            research_interval_hours: number;
+            /**
+             * Research Window Days
+             * @default 14
+             */
+            research_window_days: number;
+            /**
+             * Stalled Threshold Minutes
+             * @default 120
+             */
+            stalled_threshold_minutes: number;
+            /**
+             * Seeding Ratio Goal
+             * @default 1
+             */
+            seeding_ratio_goal: number | null;
+            /**
+             * Seeding Minutes Goal
+             * @default 10080
+             */
+            seeding_minutes_goal: number | null;
+        };
+        /**
+         * PlexSettingsIn
+         * @description The Plex server: its address, its token (X-Plex-Token) and the folder mappings.
+         */
+        PlexSettingsIn: {
+            /** Url */
+            url: string;
+            /** Token */
+            token?: string | null;
+            /** Path Mappings */
+            path_mappings?: components["schemas"]["PathMapping"][];
+        };
+        /**
+         * PlexSettingsOut
+         * @description The Plex settings as an admin sees them (the token only as "set").
+         */
+        PlexSettingsOut: {
+            /** Configured */
+            configured: boolean;
+            /** Url */
+            url: string | null;
+            /** Token */
+            token: "set" | null;
+            /** Path Mappings */
+            path_mappings: components["schemas"]["PathMapping"][];
+        };
+        /**
+         * PlexSyncSettings
+         * @description When the incremental and full syncs run (cron, in the household's time zone), and what they mirror.
+         */
+        PlexSyncSettings: {
+            /**
+             * Incremental Cron
+             * @default 0 * * * *
+             */
+            incremental_cron: string | null;
+            /**
+             * Full Cron
+             * @default 0 3 * * *
+             */
+            full_cron: string | null;
+            /** Sections */
+            sections?: string[] | null;
+        };
+        /**
+         * ProfileCreate
+         * @description A new family member; a child waits for approval unless told otherwise.
+         */
+        ProfileCreate: {
+            /** Name */
+            name: string;
+            /** @default member */
+            role: components["schemas"]["Role"];
+            /** Avatar */
+            avatar?: string | null;
+            /** Color */
+            color?: string | null;
+            /**
+             * Language
+             * @default fr
+             * @enum {string}
+             */
+            language: "fr" | "en";
+            secret?: components["schemas"]["SecretIn"] | null;
+            /** Max Rating */
+            max_rating?: string | null;
+            /** Auto Approve */
+            auto_approve?: boolean | null;
+            /** Movie Quota */
+            movie_quota?: number | null;
+            /** Movie Quota Days */
+            movie_quota_days?: number | null;
+            /** Season Quota */
+            season_quota?: number | null;
+            /** Season Quota Days */
+            season_quota_days?: number | null;
+        };
+        /**
+         * ProfileOut
+         * @description A profile as the admin area shows it; whether it has a PIN, never the PIN.
+         */
+        ProfileOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Avatar */
+            avatar: string | null;
+            /** Color */
+            color: string | null;
+            /** Language */
+            language: string;
+            role: components["schemas"]["Role"];
+            secret_kind: components["schemas"]["SecretKind"] | null;
+            /** Max Rating */
+            max_rating: string | null;
+            /** Auto Approve */
+            auto_approve: boolean;
+            /** Movie Quota */
+            movie_quota: number | null;
+            /** Movie Quota Days */
+            movie_quota_days: number | null;
+            /** Season Quota */
+            season_quota: number | null;
+            /** Season Quota Days */
+            season_quota_days: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ProfileTargetsIn
+         * @description Where one family member hears about their own requests.
+         */
+        ProfileTargetsIn: {
+            /** Targets */
+            targets?: components["schemas"]["TargetIn"][];
+        };
+        /**
+         * ProfileTargetsOut
+         * @description One profile's targets (without their URLs).
+         */
+        ProfileTargetsOut: {
+            /** Profile Id */
+            profile_id: number;
+            /** Name */
+            name: string;
+            /** Targets */
+            targets: components["schemas"]["TargetOut"][];
+        };
+        /**
+         * ProfileUpdate
+         * @description Changes to a profile: only the fields given are changed (null clears a rating or a quota).
+         */
+        ProfileUpdate: {
+            /** Name */
+            name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            /** Avatar */
+            avatar?: string | null;
+            /** Color */
+            color?: string | null;
+            /** Language */
+            language?: ("fr" | "en") | null;
+            /** Max Rating */
+            max_rating?: string | null;
+            /** Auto Approve */
+            auto_approve?: boolean | null;
+            /** Movie Quota */
+            movie_quota?: number | null;
+            /** Movie Quota Days */
+            movie_quota_days?: number | null;
+            /** Season Quota */
+            season_quota?: number | null;
+            /** Season Quota Days */
+            season_quota_days?: number | null;
+        };
+        /**
+         * QbittorrentSettingsIn
+         * @description qBittorrent's WebUI, how to log in, the category that marks our torrents and where they go.
+         */
+        QbittorrentSettingsIn: {
+            /** Url */
+            url: string;
+            /**
+             * Username
+             * @default
+             */
+            username: string;
+            /** Password */
+            password?: string | null;
+            /**
+             * Category
+             * @default plex-kiosk
+             */
+            category: string;
+            /** Save Path */
+            save_path?: string | null;
+        };
+        /**
+         * QbittorrentSettingsOut
+         * @description The qBittorrent settings as an admin sees them (the password only as "set").
+         */
+        QbittorrentSettingsOut: {
+            /** Configured */
+            configured: boolean;
+            /** Url */
+            url: string | null;
+            /** Username */
+            username: string;
+            /** Password */
+            password: "set" | null;
+            /** Category */
+            category: string;
+            /** Save Path */
+            save_path: string | null;
+        };
+        /**
+         * QualityProfileModel
+         * @description One profile: allowed qualities worst to best, the preferred one, size bounds in MB per minute of
+         *     runtime, minimum seeders, the audio policy and words a release name must, must not or should hold.
+         */
+        QualityProfileModel: {
+            /** Name */
+            name: string;
+            /** Allowed */
+            allowed: string[];
+            /** Preferred */
+            preferred: string;
+            /**
+             * Min Mb Per Minute
+             * @default 0
+             */
+            min_mb_per_minute: number;
+            /** Max Mb Per Minute */
+            max_mb_per_minute?: number | null;
+            /** Preferred Mb Per Minute */
+            preferred_mb_per_minute?: number | null;
+            /**
+             * Min Seeders
+             * @default 1
+             */
+            min_seeders: number;
+            /**
+             * Audio Policy
+             * @default prefer_french
+             * @enum {string}
+             */
+            audio_policy: "require_french" | "prefer_french" | "french_or_subtitled" | "any";
+            /** Required Words */
+            required_words?: string[];
+            /** Forbidden Words */
+            forbidden_words?: string[];
+            /** Preferred Words */
+            preferred_words?: string[];
+        };
+        /**
+         * QualityProfilesIn
+         * @description Every profile, and the one requests of each media type are ranked with.
+         */
+        QualityProfilesIn: {
+            /** Profiles */
+            profiles: components["schemas"]["QualityProfileModel"][];
+            /** Default Movie */
+            default_movie: string;
+            /** Default Tv */
+            default_tv: string;
+        };
+        /**
+         * QualityProfilesOut
+         * @description The profiles in force, with the qualities the editor may offer (worst to best).
+         */
+        QualityProfilesOut: {
+            /** Profiles */
+            profiles: components["schemas"]["QualityProfileModel"][];
+            /** Default Movie */
+            default_movie: string;
+            /** Default Tv */
+            default_tv: string;
+            /** Qualities */
+            qualities?: string[];
+        };
+        /**
+         * RatingChoices
+         * @description The ratings an admin can set as a child's limit, by system.
+         */
+        RatingChoices: {
+            /** Systems */
+            systems: {
+                [key: string]: string[];
+            };
+        };
         /**
          * RequestCreate
          * @description A new request from the kiosk: which film or show, and for shows which seasons or episodes.
@@ -263,7 +1568,7 @@ export interface components {
         };
         /**
          * RequestDetail
-         * @description One request with its Celery task state and its timeline.
+         * @description One request with its Celery task state, its timeline and why its release was chosen.
          */
         RequestDetail: {
             /** Id */
@@ -308,8 +1613,16 @@ export interface components {
             updated_at: string;
             /** Completed At */
             completed_at: string | null;
+            download?: components["schemas"]["DownloadProgressOut"] | null;
             /** Task State */
             task_state?: string | null;
+            /**
+             * Selection
+             * @description per film or season: the release picked and the ones refused, with reasons
+             */
+            selection?: {
+                [key: string]: unknown;
+            }[] | null;
             /** Timeline */
             timeline?: components["schemas"]["RequestEventOut"][];
         };
@@ -383,6 +1696,7 @@ export interface components {
             updated_at: string;
             /** Completed At */
             completed_at: string | null;
+            download?: components["schemas"]["DownloadProgressOut"] | null;
         };
         /**
          * RequestPage
@@ -404,6 +1718,12 @@ export interface components {
          * @enum {string}
          */
         RequestStatus: "AWAITING_APPROVAL" | "PENDING" | "SEARCHING" | "DOWNLOADING" | "IMPORTING" | "COMPLETED" | "AVAILABLE" | "PARTIALLY_AVAILABLE" | "NOT_FOUND" | "FAILED" | "DENIED" | "CANCELLED";
+        /**
+         * Role
+         * @description What a profile may do.
+         * @enum {string}
+         */
+        Role: "admin" | "member" | "child";
         /**
          * SearchPage
          * @description A page of search results.
@@ -451,6 +1771,60 @@ export interface components {
             episode_count: number;
         };
         /**
+         * SecretIn
+         * @description A new PIN (4–8 digits) or, for admins, a password (8–128 characters).
+         */
+        SecretIn: {
+            /** @default pin */
+            kind: components["schemas"]["SecretKind"];
+            /** Value */
+            value: string;
+        };
+        /**
+         * SecretKind
+         * @description How a profile proves who it is: a 4–8 digit PIN (PIN pad), or a password (admins only).
+         * @enum {string}
+         */
+        SecretKind: "pin" | "password";
+        /**
+         * SessionState
+         * @description Whether someone is signed in on this device, and how long a session lasts without activity.
+         */
+        SessionState: {
+            viewer: components["schemas"]["ViewerOut"] | null;
+            /** Needs Setup */
+            needs_setup: boolean;
+            /** Idle Seconds */
+            idle_seconds: number;
+        };
+        /**
+         * SetupIn
+         * @description The first admin, made on first run: a name and a PIN or password.
+         */
+        SetupIn: {
+            /** Name */
+            name: string;
+            secret: components["schemas"]["SecretIn"];
+            /** Avatar */
+            avatar?: string | null;
+            /** Color */
+            color?: string | null;
+            /**
+             * Language
+             * @default fr
+             * @enum {string}
+             */
+            language: "fr" | "en";
+        };
+        /**
+         * SetupOut
+         * @description The admin just made (now signed in) and the scripts' API key, shown once.
+         */
+        SetupOut: {
+            profile: components["schemas"]["ProfileOut"];
+            api_key: components["schemas"]["ApiKeyCreated"];
+        };
+        /**
          * ShowSeasons
          * @description A show's seasons (specials excluded).
          */
@@ -461,6 +1835,152 @@ export interface components {
             title: string;
             /** Seasons */
             seasons: components["schemas"]["SeasonOut"][];
+        };
+        /**
+         * SignIn
+         * @description Choosing a profile at the kiosk, with its PIN (or password) when it has one.
+         */
+        SignIn: {
+            /** Profile Id */
+            profile_id: number;
+            /** Secret */
+            secret?: string | null;
+        };
+        /**
+         * SyncQueued
+         * @description The queued sync's task id (follow it with /api/v1/tasks/status/{task_id}).
+         */
+        SyncQueued: {
+            /** Task Id */
+            task_id: string;
+            /** Full */
+            full: boolean;
+        };
+        /**
+         * SyncRunOut
+         * @description One pass of the Plex sync: what it changed, how long it took, how it ended.
+         */
+        SyncRunOut: {
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Status */
+            status: string;
+            /** Added */
+            added: number;
+            /** Updated */
+            updated: number;
+            /** Removed */
+            removed: number;
+            /** Error */
+            error: string | null;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Duration Seconds
+             * @description Wall-clock length of the run, once it is over.
+             */
+            readonly duration_seconds: number | null;
+        };
+        /**
+         * SyncRunPage
+         * @description A page of sync runs, newest first.
+         */
+        SyncRunPage: {
+            /** Items */
+            items: components["schemas"]["SyncRunOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /**
+         * SyncTrigger
+         * @description Which sync an admin asks for.
+         */
+        SyncTrigger: {
+            /**
+             * Full
+             * @default false
+             */
+            full: boolean;
+        };
+        /**
+         * TargetIn
+         * @description A target to keep (its `id`) or to add (its apprise `url`, e.g. tgram://bottoken/chatid).
+         */
+        TargetIn: {
+            /** Id */
+            id?: string | null;
+            /** Url */
+            url?: string | null;
+        };
+        /**
+         * TargetOut
+         * @description A stored target: its id, its service (the URL's scheme) and "set" in place of the URL.
+         */
+        TargetOut: {
+            /** Id */
+            id: string;
+            /** Service */
+            service: string;
+            /** Url */
+            url: "set" | null;
+        };
+        /**
+         * TmdbSettingsIn
+         * @description TMDB: a v3 API key or a v4 read access token, and the household's language and country.
+         */
+        TmdbSettingsIn: {
+            /** Api Key */
+            api_key?: string | null;
+            /** Access Token */
+            access_token?: string | null;
+            /**
+             * Language
+             * @default fr-FR
+             */
+            language: string;
+            /**
+             * Region
+             * @default FR
+             */
+            region: string;
+            /**
+             * Base Url
+             * @default https://api.themoviedb.org/3
+             */
+            base_url: string;
+        };
+        /**
+         * TmdbSettingsOut
+         * @description The TMDB settings as an admin sees them (key and token only as "set").
+         */
+        TmdbSettingsOut: {
+            /** Configured */
+            configured: boolean;
+            /** Api Key */
+            api_key: "set" | null;
+            /** Access Token */
+            access_token: "set" | null;
+            /** Language */
+            language: string;
+            /** Region */
+            region: string;
+            /** Base Url */
+            base_url: string;
         };
         /** ValidationError */
         ValidationError: {
@@ -474,6 +1994,28 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
+        };
+        /**
+         * ViewerOut
+         * @description Who is using the kiosk now.
+         */
+        ViewerOut: {
+            /** Profile Id */
+            profile_id: number | null;
+            /** Name */
+            name: string | null;
+            role: components["schemas"]["Role"];
+            /** Language */
+            language: string;
+            /** Avatar */
+            avatar?: string | null;
+            /** Color */
+            color?: string | null;
+            /**
+             * Via Api Key
+             * @default false
+             */
+            via_api_key: boolean;
         };
     };
     responses: never;
@@ -556,6 +2098,13 @@ export interface operations {
                     "application/json": components["schemas"]["RequestPage"];
                 };
             };
+            /** @description The request belongs to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -598,6 +2147,13 @@ export interface operations {
                     "application/json": components["schemas"]["RequestOut"];
                 };
             };
+            /** @description Over the profile's quota or rating limit (the message says which) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -629,6 +2185,13 @@ export interface operations {
                     "application/json": components["schemas"]["RequestDetail"];
                 };
             };
+            /** @description The request belongs to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -659,6 +2222,93 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RequestOut"];
                 };
+            };
+            /** @description The request belongs to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deny_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DenyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -864,6 +2514,1362 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_plex_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlexSettingsOut"];
+                };
+            };
+        };
+    };
+    put_plex_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlexSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlexSettingsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_plex_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PlexSettingsIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_qbittorrent_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QbittorrentSettingsOut"];
+                };
+            };
+        };
+    };
+    put_qbittorrent_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QbittorrentSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QbittorrentSettingsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_qbittorrent_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["QbittorrentSettingsIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_indexer_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerOut"][];
+                };
+            };
+        };
+    };
+    add_indexer_setting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_indexer_setting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indexer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerOut"];
+                };
+            };
+            /** @description No indexer has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_indexer_setting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indexer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No indexer has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_new_indexer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_indexer_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indexer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IndexerIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description No indexer has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_tmdb_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TmdbSettingsOut"];
+                };
+            };
+        };
+    };
+    put_tmdb_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TmdbSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TmdbSettingsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_tmdb_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TmdbSettingsIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_notification_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsOut"];
+                };
+            };
+        };
+    };
+    put_notification_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NotificationTestIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_profile_notification_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTargetsOut"][];
+                };
+            };
+        };
+    };
+    put_profile_notification_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profile_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileTargetsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTargetsOut"];
+                };
+            };
+            /** @description No profile has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_pipeline_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineSettings"];
+                };
+            };
+        };
+    };
+    put_pipeline_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_quality_profiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfilesOut"];
+                };
+            };
+        };
+    };
+    put_quality_profiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityProfilesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfilesOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+        };
+    };
+    sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+            /** @description Wrong PIN; `tries_left` says how many before the lock */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many wrong PINs; `locked_until` says until when */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    sign_out: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupOut"];
+                };
+            };
+            /** @description Already set up: an admin exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyInfo"] | null;
+                };
+            };
+        };
+    };
+    rotate_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+        };
+    };
+    get_picker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Picker"];
+                };
+            };
+        };
+    };
+    get_my_allowance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allowances"];
+                };
+            };
+        };
+    };
+    get_rating_choices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingChoices"];
+                };
+            };
+        };
+    };
+    list_profiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"][];
+                };
+            };
+        };
+    };
+    create_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+            /** @description The change breaks a rule (name taken, last admin, admin without PIN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profile_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The change breaks a rule (name taken, last admin, admin without PIN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profile_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+            /** @description No such profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The change breaks a rule (name taken, last admin, admin without PIN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_profile_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profile_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+            /** @description No such profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The change breaks a rule (name taken, last admin, admin without PIN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    clear_profile_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profile_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+            /** @description No such profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The change breaks a rule (name taken, last admin, admin without PIN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    browse_library: {
+        parameters: {
+            query?: {
+                query?: string | null;
+                type?: components["schemas"]["ItemType"][] | null;
+                sort?: components["schemas"]["LibrarySort"];
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_sync_runs: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_library_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncTrigger"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncQueued"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The task broker cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_sync_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlexSyncSettings"];
+                };
+            };
+        };
+    };
+    put_sync_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlexSyncSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlexSyncSettings"];
                 };
             };
             /** @description Validation Error */

@@ -3,6 +3,7 @@ import { createRouter, createWebHashHistory, type RouterHistory } from "vue-rout
 import RequestPage from "@/media_requests/RequestPage.vue";
 import RequestsPage from "@/media_requests/RequestsPage.vue";
 import SearchPage from "@/search/SearchPage.vue";
+import { sectionFrom } from "@/settings/sections";
 
 /** The app's router; tests pass a memory history. */
 export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
@@ -16,6 +17,32 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
         name: "request",
         component: RequestPage,
         props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        // Admin only (the API refuses others); loaded on demand, so the kiosk never downloads it.
+        path: "/admin/settings/:section?",
+        name: "admin-settings",
+        component: () => import("@/settings/SettingsPage.vue"),
+        props: (route) => ({ section: sectionFrom(route.params.section) }),
+      },
+      // The parents' area (the API refuses everyone else); loaded on demand, like the settings.
+      { path: "/admin", redirect: { name: "admin-approvals" } },
+      {
+        path: "/admin/approvals",
+        name: "admin-approvals",
+        component: () => import("@/admin/ApprovalsPage.vue"),
+      },
+      {
+        path: "/admin/profiles",
+        name: "admin-profiles",
+        component: () => import("@/admin/ProfilesAdminPage.vue"),
+      },
+      { path: "/admin/api-key", name: "admin-api-key", component: () => import("@/admin/ApiKeyPage.vue") },
+      { path: "/library", name: "library", component: () => import("@/library/LibraryPage.vue") },
+      {
+        path: "/admin/library-sync",
+        name: "admin-library-sync",
+        component: () => import("@/library/SyncRunsPage.vue"),
       },
       { path: "/:unknown(.*)*", redirect: "/" },
     ],

@@ -6,15 +6,24 @@ export interface ListOptions {
   page: number;
   pageSize: number;
   statuses: RequestStatus[];
+  /** Only this profile's requests ("my requests"); the API shows members only their own anyway. */
+  requestedBy?: number | null;
 }
 
 /** A page of requests, newest first, optionally only some statuses. */
-export async function listRequests({ page, pageSize, statuses }: ListOptions): Promise<RequestPage> {
-  const { data } = await unwrap(
-    api.GET("/api/v1/requests", {
-      params: { query: { page, page_size: pageSize, ...(statuses.length ? { status: statuses } : {}) } },
-    }),
-  );
+export async function listRequests({
+  page,
+  pageSize,
+  statuses,
+  requestedBy,
+}: ListOptions): Promise<RequestPage> {
+  const query = {
+    page,
+    page_size: pageSize,
+    ...(statuses.length ? { status: statuses } : {}),
+    ...(requestedBy ? { requested_by: requestedBy } : {}),
+  };
+  const { data } = await unwrap(api.GET("/api/v1/requests", { params: { query } }));
   return data;
 }
 

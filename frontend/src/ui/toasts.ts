@@ -15,10 +15,11 @@ export const toasts = reactive<Toast[]>([]);
 const DISPLAY_MS = 6000;
 let nextId = 1;
 
-/** Show a message for a few seconds (tap to dismiss earlier). */
+/** Show a message for a few seconds (tap to dismiss earlier); it replaces the one before. */
 export function notify(message: string, tone: ToastTone = "info"): void {
   const id = nextId++;
-  toasts.push({ id, tone, message });
+  // One at a time: a stack would spill out of the top bar over the page, and the older one is stale.
+  toasts.splice(0, toasts.length, { id, tone, message });
   setTimeout(() => dismiss(id), DISPLAY_MS);
 }
 

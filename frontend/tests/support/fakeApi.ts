@@ -35,6 +35,11 @@ export class FakeApi {
     return this;
   }
 
+  /** True when answers were registered for `METHOD /path`. */
+  has(method: string, path: string): boolean {
+    return this.routes.has(`${method} ${path}`);
+  }
+
   /** The calls made to one route, in order. */
   callsTo(method: string, path: string): Call[] {
     return this.calls.filter((c) => c.method === method && c.path === path);

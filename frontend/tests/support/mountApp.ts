@@ -4,9 +4,17 @@ import { createMemoryHistory } from "vue-router";
 import App from "@/app/App.vue";
 import { createAppRouter } from "@/app/router";
 import { createAppI18n, type Locale } from "@/i18n";
+import { FakeApi } from "./fakeApi";
+import { recorded } from "./recorded";
 
-/** The mounted app at `path`, after its first API calls have answered. */
+const SESSION = "/api/v1/auth/session";
+
+/** The mounted app at `path`, after its first API calls have answered.
+
+Unless the test answers the session call itself, the kiosk starts signed in as the admin (Papa). */
 export async function mountApp(path = "/", locale?: Locale) {
+  const fake = FakeApi.current;
+  if (fake && !fake.has("GET", SESSION)) fake.on("GET", SESSION, recorded.sessionAdmin);
   const router = createAppRouter(createMemoryHistory());
   await router.push(path);
   await router.isReady();

@@ -18,9 +18,54 @@ import searchUnconfigured from "../fixtures/api/search_unconfigured.json";
 import seasonsGot from "../fixtures/api/seasons_got.json";
 import seasonsUnknown from "../fixtures/api/seasons_unknown.json";
 
+import allowanceMember from "../fixtures/api/allowance_member.json";
+import apiKeyInfo from "../fixtures/api/api_key_info.json";
+import apiKeyRotated from "../fixtures/api/api_key_rotated.json";
+import approveOk from "../fixtures/api/approve_ok.json";
+import createAwaiting201 from "../fixtures/api/create_awaiting_201.json";
+import createQuota403 from "../fixtures/api/create_quota_403.json";
+import denyOk from "../fixtures/api/deny_ok.json";
+import listAwaiting from "../fixtures/api/list_awaiting.json";
+import listMember from "../fixtures/api/list_member.json";
+import picker from "../fixtures/api/picker.json";
+import pickerNeedsSetup from "../fixtures/api/picker_needs_setup.json";
+import profileCreated from "../fixtures/api/profile_created.json";
+import profileDuplicate409 from "../fixtures/api/profile_duplicate_409.json";
+import profileSecretCleared from "../fixtures/api/profile_secret_cleared.json";
+import profilesList from "../fixtures/api/profiles_list.json";
+import ratings from "../fixtures/api/ratings.json";
+import requests401 from "../fixtures/api/requests_401.json";
+import sessionAdmin from "../fixtures/api/session_admin.json";
+import sessionChild from "../fixtures/api/session_child.json";
+import sessionMember from "../fixtures/api/session_member.json";
+import sessionNeedsSetup from "../fixtures/api/session_needs_setup.json";
+import sessionSignedOut from "../fixtures/api/session_signed_out.json";
+import setup201 from "../fixtures/api/setup_201.json";
+import signInLocked from "../fixtures/api/sign_in_locked.json";
+import signInMember from "../fixtures/api/sign_in_member.json";
+import signInWrongPin from "../fixtures/api/sign_in_wrong_pin.json";
+import type {
+  Allowances,
+  ApiKeyCreated,
+  ApiKeyInfo,
+  Picker,
+  Profile,
+  RatingChoices,
+  SessionState,
+  SetupOut,
+} from "@/profiles/types";
+
 interface ErrorBody {
   detail: string;
   errors?: { field: string; message: string }[];
+}
+
+interface WrongPin extends ErrorBody {
+  tries_left: number;
+}
+
+interface Locked extends ErrorBody {
+  locked_until: string;
 }
 
 export interface Recorded<T> {
@@ -51,4 +96,30 @@ export const recorded = {
   searchUnconfigured: as<ErrorBody>(searchUnconfigured),
   seasonsGot: as<ShowSeasons>(seasonsGot),
   seasonsUnknown: as<ErrorBody>(seasonsUnknown),
+  allowanceMember: as<Allowances>(allowanceMember),
+  apiKeyInfo: as<ApiKeyInfo>(apiKeyInfo),
+  apiKeyRotated: as<ApiKeyCreated>(apiKeyRotated),
+  approveOk: as<RequestSummary>(approveOk),
+  createAwaiting201: as<RequestSummary>(createAwaiting201),
+  createQuota403: as<ErrorBody>(createQuota403),
+  denyOk: as<RequestSummary>(denyOk),
+  listAwaiting: as<RequestPage>(listAwaiting),
+  listMember: as<RequestPage>(listMember),
+  picker: as<Picker>(picker),
+  pickerNeedsSetup: as<Picker>(pickerNeedsSetup),
+  profileCreated: as<Profile>(profileCreated),
+  profileDuplicate409: as<ErrorBody>(profileDuplicate409),
+  profileSecretCleared: as<Profile>(profileSecretCleared),
+  profilesList: as<Profile[]>(profilesList),
+  ratings: as<RatingChoices>(ratings),
+  requests401: as<ErrorBody>(requests401),
+  sessionAdmin: as<SessionState>(sessionAdmin),
+  sessionChild: as<SessionState>(sessionChild),
+  sessionMember: as<SessionState>(sessionMember),
+  sessionNeedsSetup: as<SessionState>(sessionNeedsSetup),
+  sessionSignedOut: as<SessionState>(sessionSignedOut),
+  setup201: as<SetupOut>(setup201),
+  signInLocked: as<Locked>(signInLocked),
+  signInMember: as<SessionState>(signInMember),
+  signInWrongPin: as<WrongPin>(signInWrongPin),
 };

@@ -1,19 +1,42 @@
-"""/api/v1/requests: ask for a film or a show, follow it, cancel it."""
+"""/api/v1/requests: ask for a film or a show, follow it, cancel it; admins approve or deny."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from app.api.deps import SessionDep
+from app.api.access import AdminOnly, SignedIn, Viewer
+from app.api.deps import SessionDep, SettingsDep
+from app.db import utcnow
+from app.downloads import live
 from app.media_requests import dispatch, service
-from app.media_requests.schemas import RequestCreate, RequestDetail, RequestOut, RequestPage
+from app.media_requests.models import MediaRequest
+from app.media_requests.schemas import (
+    DenyIn,
+    DownloadProgressOut,
+    RequestCreate,
+    RequestDetail,
+    RequestOut,
+    RequestPage,
+)
 from app.media_requests.states import RequestStatus
+from app.profiles import policy
+from app.profiles.models import Profile
 from app.task_monitor.service import task_state
 
 router = APIRouter(prefix="/requests", tags=["requests"])
+NOT_YOURS: dict[int | str, dict[str, Any]] = {403: {"description": "The request belongs to someone else"}}
+
+
+async def _publish(session: SessionDep, request: MediaRequest, task_id: str) -> None:
+    """Queue the request's processing; if the broker is down, leave it to the reconciler."""
+    if request.celery_task_id == task_id and not await dispatch.publish_process_request_async(
+        request.id, task_id
+    ):
+        await service.forget_task(session, request_id=request.id, task_id=task_id)
+        request.celery_task_id = None
 
 
 @router.post(
@@ -21,66 +44,132 @@ router = APIRouter(prefix="/requests", tags=["requests"])
     response_model=RequestOut,
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"model": RequestOut, "description": "An active request for the same media already exists"}
+        200: {"model": RequestOut, "description": "An active request for the same media already exists"},
+        403: {"description": "Over the profile's quota or rating limit (the message says which)"},
     },
 )
-async def create_request(body: RequestCreate, session: SessionDep, response: Response) -> RequestOut:
-    """Request a film or a show; the same media already requested returns that request (200)."""
+async def create_request(
+    body: RequestCreate, session: SessionDep, response: Response, viewer: SignedIn, settings: SettingsDep
+) -> RequestOut:
+    """Request a film or a show; the same media already requested returns that request (200).
+
+    The request is the viewer's own; an admin (or the API key) may make it for a profile with
+    `requested_by`. A profile's quotas and rating limit apply, and a profile that is not auto-approved
+    waits for a parent (AWAITING_APPROVAL).
+    """
+    if body.requested_by is not None and not viewer.is_admin and body.requested_by != viewer.profile_id:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only a parent can make a request for someone else.")
+    data = (
+        body
+        if viewer.is_admin and body.requested_by
+        else body.model_copy(update={"requested_by": viewer.profile_id})
+    )
+    hold_reason: str | None = None
+    if not viewer.is_admin:
+        existing = await service.find_active(session, service.media_key(data))
+        if existing is not None:
+            response.status_code = status.HTTP_200_OK
+            return RequestOut.model_validate(existing)
+        profile = await session.get(Profile, viewer.profile_id)
+        assert profile is not None  # the session dependency just loaded it
+        try:
+            verdict = await policy.judge(
+                session,
+                profile,
+                data,
+                facts=policy.TmdbTitleFacts(session),
+                now=utcnow(),
+                tz=settings.timezone,
+            )
+        except policy.RequestRefused as exc:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from exc
+        if verdict.seasons != data.seasons:
+            data = data.model_copy(update={"seasons": verdict.seasons})
+        hold_reason = verdict.hold_reason
+
     task_id = dispatch.new_task_id()
     try:
-        request, created = await service.create_request(session, data=body, task_id=task_id)
+        request, created = await service.create_request(
+            session,
+            data=data,
+            task_id=task_id,
+            actor=viewer.actor,
+            hold_reason=hold_reason,
+            pre_approved=True,
+        )
     except service.UnknownProfile as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     if not created:
         response.status_code = status.HTTP_200_OK
         return RequestOut.model_validate(request)
-    if request.celery_task_id == task_id and not await dispatch.publish_process_request_async(
-        request.id, task_id
-    ):
-        await service.forget_task(session, request_id=request.id, task_id=task_id)
-        request.celery_task_id = None
+    await _publish(session, request, task_id)
     return RequestOut.model_validate(request)
 
 
-@router.get("", response_model=RequestPage)
+@router.get("", response_model=RequestPage, responses=NOT_YOURS)
 async def list_requests(
     session: SessionDep,
+    viewer: SignedIn,
     status_filter: Annotated[list[RequestStatus] | None, Query(alias="status")] = None,
     requested_by: Annotated[int | None, Query(gt=0)] = None,
     page: Annotated[int, Query(ge=1)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> RequestPage:
-    """Requests, newest first, filtered by status and profile."""
+    """Requests, newest first, filtered by status and profile; a family member sees their own."""
+    if not viewer.is_admin:
+        if requested_by is not None and requested_by != viewer.profile_id:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "You can only see your own requests.")
+        requested_by = viewer.profile_id
     rows, total = await service.list_requests(
         session, statuses=status_filter or (), requested_by=requested_by, page=page, page_size=page_size
     )
-    return RequestPage(
-        items=[RequestOut.model_validate(row) for row in rows], total=total, page=page, page_size=page_size
-    )
+    items = [RequestOut.model_validate(row) for row in rows]
+    await _with_progress(session, items)
+    return RequestPage(items=items, total=total, page=page, page_size=page_size)
+
+
+async def _with_progress(session: SessionDep, items: list[RequestOut] | list[RequestDetail]) -> None:
+    """Attach live download progress to the requests that are downloading."""
+    downloading = [item for item in items if item.status is RequestStatus.DOWNLOADING]
+    progress = await live.progress_of(session, [item.id for item in downloading])
+    for item in downloading:
+        if item.id in progress:
+            item.download = DownloadProgressOut.model_validate(progress[item.id])
 
 
 def _not_found(exc: service.RequestNotFound) -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, str(exc))
 
 
-@router.get("/{request_id}", response_model=RequestDetail)
-async def get_request(request_id: int, session: SessionDep) -> RequestDetail:
-    """One request with its Celery task state and its timeline."""
+async def _owned(session: SessionDep, viewer: Viewer, request_id: int) -> MediaRequest:
+    """The request, if the viewer may see it (404 when missing, 403 when someone else's)."""
     try:
-        request = await service.get_request(session, request_id, with_events=True)
+        request = await service.get_request(session, request_id)
     except service.RequestNotFound as exc:
         raise _not_found(exc) from exc
+    if not viewer.may_see(request.requested_by):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "This request belongs to someone else.")
+    return request
+
+
+@router.get("/{request_id}", response_model=RequestDetail, responses=NOT_YOURS)
+async def get_request(request_id: int, session: SessionDep, viewer: SignedIn) -> RequestDetail:
+    """One request with its Celery task state and its timeline."""
+    await _owned(session, viewer, request_id)
+    request = await service.get_request(session, request_id, with_events=True)
     detail = RequestDetail.model_validate(request)
     detail.task_state = await anyio.to_thread.run_sync(task_state, request.celery_task_id)
+    await _with_progress(session, [detail])
     return detail
 
 
-@router.delete("/{request_id}", response_model=RequestOut)
-async def cancel_request(request_id: int, session: SessionDep) -> RequestOut:
+@router.delete("/{request_id}", response_model=RequestOut, responses=NOT_YOURS)
+async def cancel_request(request_id: int, session: SessionDep, viewer: SignedIn) -> RequestOut:
     """Cancel a request that is not finished yet; its task is revoked."""
+    await _owned(session, viewer, request_id)
     try:
         request = await service.cancel_request(
-            session, request_id=request_id, actor="kiosk", reason="Cancelled by the family"
+            session, request_id=request_id, actor=viewer.actor, reason=f"Cancelled by {viewer.actor}"
         )
     except service.RequestNotFound as exc:
         raise _not_found(exc) from exc
@@ -88,4 +177,36 @@ async def cancel_request(request_id: int, session: SessionDep) -> RequestOut:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     if request.celery_task_id:
         await anyio.to_thread.run_sync(dispatch.revoke, request.celery_task_id)
+    # Its torrents and their data go now; the monitor's next pass removes them if the broker is away.
+    await anyio.to_thread.run_sync(dispatch.publish, dispatch.REMOVE_TORRENTS_TASK, request.id)
+    return RequestOut.model_validate(request)
+
+
+@router.post("/{request_id}/approve", response_model=RequestOut, responses={409: {}})
+async def approve_request(request_id: int, session: SessionDep, viewer: AdminOnly) -> RequestOut:
+    """Approve a request waiting for a parent: it becomes PENDING and its processing is queued."""
+    task_id = dispatch.new_task_id()
+    try:
+        request = await service.approve_request(
+            session, request_id=request_id, actor=viewer.actor, task_id=task_id
+        )
+    except service.RequestNotFound as exc:
+        raise _not_found(exc) from exc
+    except service.NotAwaitingApproval as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    await _publish(session, request, task_id)
+    return RequestOut.model_validate(request)
+
+
+@router.post("/{request_id}/deny", response_model=RequestOut, responses={409: {}})
+async def deny_request(request_id: int, body: DenyIn, session: SessionDep, viewer: AdminOnly) -> RequestOut:
+    """Deny a request waiting for a parent, with the reason the family will read."""
+    try:
+        request = await service.deny_request(
+            session, request_id=request_id, actor=viewer.actor, reason=body.reason
+        )
+    except service.RequestNotFound as exc:
+        raise _not_found(exc) from exc
+    except service.NotAwaitingApproval as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     return RequestOut.model_validate(request)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
+from app.api.access import SignedIn
 from app.api.deps import SessionDep
 from app.catalog import service
 from app.catalog.schemas import SearchPage, ShowSeasons
@@ -35,6 +36,7 @@ def _unavailable(exc: Exception) -> HTTPException:
 @router.get("", response_model=SearchPage, responses=UNAVAILABLE)
 async def search_catalog(
     session: SessionDep,
+    viewer: SignedIn,
     query: Annotated[str, Query(min_length=1, max_length=200)],
     media_type: MediaType = MediaType.MOVIE,
     page: Annotated[int, Query(ge=1, le=500)] = 1,
@@ -48,7 +50,7 @@ async def search_catalog(
 
 
 @router.get("/tv/{tmdb_id}", response_model=ShowSeasons, responses={**UNAVAILABLE, 404: {}})
-async def get_show_seasons(tmdb_id: int, session: SessionDep) -> ShowSeasons:
+async def get_show_seasons(tmdb_id: int, session: SessionDep, viewer: SignedIn) -> ShowSeasons:
     """The seasons of a show, for picking what to request."""
     try:
         tmdb = await tmdb_client(session)

@@ -8,6 +8,7 @@ import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Query, status
 from sqlalchemy import select
 
+from app.api.access import AdminOnly
 from app.api.deps import SessionDep
 from app.media_requests import service as request_service
 from app.media_requests.models import MediaRequest
@@ -21,7 +22,7 @@ def _broker_unreachable(exc: Exception) -> HTTPException:
 
 
 @router.get("/status/{task_id}")
-async def get_task_status(task_id: str) -> dict[str, Any]:
+async def get_task_status(task_id: str, viewer: AdminOnly) -> dict[str, Any]:
     """State, result or error of a task."""
     try:
         return await anyio.to_thread.run_sync(service.task_status, task_id)
@@ -30,7 +31,7 @@ async def get_task_status(task_id: str) -> dict[str, Any]:
 
 
 @router.get("/stats")
-async def get_task_stats() -> dict[str, Any]:
+async def get_task_stats(viewer: AdminOnly) -> dict[str, Any]:
     """Workers alive and their task counts."""
     try:
         return await anyio.to_thread.run_sync(service.worker_stats)
@@ -39,7 +40,9 @@ async def get_task_stats() -> dict[str, Any]:
 
 
 @router.get("/list/active")
-async def list_active_tasks(limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+async def list_active_tasks(
+    viewer: AdminOnly, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> dict[str, Any]:
     """Tasks running or waiting on the workers."""
     try:
         tasks = await anyio.to_thread.run_sync(service.active_tasks, limit)
@@ -49,14 +52,14 @@ async def list_active_tasks(limit: Annotated[int, Query(ge=1, le=500)] = 50) -> 
 
 
 @router.delete("/cancel/{task_id}")
-async def cancel_task(task_id: str, session: SessionDep) -> dict[str, Any]:
+async def cancel_task(task_id: str, session: SessionDep, viewer: AdminOnly) -> dict[str, Any]:
     """Revoke a task; a request's task cancels the request too (else the reconciler would re-queue it)."""
     request_id = await session.scalar(select(MediaRequest.id).where(MediaRequest.celery_task_id == task_id))
     cancelled_request: int | None = None
     if request_id is not None:
         try:
             await request_service.cancel_request(
-                session, request_id=request_id, actor="admin", reason="Its task was cancelled"
+                session, request_id=request_id, actor=viewer.actor, reason="Its task was cancelled"
             )
             cancelled_request = request_id
         except request_service.NotCancellable:

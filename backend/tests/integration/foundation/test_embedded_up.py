@@ -38,19 +38,30 @@ def test_up_runs_the_whole_appliance_and_stops_on_ctrl_c(tmp_path: Path) -> None
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
         wait_until(lambda: answers(f"{base}/ready"), timeout=60, what="the embedded appliance to be ready")
+        # First run: the kiosk asks for the admin profile, which signs in and hands out the API key.
+        assert httpx.get(f"{base}/auth/session").json()["needs_setup"] is True
+        setup = httpx.post(
+            f"{base}/auth/setup", json={"name": "Papa", "secret": {"kind": "pin", "value": "2468"}}
+        )
+        assert setup.status_code == 201
+        script = {"X-Api-Key": setup.json()["api_key"]["api_key"]}
         created = httpx.post(
-            f"{base}/requests", json={"media_type": "movie", "tmdb_id": 27205, "title": "Inception"}
+            f"{base}/requests",
+            json={"media_type": "movie", "tmdb_id": 27205, "title": "Inception"},
+            headers=script,
         )
         assert created.status_code == 201
         request_id = created.json()["id"]
         assert created.json()["celery_task_id"]
 
         def settled() -> bool:
-            return httpx.get(f"{base}/requests/{request_id}").json()["status"] == "NOT_FOUND"
+            return httpx.get(f"{base}/requests/{request_id}", headers=script).json()["status"] == "NOT_FOUND"
 
         wait_until(settled, timeout=60, what="the embedded worker to process the request", interval=0.5)
         again = httpx.post(
-            f"{base}/requests", json={"media_type": "movie", "tmdb_id": 27205, "title": "Inception"}
+            f"{base}/requests",
+            json={"media_type": "movie", "tmdb_id": 27205, "title": "Inception"},
+            headers=script,
         )
         assert (again.status_code, again.json()["id"]) == (200, request_id)
     finally:

@@ -15,7 +15,7 @@ from app import migrations
 from app.db import create_engine
 from app.models import Base
 from tests.conftest import POSTGRES_SERVER_URL, RUN_ID
-from tests.integration.conftest import _create_database, _drop_database
+from tests.support.database import _create_database, _drop_database
 
 pytestmark = pytest.mark.integration
 

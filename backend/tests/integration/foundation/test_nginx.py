@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.processes import BACKEND, answers, free_port, running, wait_until
 from tests.services import require
+from tests.support.auth import make_api_key
 
 pytestmark = pytest.mark.integration
 
@@ -59,24 +60,28 @@ def site(tmp_path: Path, db: AsyncSession, broker: redis.Redis) -> Iterator[str]
         yield base
 
 
-def test_pages_and_api_through_nginx(site: str) -> None:
-    home = httpx.get(f"{site}/")
-    assert home.status_code == 200 and "Plex Kiosk" in home.text
-    deep_link = httpx.get(f"{site}/requests/42")  # a route of the single-page app
-    assert deep_link.status_code == 200 and "<div id=app>" in deep_link.text
-    assert httpx.get(f"{site}/assets/missing.js").status_code == 404
-    assert httpx.get(f"{site}/assets/app.js").headers["cache-control"] == "max-age=31536000"
-    assert home.headers["cache-control"] == "no-cache"
+async def test_pages_and_api_through_nginx(site: str, db: AsyncSession) -> None:
+    async with httpx.AsyncClient(base_url=site) as http:
+        home = await http.get("/")
+        assert home.status_code == 200 and "Plex Kiosk" in home.text
+        deep_link = await http.get("/requests/42")  # a route of the single-page app
+        assert deep_link.status_code == 200 and "<div id=app>" in deep_link.text
+        assert (await http.get("/assets/missing.js")).status_code == 404
+        assert (await http.get("/assets/app.js")).headers["cache-control"] == "max-age=31536000"
+        assert home.headers["cache-control"] == "no-cache"
 
-    health = httpx.get(f"{site}/api/v1/health")
-    assert health.json() == {"status": "ok"}
-    for header in ("x-content-type-options", "x-frame-options", "content-security-policy"):
-        assert header in home.headers and header in health.headers
-    assert "nginx/" not in home.headers.get("server", "")
+        health = await http.get("/api/v1/health")
+        assert health.json() == {"status": "ok"}
+        for header in ("x-content-type-options", "x-frame-options", "content-security-policy"):
+            assert header in home.headers and header in health.headers
+            assert "," not in health.headers[header], "one copy of each header, not Nginx's and the API's"
+        assert "nginx/" not in home.headers.get("server", "")
 
-    star_wars = {"media_type": "movie", "tmdb_id": 11, "title": "Star Wars"}
-    created = httpx.post(f"{site}/api/v1/requests", json=star_wars)
-    assert created.status_code == 201
+        star_wars = {"media_type": "movie", "tmdb_id": 11, "title": "Star Wars"}
+        assert (await http.post("/api/v1/requests", json=star_wars)).status_code == 401
+        script = {"X-Api-Key": await make_api_key(db)}
+        created = await http.post("/api/v1/requests", json=star_wars, headers=script)
+        assert created.status_code == 201
 
 
 def test_oversized_bodies_are_refused(site: str) -> None:

@@ -133,7 +133,7 @@ async def test_cancel_writes_the_timeline_and_is_idempotent(client: httpx.AsyncC
     timeline = (await client.get(f"/api/v1/requests/{created['id']}")).json()["timeline"]
     assert [(e["to_status"], e["reason"]) for e in timeline] == [
         ("PENDING", "Requested"),
-        ("CANCELLED", "Cancelled by the family"),
+        ("CANCELLED", "Cancelled by a script (API key)"),
     ]
 
 

@@ -3,41 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
 
 from app.integrations.errors import AuthError, PermanentError, TransientError
 from app.integrations.plex import IncompleteListingError, PlexClient, PlexConfig, PlexGuids
-from tests.simulators.plex import PlexScenario, create_app
-from tests.simulators.server import serve
+from tests.simulators.plex import PlexScenario
+from tests.support.plex_sim import PlexSim, plex_simulator
 from tests.support.ports import free_port
 
 pytestmark = pytest.mark.integration
-
-
-@dataclass
-class PlexSim:
-    """A running simulator and the scenario that drives it (tests change it between calls)."""
-
-    base_url: str
-    scenario: PlexScenario
-
-    def client(self, *, token: str | None = None, mappings: tuple[tuple[str, str], ...] = (),
-               timeout: float = 5.0) -> PlexClient:  # fmt: skip
-        """An adapter pointed at the simulator."""
-        config = PlexConfig(url=self.base_url, token=token or self.scenario.token, timeout=timeout,
-                            path_mappings=mappings)  # fmt: skip
-        return PlexClient(config)
 
 
 @pytest.fixture
 def plex_sim() -> Iterator[PlexSim]:
     """A simulator with 1,234 movies and 20 shows × 2 seasons × 5 episodes."""
     scenario = PlexScenario(movies=1234, shows=20, seasons_per_show=2, episodes_per_season=5)
-    with serve(create_app(scenario)) as base_url:
-        yield PlexSim(base_url, scenario)
+    with plex_simulator(scenario) as sim:
+        yield sim
 
 
 @pytest.fixture

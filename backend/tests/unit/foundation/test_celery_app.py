@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery.schedules import crontab
 
 from app.celery_app import QUEUES, celery_app
+from tests.conftest import TEST_RESULT_BACKEND
 
 
 def _registered() -> set[str]:
@@ -39,9 +40,10 @@ def test_beat_schedule_times() -> None:
     schedule = celery_app.conf.beat_schedule
     assert schedule["cleanup-downloads"]["schedule"] == crontab(hour=4, minute=0)
     assert schedule["cleanup-expired-results"]["schedule"] == crontab(hour=5, minute=0)
-    reconcile = schedule["reconcile-requests"]
-    assert reconcile["schedule"] == 300.0
-    assert reconcile["options"]["expires"] < 300
+    monitor = schedule["monitor-downloads"]
+    assert monitor["task"] == "app.workers.download_monitor_worker.monitor_downloads_task"
+    assert monitor["schedule"] == 300.0
+    assert monitor["options"]["expires"] < 300
 
 
 def test_limits_and_serialisation() -> None:
@@ -72,6 +74,6 @@ def test_the_api_does_not_subscribe_to_every_result_it_queues() -> None:
     assert result_backend_url("db+sqlite:///x.sqlite3") == "db+sqlite:///x.sqlite3"
     backend = celery_app.backend  # the tests run with a Redis result backend
     assert isinstance(backend, StateOnlyRedisBackend)
-    assert backend.connparams["db"] == 15
+    assert backend.connparams["db"] == int(TEST_RESULT_BACKEND.rsplit("/", 1)[1])
     backend.on_task_call(None, "some-task-id")
     assert not backend.result_consumer.subscribed_to

@@ -1,0 +1,298 @@
+"""/api/v1/settings: what an admin configures — the services, notifications, pipeline knobs, quality profiles.
+
+Secrets are write-only: answers carry "set" in their place, and a PUT that sends "set" back (or leaves the
+field out) keeps the stored value. Each service has a POST …/test that asks it, with the stored settings or
+with a draft sent in the body, whether it answers and accepts the credentials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Response, status
+from fastapi.exceptions import RequestValidationError
+
+from app.api.access import AdminOnly
+from app.api.deps import SessionDep
+from app.catalog.tmdb_access import TMDB_SETTING, tmdb_config
+from app.notifications import targets
+from app.notifications.schemas import (
+    DeliveryOut,
+    NotificationSettingsIn,
+    NotificationSettingsOut,
+    NotificationTestIn,
+    ProfileTargetsIn,
+    ProfileTargetsOut,
+)
+from app.settings import connection_checks as checks
+from app.settings import connection_settings as stored
+from app.settings import connections
+from app.settings.errors import SettingsRejected
+from app.settings.pipeline import PipelineSettings, pipeline_settings, save_pipeline_settings
+from app.settings.quality_profiles import (
+    QualityProfilesIn,
+    QualityProfilesOut,
+    read_quality_profiles,
+    save_quality_profiles,
+)
+from app.settings.schemas import (
+    ConnectionTest,
+    IndexerIn,
+    IndexerOut,
+    PlexSettingsIn,
+    PlexSettingsOut,
+    QbittorrentSettingsIn,
+    QbittorrentSettingsOut,
+    TmdbSettingsIn,
+    TmdbSettingsOut,
+)
+from app.settings.service import get_setting
+
+router = APIRouter(prefix="/settings", tags=["settings"])
+NO_INDEXER: dict[int | str, dict[str, Any]] = {404: {"description": "No indexer has this id"}}
+
+
+@contextmanager
+def _as_validation_error() -> Iterator[None]:
+    """A change the stored settings make unusable answers 422 like any other invalid field."""
+    try:
+        yield
+    except SettingsRejected as exc:
+        error = {"loc": ("body", exc.field), "msg": exc.message, "type": "value_error"}
+        raise RequestValidationError([error]) from exc
+
+
+@contextmanager
+def _known_indexer(indexer_id: int) -> Iterator[None]:
+    try:
+        yield
+    except stored.UnknownIndexer as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No indexer has the id {indexer_id}") from exc
+
+
+# --- Plex ---------------------------------------------------------------------------------------------
+
+
+@router.get("/plex", response_model=PlexSettingsOut)
+async def get_plex_settings(session: SessionDep, viewer: AdminOnly) -> PlexSettingsOut:
+    """Plex's address and folder mappings; the token only as "set"."""
+    return await stored.read_plex(session)
+
+
+@router.put("/plex", response_model=PlexSettingsOut)
+async def put_plex_settings(body: PlexSettingsIn, session: SessionDep, viewer: AdminOnly) -> PlexSettingsOut:
+    """Change the Plex settings (the token is kept unless a new one is sent)."""
+    with _as_validation_error():
+        return await stored.save_plex(session, body)
+
+
+@router.post("/plex/test", response_model=ConnectionTest)
+async def test_plex_connection(
+    session: SessionDep, viewer: AdminOnly, body: PlexSettingsIn | None = None
+) -> ConnectionTest:
+    """Connect to Plex with the stored settings, or with the draft in the body."""
+    raw = await get_setting(session, connections.PLEX_SETTING)
+    if body is not None:
+        with _as_validation_error():
+            raw = stored.merged_plex(body, raw)
+    return await checks.check_plex(connections.plex_config(raw))
+
+
+# --- qBittorrent --------------------------------------------------------------------------------------
+
+
+@router.get("/qbittorrent", response_model=QbittorrentSettingsOut)
+async def get_qbittorrent_settings(session: SessionDep, viewer: AdminOnly) -> QbittorrentSettingsOut:
+    """qBittorrent's WebUI address, user, category and save path; the password only as "set"."""
+    return await stored.read_qbittorrent(session)
+
+
+@router.put("/qbittorrent", response_model=QbittorrentSettingsOut)
+async def put_qbittorrent_settings(
+    body: QbittorrentSettingsIn, session: SessionDep, viewer: AdminOnly
+) -> QbittorrentSettingsOut:
+    """Change the qBittorrent settings (the password is kept unless a new one is sent)."""
+    return await stored.save_qbittorrent(session, body)
+
+
+@router.post("/qbittorrent/test", response_model=ConnectionTest)
+async def test_qbittorrent_connection(
+    session: SessionDep, viewer: AdminOnly, body: QbittorrentSettingsIn | None = None
+) -> ConnectionTest:
+    """Log in to qBittorrent with the stored settings, or with the draft in the body."""
+    raw = await get_setting(session, connections.QBITTORRENT_SETTING)
+    if body is not None:
+        raw = stored.merged_qbittorrent(body, raw)
+    return await checks.check_qbittorrent(connections.qbittorrent_config(raw))
+
+
+# --- indexers -----------------------------------------------------------------------------------------
+
+
+@router.get("/indexers", response_model=list[IndexerOut])
+async def list_indexer_settings(session: SessionDep, viewer: AdminOnly) -> list[IndexerOut]:
+    """Every indexer; API keys only as "set"."""
+    return await stored.list_indexers(session)
+
+
+@router.post("/indexers", response_model=IndexerOut, status_code=status.HTTP_201_CREATED)
+async def add_indexer_setting(body: IndexerIn, session: SessionDep, viewer: AdminOnly) -> IndexerOut:
+    """Add an indexer."""
+    with _as_validation_error():
+        return await stored.add_indexer(session, body)
+
+
+@router.put("/indexers/{indexer_id}", response_model=IndexerOut, responses=NO_INDEXER)
+async def put_indexer_setting(
+    indexer_id: int, body: IndexerIn, session: SessionDep, viewer: AdminOnly
+) -> IndexerOut:
+    """Change an indexer (its API key is kept unless a new one is sent)."""
+    with _known_indexer(indexer_id), _as_validation_error():
+        return await stored.update_indexer(session, indexer_id, body)
+
+
+@router.delete(
+    "/indexers/{indexer_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=NO_INDEXER,
+)
+async def delete_indexer_setting(indexer_id: int, session: SessionDep, viewer: AdminOnly) -> Response:
+    """Remove an indexer."""
+    with _known_indexer(indexer_id):
+        await stored.delete_indexer(session, indexer_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/indexers/test", response_model=ConnectionTest)
+async def test_new_indexer(body: IndexerIn, viewer: AdminOnly) -> ConnectionTest:
+    """Ask an indexer not saved yet for its capabilities."""
+    with _as_validation_error():
+        entry = stored.merged_indexer(body, None)
+    return await checks.check_indexer(connections.indexers([entry])[0])
+
+
+@router.post("/indexers/{indexer_id}/test", response_model=ConnectionTest, responses=NO_INDEXER)
+async def test_indexer_connection(
+    indexer_id: int, session: SessionDep, viewer: AdminOnly, body: IndexerIn | None = None
+) -> ConnectionTest:
+    """Ask a stored indexer for its capabilities, with its stored settings or the draft in the body."""
+    with _known_indexer(indexer_id):
+        entry = await stored.stored_indexer(session, indexer_id)
+    if body is not None:
+        with _as_validation_error():
+            entry = stored.merged_indexer(body, entry)
+    return await checks.check_indexer(connections.indexers([entry])[0])
+
+
+# --- TMDB ---------------------------------------------------------------------------------------------
+
+
+@router.get("/tmdb", response_model=TmdbSettingsOut)
+async def get_tmdb_settings(session: SessionDep, viewer: AdminOnly) -> TmdbSettingsOut:
+    """TMDB's language and country; the key and token only as "set"."""
+    return await stored.read_tmdb(session)
+
+
+@router.put("/tmdb", response_model=TmdbSettingsOut)
+async def put_tmdb_settings(body: TmdbSettingsIn, session: SessionDep, viewer: AdminOnly) -> TmdbSettingsOut:
+    """Change the TMDB settings (key and token are kept unless new ones are sent)."""
+    with _as_validation_error():
+        return await stored.save_tmdb(session, body)
+
+
+@router.post("/tmdb/test", response_model=ConnectionTest)
+async def test_tmdb_connection(
+    session: SessionDep, viewer: AdminOnly, body: TmdbSettingsIn | None = None
+) -> ConnectionTest:
+    """Ask TMDB for its configuration with the stored settings, or with the draft in the body."""
+    raw = await get_setting(session, TMDB_SETTING)
+    if body is not None:
+        with _as_validation_error():
+            raw = stored.merged_tmdb(body, raw)
+    return await checks.check_tmdb(tmdb_config(raw))
+
+
+# --- notifications ------------------------------------------------------------------------------------
+
+
+@router.get("/notifications", response_model=NotificationSettingsOut)
+async def get_notification_settings(session: SessionDep, viewer: AdminOnly) -> NotificationSettingsOut:
+    """The admins' targets (without their URLs), and who hears about which events."""
+    return await targets.read_notification_settings(session)
+
+
+@router.put("/notifications", response_model=NotificationSettingsOut)
+async def put_notification_settings(
+    body: NotificationSettingsIn, session: SessionDep, viewer: AdminOnly
+) -> NotificationSettingsOut:
+    """Change the admins' targets (stored ones are kept by id), the events and the language."""
+    with _as_validation_error():
+        return await targets.save_notification_settings(session, body)
+
+
+@router.post("/notifications/test", response_model=list[DeliveryOut])
+async def test_notifications(
+    session: SessionDep, viewer: AdminOnly, body: NotificationTestIn | None = None
+) -> list[DeliveryOut]:
+    """Send a test message to the given targets, or to the admins' stored targets."""
+    with _as_validation_error():
+        results = await targets.send_test(session, body.targets if body is not None else None)
+    return [DeliveryOut(service=r.scheme, delivered=r.delivered, reason=r.reason) for r in results]
+
+
+@router.get("/notifications/profiles", response_model=list[ProfileTargetsOut])
+async def list_profile_notification_targets(
+    session: SessionDep, viewer: AdminOnly
+) -> list[ProfileTargetsOut]:
+    """Every profile with where it hears about its own requests."""
+    return await targets.list_profile_targets(session)
+
+
+@router.put(
+    "/notifications/profiles/{profile_id}",
+    response_model=ProfileTargetsOut,
+    responses={404: {"description": "No profile has this id"}},
+)
+async def put_profile_notification_targets(
+    profile_id: int, body: ProfileTargetsIn, session: SessionDep, viewer: AdminOnly
+) -> ProfileTargetsOut:
+    """Change where one profile hears about its own requests."""
+    try:
+        with _as_validation_error():
+            return await targets.save_profile_targets(session, profile_id, body)
+    except targets.UnknownProfile as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No profile has the id {profile_id}") from exc
+
+
+# --- pipeline and quality profiles --------------------------------------------------------------------
+
+
+@router.get("/pipeline", response_model=PipelineSettings)
+async def get_pipeline_settings(session: SessionDep, viewer: AdminOnly) -> PipelineSettings:
+    """Re-search schedule, stall threshold and seeding goals."""
+    return await pipeline_settings(session)
+
+
+@router.put("/pipeline", response_model=PipelineSettings)
+async def put_pipeline_settings(
+    body: PipelineSettings, session: SessionDep, viewer: AdminOnly
+) -> PipelineSettings:
+    """Change the pipeline knobs (a field left out goes back to its default)."""
+    return await save_pipeline_settings(session, body)
+
+
+@router.get("/quality-profiles", response_model=QualityProfilesOut)
+async def get_quality_profiles(session: SessionDep, viewer: AdminOnly) -> QualityProfilesOut:
+    """The quality profiles, the default for films and for shows, and the qualities to choose from."""
+    return await read_quality_profiles(session)
+
+
+@router.put("/quality-profiles", response_model=QualityProfilesOut)
+async def put_quality_profiles(
+    body: QualityProfilesIn, session: SessionDep, viewer: AdminOnly
+) -> QualityProfilesOut:
+    """Replace the quality profiles and the defaults."""
+    return await save_quality_profiles(session, body)

@@ -1,0 +1,151 @@
+"""What a family member may request: the rating limit, the quotas, and whether a parent must approve.
+
+Admins and the API key are not judged here (they may also request on behalf of someone). For everyone
+else a request is refused with a message in the profile's language when it breaks a limit, held for
+approval when the profile is not auto-approved or when its rating cannot be checked, and let through
+otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
+from app.integrations.errors import IntegrationError
+from app.integrations.tmdb import TmdbClient
+from app.media_requests.schemas import RequestCreate
+from app.media_requests.states import MediaType
+from app.profiles import messages
+from app.profiles.models import Profile
+from app.profiles.quotas import Allowance, movie_allowance, season_allowance, seasons_counted
+from app.profiles.ratings import is_allowed
+
+log = logging.getLogger(__name__)
+
+AWAITING_PARENT = "Waiting for a parent to approve"
+
+
+class RequestRefused(Exception):
+    """The request breaks a limit; `message` says which, in the profile's language."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason  # "rating" or "quota"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The request may be made: at once, or held for a parent with `hold_reason`."""
+
+    hold_reason: str | None
+    # For a show under a season quota, the seasons it has today (a whole-show request is pinned to them).
+    seasons: list[int] | None
+
+
+class TitleFacts(Protocol):
+    """What the rules need to know about a title; None when it cannot be told right now."""
+
+    async def certification(self, data: RequestCreate) -> str | None:
+        """The title's certification in the kiosk's TMDB region."""
+
+    async def season_numbers(self, tmdb_id: int) -> list[int] | None:
+        """The numbers of a show's seasons, specials left out."""
+
+
+class TmdbTitleFacts:
+    """TitleFacts from TMDB through the configured client; TMDB missing or down means "cannot tell"."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._client: TmdbClient | None = None
+
+    async def _tmdb(self) -> TmdbClient | None:
+        if self._client is None:
+            try:
+                self._client = await tmdb_client(self._session)
+            except CatalogUnavailable:
+                return None
+        return self._client
+
+    async def certification(self, data: RequestCreate) -> str | None:
+        """A film's certification from its TMDB details; shows carry none in our TMDB adapter yet."""
+        tmdb = await self._tmdb()
+        if tmdb is None or data.media_type is not MediaType.MOVIE:
+            return None
+        try:
+            return (await tmdb.movie_details(data.tmdb_id)).certification
+        except IntegrationError as exc:
+            log.warning("could not read the certification of film %s: %s", data.tmdb_id, exc)
+            return None
+
+    async def season_numbers(self, tmdb_id: int) -> list[int] | None:
+        """A show's season numbers from TMDB."""
+        tmdb = await self._tmdb()
+        if tmdb is None:
+            return None
+        try:
+            details = await tmdb.show_details(tmdb_id)
+        except IntegrationError as exc:
+            log.warning("could not read the seasons of show %s: %s", tmdb_id, exc)
+            return None
+        return [season.season_number for season in details.seasons if not season.is_specials] or None
+
+
+def _over_quota(profile: Profile, allowance: Allowance, asked: int, tz: str) -> RequestRefused:
+    message = messages.quota_refused(
+        profile.name,
+        allowance.kind,
+        limit=allowance.limit,
+        days=allowance.days,
+        remaining=allowance.remaining,
+        asked=asked,
+        next_at=allowance.next_at,
+        tz=tz,
+        lang=messages.language(profile.language),
+    )
+    return RequestRefused(message, reason="quota")
+
+
+async def judge(
+    session: AsyncSession, profile: Profile, data: RequestCreate, *, facts: TitleFacts, now: datetime, tz: str
+) -> Verdict:
+    """Refuse (RequestRefused), hold, or let through a request `profile` makes for itself."""
+    hold = None if profile.auto_approve else AWAITING_PARENT
+    if profile.max_rating:
+        certification = await facts.certification(data)
+        allowed = is_allowed(certification, profile.max_rating)
+        if allowed is False:
+            assert certification is not None
+            lang = messages.language(profile.language)
+            text = messages.rating_refused(profile.name, certification, profile.max_rating, lang)
+            raise RequestRefused(text, reason="rating")
+        if allowed is None:
+            hold = (
+                "Waiting for a parent: the rating of this title could not be checked "
+                f"(limit {profile.max_rating})"
+            )
+
+    seasons = data.seasons
+    if data.media_type is MediaType.MOVIE:
+        films = await movie_allowance(session, profile, now)
+        if films is not None and films.remaining < 1:
+            raise _over_quota(profile, films, 1, tz)
+    else:
+        allowance = await season_allowance(session, profile, now)
+        if allowance is not None:
+            asked = seasons_counted(data.seasons, data.episodes)
+            if not data.seasons and not data.episodes:
+                numbers = await facts.season_numbers(data.tmdb_id)
+                if numbers is None:
+                    hold = hold or "Waiting for a parent: the seasons of this show could not be counted"
+                else:
+                    seasons, asked = numbers, len(numbers)
+            if asked > allowance.remaining:
+                raise _over_quota(profile, allowance, asked, tz)
+    return Verdict(hold_reason=hold, seasons=seasons)

@@ -1,0 +1,92 @@
+"""Kiosk sessions: a signed, HttpOnly, SameSite cookie naming the profile, ended by inactivity.
+
+The cookie holds the profile id and its session epoch, signed with SECRET_KEY and stamped with the time
+it was issued (itsdangerous). Every signed-in call re-issues it, so it lapses after SESSION_IDLE_MINUTES
+without activity. Nothing is written per call; bumping a profile's epoch (new PIN, new role, deletion)
+ends all its sessions at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.config import get_settings
+from app.profiles.models import Profile
+
+COOKIE_NAME = "kiosk_session"
+COOKIE_PATH = "/api"
+_SALT = "plex-kiosk.session"
+
+
+class SessionExpired(Exception):
+    """The cookie is genuine but older than the idle time."""
+
+
+@dataclass(frozen=True)
+class SessionClaims:
+    """What a valid cookie says: which profile, at which epoch."""
+
+    profile_id: int
+    epoch: int
+
+
+@lru_cache
+def _serializer(secret: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret, salt=_SALT)
+
+
+def _current_serializer() -> URLSafeTimedSerializer:
+    return _serializer(get_settings().resolved_secret_key())
+
+
+def idle_seconds() -> int:
+    """How long a session survives without activity."""
+    return max(1, round(get_settings().session_idle_minutes * 60))
+
+
+def issue(profile: Profile) -> str:
+    """A signed cookie value for `profile`, stamped now."""
+    return _current_serializer().dumps({"p": profile.id, "e": profile.session_epoch})
+
+
+def read(token: str) -> SessionClaims | None:
+    """The claims of a genuine, fresh cookie: None if forged or malformed, SessionExpired if idle too long."""
+    try:
+        data = _current_serializer().loads(token, max_age=idle_seconds())
+    except SignatureExpired as exc:
+        raise SessionExpired from exc
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("p"), int) or not isinstance(data.get("e"), int):
+        return None
+    return SessionClaims(profile_id=data["p"], epoch=data["e"])
+
+
+def set_cookie(response: Response, request: Request, profile: Profile) -> None:
+    """Start or extend the session of `profile` on `response`."""
+    response.set_cookie(
+        COOKIE_NAME,
+        issue(profile),
+        max_age=idle_seconds(),
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        # Behind Nginx with TLS the scheme comes from X-Forwarded-Proto (uvicorn --proxy-headers).
+        secure=request.url.scheme == "https",
+    )
+
+
+def clear_cookie(response: Response, request: Request) -> None:
+    """End the session on this device."""
+    response.delete_cookie(
+        COOKIE_NAME,
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )

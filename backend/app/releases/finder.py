@@ -1,0 +1,129 @@
+"""Search the indexers for each part of a request, pick the best release, keep every verdict.
+
+The verdicts are stored as `releases` rows (what the admin screen and the fail-over read) and as a
+short explanation on the request ("Picked 1080p Bluray x264, 8.2 GB, 153 seeders; rejected 14: …").
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.integrations.errors import TransientError
+from app.integrations.torznab import SearchResults, TorznabClient
+from app.integrations.torznab_parse import TorznabItem
+from app.releases.candidates import Candidate
+from app.releases.models import Release
+from app.releases.profiles import QualityProfile
+from app.releases.selection import RankedRelease, Selection, select_release
+from app.releases.targets import SearchPart
+
+
+@dataclass(frozen=True)
+class PartOutcome:
+    """What one part's search found: the ranked choice list (best first) and the explanation."""
+
+    part: SearchPart
+    selection: Selection
+    indexer_failures: tuple[str, ...]
+
+    @property
+    def choices(self) -> tuple[RankedRelease, ...]:
+        """Acceptable releases, best first: the first is grabbed, the next are the fail-over."""
+        return self.selection.accepted
+
+    def explanation(self) -> dict[str, Any]:
+        """The JSON kept on the request for this part."""
+        decision = self.selection.to_dict()
+        return {
+            "part": self.part.label,
+            "season": self.part.season,
+            "summary": decision["summary"],
+            "chosen": decision["chosen"],
+            "rejected": decision["rejected"][:200],
+            "rejected_count": len(decision["rejected"]),
+            "accepted_count": len(decision["accepted"]),
+            "indexer_failures": list(self.indexer_failures),
+        }
+
+
+def to_candidate(item: TorznabItem) -> Candidate:
+    """The selection's view of an indexer result."""
+    return Candidate(
+        title=item.title,
+        size_bytes=item.size_bytes,
+        seeders=item.seeders,
+        peers=item.peers,
+        info_hash=item.info_hash,
+        indexer=item.indexer,
+        download_url=item.torrent_url,
+        magnet_url=item.magnet_url,
+        publish_date=item.publish_date,
+    )
+
+
+async def search_and_select(
+    client: TorznabClient, parts: list[SearchPart], profile: QualityProfile
+) -> list[PartOutcome]:
+    """Search every part on every enabled indexer, then rank (parsing runs in a thread: guessit is slow)."""
+    outcomes = []
+    for part in parts:
+        results: SearchResults = await client.search(part.query)
+        candidates = [to_candidate(item) for item in results.items]
+        selection = await asyncio.to_thread(select_release, candidates, part.target, profile)
+        failures = tuple(f"{failure.indexer}: {failure.message}" for failure in results.failures)
+        if results.all_failed:
+            # Every indexer failed: this is an outage, not "nothing exists"; let the task retry.
+            raise TransientError("indexers", "; ".join(failures) or "no indexer answered")
+        outcomes.append(PartOutcome(part, selection, failures))
+    return outcomes
+
+
+async def store_verdicts(session: AsyncSession, request_id: int, outcomes: list[PartOutcome]) -> None:
+    """Replace the request's previous verdicts with these (blocklisted releases are kept for good)."""
+    await session.execute(
+        delete(Release).where(Release.request_id == request_id, Release.blocklisted.is_(False))
+    )
+    rows: list[dict[str, Any]] = []
+    for outcome in outcomes:
+        for rank, ranked in enumerate(outcome.choices):
+            rows.append(
+                _row(request_id, ranked.candidate, quality=ranked.parsed.quality.value, score=-float(rank))
+                | {"parsed": {"description": ranked.describe(), "part": outcome.part.label}}
+            )
+        for rejection in outcome.selection.rejected:
+            rows.append(
+                _row(request_id, rejection.candidate, quality=None, score=None)
+                | {
+                    "rejected": True,
+                    "rejection_reasons": [{"code": rejection.code.value, "message": rejection.message}],
+                    "parsed": {"part": outcome.part.label},
+                }
+            )
+    if rows:
+        await session.execute(insert(Release), rows)
+
+
+def _row(
+    request_id: int, candidate: Candidate, *, quality: str | None, score: float | None
+) -> dict[str, Any]:
+    return {
+        "request_id": request_id,
+        "indexer": candidate.indexer[:200],
+        "title": candidate.title[:1000],
+        "info_hash": candidate.info_hash,
+        "download_url": candidate.magnet_url or candidate.download_url,
+        "size_bytes": candidate.size_bytes,
+        "seeders": candidate.seeders,
+        "peers": candidate.peers,
+        "quality": quality,
+        "score": score,
+        "rejected": False,
+        "rejection_reasons": None,
+        "chosen": False,
+        "blocklisted": False,
+    }

@@ -1,0 +1,129 @@
+"""What to look for, for one request: the selection targets and the indexer queries, one per part.
+
+A film is one part; a show is one part per requested season (each season gets its own best release,
+a season pack when there is one). TMDB, when it is set up, adds the original and alternative titles,
+the runtime and the seasons; without it the request's own title and year still make a search.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
+from app.integrations.errors import IntegrationError
+from app.integrations.tmdb import MediaKind, TmdbClient
+from app.integrations.torznab import SearchQuery
+from app.media_requests.models import MediaRequest
+from app.media_requests.states import MediaType
+from app.releases.candidates import MediaTarget
+
+log = logging.getLogger(__name__)
+# Languages whose titles can appear in release names here: the household's, and the scene's.
+TITLE_LANGUAGES = frozenset({"fr", "en"})
+
+
+@dataclass(frozen=True)
+class SearchPart:
+    """One thing to find a release for: the whole film, or one season."""
+
+    label: str
+    season: int | None
+    target: MediaTarget
+    query: SearchQuery
+
+
+async def search_parts(
+    session: AsyncSession, request: MediaRequest, blocklisted: frozenset[str]
+) -> list[SearchPart]:
+    """The parts of `request`, with targets enriched from TMDB when it answers."""
+    base = MediaTarget(
+        media_type="movie" if request.media_type is MediaType.MOVIE else "tv",
+        title=request.title,
+        year=request.year,
+        blocklisted_hashes=blocklisted,
+    )
+    seasons: tuple[int, ...] = tuple(request.requested_seasons or ())
+    try:
+        client = await tmdb_client(session)
+        if request.media_type is MediaType.MOVIE:
+            base = await _movie_target(client, request.tmdb_id, base)
+        else:
+            base, aired = await _show_target(client, request.tmdb_id, base)
+            seasons = seasons or aired
+    except CatalogUnavailable:
+        pass
+    except IntegrationError as exc:
+        log.warning("TMDB did not answer for request %s, searching with its title only: %s", request.id, exc)
+    query = SearchQuery(
+        kind=base.media_type,
+        title=base.title,
+        year=base.year,
+        imdb_id=request.imdb_id,
+        tmdb_id=request.tmdb_id,
+        tvdb_id=request.tvdb_id,
+    )
+    if request.media_type is MediaType.MOVIE:
+        return [SearchPart("film", None, base, query)]
+    if not seasons:
+        return [SearchPart("every season", None, base, query)]
+    episodes = request.requested_episodes or {}
+    return [
+        SearchPart(
+            f"season {season}",
+            season,
+            replace(
+                base,
+                seasons=(season,),
+                episodes={season: tuple(episodes[str(season)])} if episodes.get(str(season)) else {},
+            ),
+            replace(query, season=season),
+        )
+        for season in seasons
+    ]
+
+
+async def _movie_target(client: TmdbClient, tmdb_id: int, base: MediaTarget) -> MediaTarget:
+    details = await client.movie_details(tmdb_id)
+    return replace(
+        base,
+        year=base.year or (details.release_date.year if details.release_date else None),
+        original_title=details.original_title,
+        alternative_titles=await _other_titles(client, "movie", tmdb_id, details.title),
+        runtime_minutes=details.runtime_minutes,
+        original_language=details.original_language,
+    )
+
+
+async def _show_target(
+    client: TmdbClient, tmdb_id: int, base: MediaTarget
+) -> tuple[MediaTarget, tuple[int, ...]]:
+    details = await client.show_details(tmdb_id)
+    target = replace(
+        base,
+        year=base.year or details.year,
+        original_title=details.original_name,
+        alternative_titles=await _other_titles(client, "tv", tmdb_id, details.name),
+        runtime_minutes=details.episode_run_time,
+        original_language=details.original_language,
+    )
+    aired = tuple(
+        season.season_number
+        for season in details.seasons
+        if season.season_number > 0 and season.episode_count
+    )
+    return target, aired
+
+
+async def _other_titles(
+    client: TmdbClient, kind: MediaKind, tmdb_id: int, local_title: str
+) -> tuple[str, ...]:
+    """The household's title and the French/English translations and alternative titles."""
+    titles = [local_title]
+    titles += [t.title for t in await client.translations(kind, tmdb_id) if t.language in TITLE_LANGUAGES]
+    titles += [
+        t.title for t in await client.alternative_titles(kind, tmdb_id) if t.country in {"FR", "US", "GB"}
+    ]
+    return tuple(dict.fromkeys(title for title in titles if title))

@@ -1,0 +1,228 @@
+"""Requests follow the Plex mirror: AVAILABLE, PARTIALLY_AVAILABLE with what is missing, back to PENDING."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.integrations.plex import PlexClient
+from app.integrations.tmdb import TmdbClient, TmdbConfig
+from app.library.models import LibraryItem
+from app.library.service import mark_available_if_in_plex
+from app.library.sync import sync_library
+from app.media_requests.models import MediaRequest
+from app.media_requests.schemas import RequestCreate
+from app.media_requests.service import create_request, get_request
+from app.media_requests.states import RequestStatus
+from tests.integration.library.conftest import OPTIONS
+from tests.simulators.server import serve
+from tests.simulators.tmdb import TmdbScenario, create_app
+from tests.support.plex_sim import PlexSim
+
+pytestmark = pytest.mark.integration
+
+S = RequestStatus
+LATER = 1_700_000_000  # an updatedAt after everything the simulator holds
+
+
+async def _request(db: AsyncSession, status: RequestStatus = S.PENDING, **fields: Any) -> int:
+    fields.setdefault("title", "Something")
+    request, _ = await create_request(db, data=RequestCreate(**fields), task_id="task-1")
+    if request.status is not status:
+        await db.execute(update(MediaRequest).where(MediaRequest.id == request.id).values(status=status))
+        await db.commit()
+    return request.id
+
+
+async def _status(db: AsyncSession, request_id: int) -> tuple[RequestStatus, str, dict[str, Any] | None]:
+    db.expire_all()
+    request = await get_request(db, request_id, with_events=True)
+    last = request.events[-1]
+    return request.status, last.reason, last.details
+
+
+def _movie(tmdb_id: int, **more: Any) -> dict[str, Any]:
+    return {"media_type": "movie", "tmdb_id": tmdb_id, **more}
+
+
+def _show(tmdb_id: int, **more: Any) -> dict[str, Any]:
+    return {"media_type": "tv", "tmdb_id": tmdb_id, **more}
+
+
+@pytest.fixture
+def tmdb_scenario() -> TmdbScenario:
+    """TMDB knows show 1 (tmdb 5001) with 4 episodes in season 1, and the film Plex has under an old agent."""
+    scenario = TmdbScenario()
+    scenario.shows[5001] = {
+        "id": 5001,
+        "name": "Show 1",
+        "seasons": [
+            {"season_number": 0, "episode_count": 2, "name": "Specials"},
+            {"season_number": 1, "episode_count": 4, "name": "Season 1"},
+            {"season_number": 2, "episode_count": 3, "name": "Season 2"},
+        ],
+    }
+    scenario.movies[100] = {
+        "id": 100,
+        "title": "Crimson 0",
+        "imdb_id": "tt1000000",
+        "release_date": "1950-01-01",
+    }
+    scenario.shows[5000] = {"id": 5000, "name": "Show 0", "first_air_date": "1990-01-01", "seasons": []}
+    scenario.external_ids["tv/5000"] = {"id": 5000, "imdb_id": None, "tvdb_id": 70000}
+    return scenario
+
+
+@pytest.fixture
+def tmdb_url(tmdb_scenario: TmdbScenario) -> Iterator[str]:
+    with serve(create_app(tmdb_scenario)) as base_url:
+        yield base_url
+
+
+async def test_a_movie_request_becomes_available_when_the_sync_finds_it(
+    db: AsyncSession, plex: PlexClient
+) -> None:
+    by_tmdb = await _request(db, **_movie(101))
+    by_imdb_only = await _request(db, **_movie(999_999, imdb_id="tt1000000"))  # Plex: old IMDb agent
+    elsewhere = await _request(db, **_movie(424242))
+
+    run = await sync_library(db, plex, full=True, options=OPTIONS)
+
+    assert run.details is not None and run.details["requests"]["available"] == [by_tmdb, by_imdb_only]
+    assert await _status(db, by_tmdb) == (S.AVAILABLE, "In the Plex library", None)
+    assert (await _status(db, by_imdb_only))[0] is S.AVAILABLE
+    assert (await _status(db, elsewhere))[0] is S.PENDING
+
+
+async def test_a_show_request_is_available_only_with_every_requested_episode(
+    db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
+) -> None:
+    plex_sim.scenario.removed.add("20012002")  # show 1, S02E02 is missing from Plex
+    season_1 = await _request(db, S.COMPLETED, **_show(5001, seasons=[1]))
+    episodes = await _request(db, S.COMPLETED, **_show(5002, episodes={"2": [1, 3]}))
+    whole_show = await _request(db, S.COMPLETED, **_show(5001))
+    by_tvdb = await _request(db, S.DOWNLOADING, **_show(1, tvdb_id=70000, seasons=[2]))  # old TheTVDB agent
+
+    await sync_library(db, plex, full=True, options=OPTIONS)
+
+    assert (await _status(db, season_1))[0] is S.AVAILABLE
+    assert (await _status(db, episodes))[0] is S.AVAILABLE
+    assert (await _status(db, by_tvdb))[0] is S.AVAILABLE
+    # Without TMDB a season is as long as its highest episode number in Plex: the gap shows.
+    assert await _status(db, whole_show) == (
+        S.PARTIALLY_AVAILABLE,
+        "Partly in the Plex library; missing S02E02",
+        {"missing": {"2": [2]}},
+    )
+
+    plex_sim.scenario.restore("20012002", updated_at=LATER)  # the episode arrives
+    run = await sync_library(db, plex, full=False, options=OPTIONS)
+    assert run.details is not None and run.details["requests"]["available"] == [whole_show]
+    assert (await _status(db, whole_show))[0] is S.AVAILABLE
+
+
+async def test_tmdb_episode_counts_decide_what_a_season_holds(
+    db: AsyncSession, plex: PlexClient, tmdb_url: str
+) -> None:
+    completed = await _request(db, S.COMPLETED, **_show(5001, seasons=[1]))
+    still_pending = await _request(db, S.PENDING, **_show(5001, seasons=[2], episodes={"1": [4]}))
+    async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
+        await sync_library(db, plex, full=True, tmdb=tmdb, options=OPTIONS)
+
+    # TMDB lists 4 episodes in season 1; Plex has 3.
+    assert await _status(db, completed) == (
+        S.PARTIALLY_AVAILABLE,
+        "Partly in the Plex library; missing S01E04",
+        {"missing": {"1": [4]}},
+    )
+    # Partly there, but only a finished download may rest as PARTIALLY_AVAILABLE: the search goes on.
+    assert (await _status(db, still_pending))[0] is S.PENDING
+
+
+async def test_an_item_that_leaves_plex_sends_its_request_back_to_pending(
+    db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
+) -> None:
+    await sync_library(db, plex, full=True, options=OPTIONS)
+    movie = await _request(db, **_movie(101))
+    show = await _request(db, S.COMPLETED, **_show(5003, seasons=[1]))
+    untouched = await _request(db, **_movie(102))
+    await sync_library(db, plex, full=False, options=OPTIONS)
+    assert (await _status(db, show))[0] is S.AVAILABLE
+    assert (await _status(db, movie))[0] is S.AVAILABLE  # already in Plex when it was asked for
+
+    plex_sim.scenario.removed |= {"10000001", "20031002"}
+    run = await sync_library(db, plex, full=True, options=OPTIONS)
+
+    assert run.details is not None and run.details["requests"]["reopened"] == [movie, show]
+    assert await _status(db, movie) == (
+        S.PENDING,
+        "No longer in the Plex library: it can be requested again",
+        None,
+    )
+    assert await _status(db, show) == (
+        S.PENDING,
+        "Episodes left the Plex library; missing S01E02",
+        {"missing": {"1": [2]}},
+    )
+    assert (await _status(db, untouched))[0] is S.AVAILABLE
+
+
+async def test_an_outage_leaves_available_requests_alone(
+    db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
+) -> None:
+    await sync_library(db, plex, full=True, options=OPTIONS)
+    movie = await _request(db, S.AVAILABLE, **_movie(101))
+    plex_sim.scenario.removed.add("10000001")
+    plex_sim.scenario.failing_page_start = 50
+    await sync_library(db, plex, full=True, options=OPTIONS)
+    assert (await _status(db, movie))[0] is S.AVAILABLE
+
+
+async def test_old_agent_ids_are_linked_to_tmdb_so_search_and_requests_see_them(
+    db: AsyncSession, plex: PlexClient, tmdb_url: str, tmdb_scenario: TmdbScenario
+) -> None:
+    """Plex has film 0 only as `com.plexapp.agents.imdb://tt1000000` and show 0 only by its TVDB id."""
+    movie = await _request(db, **_movie(100))
+    show = await _request(db, S.COMPLETED, **_show(5000, seasons=[1]))
+    async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
+        run = await sync_library(db, plex, full=True, tmdb=tmdb, options=OPTIONS)
+    assert run.details is not None and run.details["tmdb_lookups"] > 0
+    assert (await _status(db, movie))[0] is S.AVAILABLE
+    assert (await _status(db, show))[0] is S.AVAILABLE
+
+
+async def test_mark_available_if_in_plex_right_after_an_import(
+    db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
+) -> None:
+    await sync_library(db, plex, full=True, options=OPTIONS)
+    _, new_movie = plex_sim.scenario.add_movies(2)  # movie 121: tmdb 221, imported and scanned just now
+    (new_show,) = plex_sim.scenario.add_shows(1)  # show 6: tmdb 5006
+    movie = await _request(db, S.COMPLETED, **_movie(221))
+    show = await _request(db, S.COMPLETED, **_show(5006, seasons=[2]))
+    not_there = await _request(db, S.COMPLETED, **_movie(777_777))
+
+    assert await mark_available_if_in_plex(db, movie, plex=plex) is True
+    assert await mark_available_if_in_plex(db, show, plex=plex) is True
+    assert await mark_available_if_in_plex(db, not_there, plex=plex) is False
+
+    status, reason, _ = await _status(db, movie)
+    assert (status, reason) == (S.AVAILABLE, "In the Plex library")
+    assert (await get_request(db, movie, with_events=True)).events[-1].actor == "plex-scan"
+    assert (await _status(db, show))[0] is S.AVAILABLE
+    assert (await _status(db, not_there))[0] is S.COMPLETED
+    assert await db.get(LibraryItem, new_movie) is not None
+    assert await db.get(LibraryItem, new_show) is not None
+    assert await db.get(LibraryItem, "20062003") is not None  # its episodes came along
+
+
+async def test_mark_available_without_plex_configured_uses_the_mirror_only(db: AsyncSession) -> None:
+    db.add(LibraryItem(rating_key="1", section_key="1", item_type="movie", title="Dune", tmdb_id=438631))
+    await db.commit()
+    known = await _request(db, S.COMPLETED, **_movie(438631))
+    unknown = await _request(db, S.COMPLETED, **_movie(1))
+    assert await mark_available_if_in_plex(db, known) is True
+    assert await mark_available_if_in_plex(db, unknown) is False

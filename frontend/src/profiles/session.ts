@@ -1,0 +1,80 @@
+/** Who is using the kiosk: the signed-in viewer, shared by every screen, and the idle timeout. */
+import { onBeforeUnmount, reactive, watch } from "vue";
+import { ApiError, onUnauthorized } from "@/api/client";
+import * as profiles from "./api";
+import type { SessionState, Viewer } from "./types";
+
+interface Session {
+  /** False until the first answer about the session (nothing is shown before it). */
+  loaded: boolean;
+  viewer: Viewer | null;
+  needsSetup: boolean;
+  idleSeconds: number;
+}
+
+export const session = reactive<Session>({
+  loaded: false,
+  viewer: null,
+  needsSetup: false,
+  idleSeconds: 120,
+});
+
+/** Back to the start (tests). */
+export function resetSession(): void {
+  Object.assign(session, { loaded: false, viewer: null, needsSetup: false, idleSeconds: 120 });
+}
+
+/** Take what the server says about the session. */
+export function applySession(state: SessionState): void {
+  session.viewer = state.viewer;
+  session.needsSetup = state.needs_setup;
+  session.idleSeconds = state.idle_seconds;
+  session.loaded = true;
+}
+
+/** Ask the server who is signed in; if it does not answer, show the picker (it says so itself). */
+export async function loadSession(): Promise<void> {
+  try {
+    applySession(await profiles.getSession());
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    session.viewer = null;
+    session.loaded = true;
+  }
+}
+
+/** Sign out on this device and go back to the picker, even if the server does not answer. */
+export async function endSession(): Promise<void> {
+  session.viewer = null;
+  try {
+    await profiles.signOut();
+  } catch {
+    // The cookie lapses on its own after the idle time; the picker is what matters here.
+  }
+}
+
+// Any 401 means the session ended (idle, PIN changed, profile deleted): back to the picker.
+onUnauthorized(() => {
+  session.viewer = null;
+});
+
+const ACTIVITY = ["pointerdown", "keydown", "touchstart", "wheel"] as const;
+
+/** While someone is signed in, sign out after `session.idleSeconds` without a touch or a key. */
+export function useIdleTimeout(onIdle: () => void): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  const restart = () => {
+    stop();
+    if (session.viewer) timer = setTimeout(onIdle, session.idleSeconds * 1000);
+  };
+  for (const name of ACTIVITY) window.addEventListener(name, restart, { passive: true });
+  watch(() => [session.viewer, session.idleSeconds], restart, { immediate: true });
+  onBeforeUnmount(() => {
+    stop();
+    for (const name of ACTIVITY) window.removeEventListener(name, restart);
+  });
+}

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FakeApi } from "./support/fakeApi";
+import { mountApp, settle } from "./support/mountApp";
+import { recorded } from "./support/recorded";
+
+const SESSION = "/api/v1/auth/session";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function kiosk(): FakeApi {
+  return new FakeApi()
+    .on("GET", SESSION, recorded.sessionMember)
+    .on("DELETE", SESSION, { status: 204, body: null })
+    .on("GET", "/api/v1/profiles/picker", recorded.picker);
+}
+
+describe("the end of a session", () => {
+  it("goes back to the picker after two minutes without a touch", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const api = kiosk().install();
+    const { wrapper } = await mountApp("/");
+    expect(wrapper.get(".viewer-name").text()).toBe("Léa");
+
+    await vi.advanceTimersByTimeAsync(90_000);
+    window.dispatchEvent(new Event("pointerdown")); // someone is still there
+    await vi.advanceTimersByTimeAsync(90_000);
+    expect(api.callsTo("DELETE", SESSION)).toHaveLength(0);
+
+    await vi.advanceTimersByTimeAsync(31_000);
+    await settle();
+    expect(api.callsTo("DELETE", SESSION)).toHaveLength(1);
+    expect(wrapper.get("h1").text()).toBe("Qui regarde ?");
+  });
+
+  it("switches profile with the button", async () => {
+    const api = kiosk().on("GET", "/api/v1/requests", recorded.listMember).install();
+    const { wrapper, router } = await mountApp("/");
+    await router.push("/requests");
+
+    await wrapper.get(".switch-profile").trigger("click");
+    await settle();
+
+    expect(api.callsTo("DELETE", SESSION)).toHaveLength(1);
+    expect(router.currentRoute.value.name).toBe("search");
+    expect(wrapper.findAll(".profile-tile")).toHaveLength(3);
+  });
+
+  it("shows the picker when the server says the session has ended", async () => {
+    kiosk().on("GET", "/api/v1/requests", recorded.requests401).install();
+    const { wrapper } = await mountApp("/requests");
+    await settle();
+
+    expect(wrapper.get("h1").text()).toBe("Qui regarde ?");
+  });
+});
