@@ -59,6 +59,7 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
         "cleanup-downloads": _cleanup("cleanup_old_downloads_task", crontab(hour=4, minute=0)),
         "cleanup-temp-files": _cleanup("cleanup_temp_files_task", crontab(hour=4, minute=30)),
         "cleanup-expired-results": _cleanup("cleanup_expired_task_results", crontab(hour=5, minute=0)),
+        "cleanup-tmdb-cache": _cleanup("cleanup_tmdb_cache_task", crontab(hour=5, minute=15)),
         "cleanup-old-requests": _cleanup("cleanup_old_requests_task", crontab(hour=5, minute=30)),
         "database-maintenance": _cleanup(
             "database_maintenance_task", crontab(hour=6, minute=0, day_of_week=0)

@@ -135,4 +135,32 @@ describe("a request's page", () => {
 
     expect(wrapper.get("[role=alert]").text()).toBe("request 9999 does not exist");
   });
+
+  it("shows how far the download is and why that release was picked", async () => {
+    const downloading = withBody(recorded.detailPending, (body) => {
+      body.status = "DOWNLOADING";
+      body.download = {
+        fraction: 0.42,
+        eta_seconds: 600,
+        download_speed: 2_000_000,
+        state: "downloading",
+        live: true,
+      };
+      body.selection = [
+        {
+          part: "film",
+          summary: "Picked 1080p Bluray x264, 8.2 GB, 153 seeders; rejected 2: 1 CAM, 1 wrong year",
+        },
+      ];
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/requests/1", downloading).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    const progress = wrapper.get("[data-testid=download-progress]");
+    expect(progress.get("progress").attributes("value")).toBe("0.42");
+    expect(progress.text()).toContain("42 %");
+    expect(progress.text()).toContain("encore 10 min environ");
+    expect(wrapper.get("[data-testid=release-choice]").text()).toContain("Picked 1080p Bluray x264, 8.2 GB");
+  });
 });

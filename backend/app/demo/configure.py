@@ -1,4 +1,4 @@
-"""Set the demo appliance up as an admin would in Settings: services, then the first admin profile."""
+"""Set the demo appliance up as an admin would: services in Settings, a first Plex sync, the admin profile."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.catalog.tmdb_access import TMDB_SETTING
 from app.db import dispose_engines, get_sessionmaker
 from app.demo.world import INDEXER_NAME, DemoWorld
+from app.library.service import run_plex_sync
 from app.profiles import service
 from app.profiles.models import SecretKind
 from app.profiles.schemas import SecretIn, SetupIn
@@ -54,6 +55,12 @@ async def configure(world: DemoWorld, *, admin_name: str) -> DemoAdmin:
                 [{"name": INDEXER_NAME, "base_url": world.indexer_url, "api_key": world.indexer_api_key}],
             )
             await session.commit()
+            # Mirror the simulated Plex now, so the film it already holds shows as such from the first search.
+            mirrored = await run_plex_sync(session, full=True)
+            if mirrored.status != "success":
+                raise RuntimeError(
+                    f"the first Plex sync of the demo ended {mirrored.status}: {mirrored.error}"
+                )
             profile, _, _ = await service.setup_first_admin(
                 session, SetupIn(name=admin_name, secret=SecretIn(kind=SecretKind.PIN, value=pin))
             )

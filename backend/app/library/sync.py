@@ -15,7 +15,7 @@ from contextlib import aclosing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
@@ -226,6 +226,7 @@ async def sync_library(
     holder = await lock.acquire()
     if holder is not None:
         return await _finish(session, run, "skipped", error=f"another sync is running ({holder})")
+    await _close_abandoned_runs(session, run, options.lock)
     started = time.monotonic()
     p = _Pass(session, plex, run, lock, options)
     details: dict[str, object] = {}
@@ -252,6 +253,17 @@ async def sync_library(
     details["sections"] = [asdict(report) for report in p.reports]
     details["seconds"] = round(time.monotonic() - started, 3)
     return await _finish(session, run, status, error=error, details=details)
+
+
+async def _close_abandoned_runs(session: AsyncSession, run: SyncRun, timings: LockTimings) -> None:
+    """Runs left "running" by a killed worker: holding the lock proves they stopped; say so."""
+    stale = utcnow() - timedelta(seconds=timings.lease_ttl_s)
+    await session.execute(
+        update(SyncRun)
+        .where(SyncRun.status == "running", SyncRun.id != run.id, SyncRun.started_at < stale)
+        .values(status="failed", error="stopped mid-run: its worker ended", finished_at=utcnow())
+    )
+    await session.commit()
 
 
 async def _abandon(session: AsyncSession, run: SyncRun, lock: SyncLock, error: str) -> None:

@@ -15,6 +15,7 @@ from app.library.plex_access import plex_client
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
+from app.notifications.request_events import notify_request_event
 
 
 class NotYetInPlex(RuntimeError):
@@ -45,6 +46,7 @@ async def confirm_available(session: AsyncSession, *, request_id: int) -> str:
         return "changed meanwhile"
     transition(session, locked, status, reason=f"Ready to watch in Plex: {item.title}")
     await session.commit()
+    await notify_request_event(session, locked, "available")
     return status.value
 
 

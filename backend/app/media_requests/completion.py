@@ -18,7 +18,7 @@ from app.config import get_settings
 from app.downloads.models import Download
 from app.downloads.qbittorrent_access import qbittorrent_client
 from app.downloads.service import downloads_of
-from app.imports import ImportResult, ImportTarget, LibraryRoots, run_import
+from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, run_import
 from app.integrations.errors import IntegrationError
 from app.library.plex_access import plex_client
 from app.media_requests.models import MediaRequest
@@ -90,9 +90,13 @@ async def _import_download(session: AsyncSession, row: Download, target: ImportT
     library_root = get_settings().library_root
     assert library_root is not None
     content_root = Path(row.save_path or get_settings().download_root or ".")
-    return await anyio.to_thread.run_sync(
-        lambda: run_import(target, content_root, files, LibraryRoots.under(library_root))
-    )
+    try:
+        return await anyio.to_thread.run_sync(
+            lambda: run_import(target, content_root, files, LibraryRoots.under(library_root))
+        )
+    except ImportRootError as exc:
+        # An unmounted disk looks like this: worth retrying before the request fails with the reason.
+        raise ImportProblem(str(exc)) from exc
 
 
 async def _scan(session: AsyncSession, folders: list[Path]) -> str:

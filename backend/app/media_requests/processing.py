@@ -21,6 +21,7 @@ from app.integrations.torznab import TorznabClient
 from app.media_requests.models import MediaRequest
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import RequestStatus
+from app.notifications.request_events import notify_request_event
 from app.releases.finder import PartOutcome, search_and_select, store_verdicts
 from app.releases.profile_choice import profile_for
 from app.releases.targets import search_parts
@@ -144,6 +145,7 @@ async def _downloading(
         session, request, RequestStatus.DOWNLOADING, reason=summary, details={"selection": explanations}
     )
     await session.commit()
+    await notify_request_event(session, request, "downloading")
     return StepResult(request_id, RequestStatus.DOWNLOADING.value, summary)
 
 

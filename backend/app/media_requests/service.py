@@ -23,6 +23,7 @@ from app.media_requests.states import (
     can_transition,
     check_transition,
 )
+from app.notifications.request_events import notify_request_event
 from app.profiles.models import Profile
 
 FINAL_FOR_COMPLETION = frozenset({RequestStatus.COMPLETED, RequestStatus.AVAILABLE})
@@ -323,4 +324,5 @@ async def fail_request(session: AsyncSession, *, request_id: int, reason: str) -
     transition(session, request, RequestStatus.FAILED, reason=reason)
     request.error = reason
     await session.commit()
+    await notify_request_event(session, request, "failed")
     return True

@@ -88,13 +88,13 @@ class PickerProfile(BaseModel):
     avatar: str | None
     color: str | None
     language: str
-    role: Role
     secret_kind: SecretKind | None
 
 
 class ProfileOut(PickerProfile):
     """A profile as the admin area shows it; whether it has a PIN, never the PIN."""
 
+    role: Role
     max_rating: str | None
     auto_approve: bool
     movie_quota: int | None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.catalog.details_cache import purge_expired
 from app.celery_app import celery_app
 from app.config import get_settings
 from app.db import get_engine, get_sessionmaker
@@ -14,6 +17,18 @@ from app.workers.runtime import run
 async def _with_session(job: Any) -> int:
     async with get_sessionmaker()() as session:
         return await job(session)
+
+
+async def _purge_tmdb_cache(session: AsyncSession) -> int:
+    purged = await purge_expired(session)
+    await session.commit()
+    return purged
+
+
+@celery_app.task
+def cleanup_tmdb_cache_task() -> dict[str, int]:
+    """Drop TMDB details past their time to live (the kiosk refetches them when asked)."""
+    return {"deleted": run(_with_session(_purge_tmdb_cache))}
 
 
 @celery_app.task

@@ -1227,7 +1227,6 @@ export interface components {
             color: string | null;
             /** Language */
             language: string;
-            role: components["schemas"]["Role"];
             secret_kind: components["schemas"]["SecretKind"] | null;
         };
         /**
@@ -1354,8 +1353,8 @@ export interface components {
             color: string | null;
             /** Language */
             language: string;
-            role: components["schemas"]["Role"];
             secret_kind: components["schemas"]["SecretKind"] | null;
+            role: components["schemas"]["Role"];
             /** Max Rating */
             max_rating: string | null;
             /** Auto Approve */

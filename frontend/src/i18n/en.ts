@@ -63,6 +63,9 @@ const en: MessageSchema = {
   },
   detail: {
     back: "My requests",
+    downloading: "Downloading",
+    eta: "about {minutes} min left",
+    why: "Why this release",
     loading: "Loading…",
     requestedWhen: "Requested {when}",
     story: "The story of this request",

@@ -61,6 +61,9 @@ const fr = {
   },
   detail: {
     back: "Mes demandes",
+    downloading: "Téléchargement",
+    eta: "encore {minutes} min environ",
+    why: "Pourquoi cette version",
     loading: "Chargement…",
     requestedWhen: "Demandé {when}",
     story: "L'histoire de la demande",

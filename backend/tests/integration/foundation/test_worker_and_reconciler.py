@@ -49,7 +49,7 @@ async def test_a_real_worker_processes_the_request_and_reports_its_result(
     assert result == {
         "request_id": created["id"],
         "status": "NOT_FOUND",
-        "detail": "No indexer is configured yet: an admin can add one in Settings",
+        "detail": "No indexer is configured yet: an admin can add one in Settings.",
     }
     detail = (await client.get(f"/api/v1/requests/{created['id']}")).json()
     assert detail["status"] == "NOT_FOUND"
@@ -79,7 +79,7 @@ async def test_a_request_made_while_the_broker_is_down_is_kept_and_queued_later(
     assert _queued(broker) == []
 
     reconciled = await _reconcile()
-    assert reconciled == {"queued": [response.json()["id"]]}
+    assert reconciled == {"queued": [response.json()["id"]], "expired": []}
     request = await db.get(MediaRequest, response.json()["id"])
     assert request is not None and request.celery_task_id
     assert [headers["id"] for headers in _queued(broker)] == [request.celery_task_id]
@@ -90,7 +90,7 @@ async def test_a_lost_message_is_queued_again_after_the_grace_period(
 ) -> None:
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
     broker.delete("requests")  # the broker lost the message
-    assert await _reconcile() == {"queued": []}  # too early to call it lost
+    assert await _reconcile() == {"queued": [], "expired": []}  # too early to call it lost
 
     await db.execute(
         update(MediaRequest)
@@ -98,7 +98,7 @@ async def test_a_lost_message_is_queued_again_after_the_grace_period(
         .values(updated_at=utcnow() - timedelta(minutes=11))
     )
     await db.commit()
-    assert await _reconcile() == {"queued": [created["id"]]}
+    assert await _reconcile() == {"queued": [created["id"]], "expired": []}
     queued = _queued(broker)
     assert len(queued) == 1
     assert queued[0]["task"] == "app.workers.request_worker.process_request_task"
@@ -115,7 +115,7 @@ async def test_a_due_re_search_is_queued(
         .values(status="NOT_FOUND", next_search_at=utcnow() - timedelta(minutes=1))
     )
     await db.commit()
-    assert await _reconcile() == {"queued": [created["id"]]}
+    assert await _reconcile() == {"queued": [created["id"]], "expired": []}
 
 
 async def test_a_request_whose_worker_died_mid_search_is_resumed(
@@ -132,7 +132,7 @@ async def test_a_request_whose_worker_died_mid_search_is_resumed(
         .values(status="SEARCHING", updated_at=stale)
     )
     await db.commit()
-    assert await _reconcile() == {"queued": [created["id"]]}
+    assert await _reconcile() == {"queued": [created["id"]], "expired": []}
 
     result = await process_request(db, request_id=created["id"], task_id="redelivered")
     assert result.status == "NOT_FOUND"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db import get_sessionmaker
+from app.db import get_sessionmaker, utcnow
 from app.library.models import LibraryItem, SyncRun
 from app.library.sync import SyncOptions, sync_library
 from app.library.sync_lock import LOCK_NAME
@@ -89,3 +90,18 @@ async def test_a_full_sync_supersedes_a_running_incremental_one(
     assert (full.kind, full.status, full.removed) == ("full", "success", 0)
     assert await _items(db) == 174
     assert await lease_holder(db, name=LOCK_NAME) is None
+
+
+async def test_a_run_left_running_by_a_killed_worker_is_closed_by_the_next_sync(
+    db: AsyncSession, plex_sim: PlexSim, migrated_database: str
+) -> None:
+    long_ago = utcnow() - timedelta(hours=2)
+    db.add(SyncRun(kind="full", status="running", added=1000, updated=0, removed=0, started_at=long_ago))
+    await db.commit()
+    run = await _sync_in_own_session(migrated_database, plex_sim, full=False, options=OPTIONS)
+    assert run.status == "success"
+    db.expire_all()
+    dead = await db.scalar(select(SyncRun).where(SyncRun.started_at == long_ago))
+    assert dead is not None
+    assert (dead.status, dead.error) == ("failed", "stopped mid-run: its worker ended")
+    assert dead.finished_at is not None

@@ -19,10 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.config import get_settings
 from app.downloads.monitor import monitor_downloads
 from app.media_requests.dispatch import publish
-from app.profiles.models import Role
 from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
 from tests.processes import celery_argv, free_port, running
-from tests.support.auth import app_client, make_profile
+from tests.support.auth import app_client, make_api_key
 from tests.support.seeder import Swarm
 
 pytestmark = pytest.mark.integration
@@ -81,14 +80,14 @@ async def test_a_film_and_a_season_go_from_request_to_available(
     plex.scenario.scans.agent_matches.update(
         {"Inception (2010)": {"tmdb": "27205"}, "Breaking Bad (2008)": {"tmdb": "1396", "tvdb": "81189"}}
     )
-    parent = await make_profile(db, "Maman", Role.ADMIN)
+    api_key = await make_api_key(db)  # a script's key: unlike a kiosk session, it does not idle out
 
     async def monitor() -> None:
         await introduce(pipeline.qbit, seeders)
         await monitor_downloads(db, pipeline.qbit, publish=publish)
 
     with running(worker_argv(), log=tmp_path / "worker.log"):
-        async with app_client(profile=parent) as api:
+        async with app_client(api_key=api_key) as api:
             made = [await api.post("/api/v1/requests", json=body) for body in (INCEPTION, BREAKING_BAD_S1)]
             assert [r.status_code for r in made] == [201, 201], [r.text for r in made]
             ids = [r.json()["id"] for r in made]
