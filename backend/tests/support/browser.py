@@ -35,7 +35,7 @@ _RESOURCE_ERROR = re.compile(r"^Failed to load resource: ")
 
 def chromium_path() -> str | None:
     """Debian's Chromium (or CHROMIUM_PATH): Playwright's own browser downloads cannot work offline."""
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    return shutil.which(os.environ.get("CHROMIUM_PATH") or "chromium")
 
 
 @dataclass
