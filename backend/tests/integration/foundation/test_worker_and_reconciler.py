@@ -118,6 +118,44 @@ async def test_a_due_re_search_is_queued(
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
 
 
+async def test_an_import_whose_message_was_lost_is_queued_again(
+    client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
+) -> None:
+    created = (await client.post("/api/v1/requests", json=DUNE)).json()
+    broker.delete("requests")
+    # The monitor moved it to IMPORTING but its message never reached the broker (task id forgotten).
+    await db.execute(
+        update(MediaRequest)
+        .where(MediaRequest.id == created["id"])
+        .values(status="IMPORTING", celery_task_id=None)
+    )
+    await db.commit()
+
+    assert await _reconcile() == {"queued": [created["id"]], "expired": []}
+    assert [message["task"] for message in _queued(broker)] == [
+        "app.workers.request_worker.complete_request_task"
+    ]
+
+
+async def test_a_search_past_its_window_ends_failed_so_it_can_be_asked_again(
+    client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
+) -> None:
+    created = (await client.post("/api/v1/requests", json=DUNE)).json()
+    await db.execute(
+        update(MediaRequest)
+        .where(MediaRequest.id == created["id"])
+        .values(status="NOT_FOUND", created_at=utcnow() - timedelta(days=15), next_search_at=utcnow())
+    )
+    await db.commit()
+
+    assert await _reconcile() == {"queued": [], "expired": [created["id"]]}
+    detail = (await client.get(f"/api/v1/requests/{created['id']}")).json()
+    assert detail["status"] == "FAILED"
+    assert detail["error"] == "No suitable release was found in time"
+    again = await client.post("/api/v1/requests", json=DUNE)
+    assert again.status_code == 201
+
+
 async def test_a_request_whose_worker_died_mid_search_is_resumed(
     client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
 ) -> None:
