@@ -122,8 +122,9 @@ class TmdbClient:
         return m.movie_details(data, self._config.region)
 
     async def show_details(self, tmdb_id: int) -> ShowDetails:
-        """A series' details with its seasons and external ids (cached)."""
-        return m.show_details(await self._cached(f"/tv/{tmdb_id}", {"append_to_response": "external_ids"}))
+        """A series' details with its seasons, external ids and the region's TV rating (cached)."""
+        data = await self._cached(f"/tv/{tmdb_id}", {"append_to_response": "external_ids,content_ratings"})
+        return m.show_details(data, self._config.region)
 
     async def external_ids(self, kind: MediaKind, tmdb_id: int) -> ExternalIds:
         """IMDb and TVDB ids of a film or series."""

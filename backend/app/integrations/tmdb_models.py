@@ -136,6 +136,8 @@ class ShowDetails:
     external_ids: ExternalIds | None
     poster_path: str | None
     backdrop_path: str | None
+    # The region's TV rating (e.g. "TV-MA", "16" in France), from an appended `content_ratings`.
+    certification: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -283,8 +285,16 @@ def movie_details(data: dict[str, Any], region: str) -> MovieDetails:
     )
 
 
-def show_details(data: dict[str, Any]) -> ShowDetails:
-    """Read `/tv/{id}` (optionally with `external_ids` appended)."""
+def tv_rating(data: dict[str, Any], region: str) -> str | None:
+    """The region's rating from an appended `content_ratings` (a show has one per country)."""
+    for entry in (data.get("content_ratings") or {}).get("results") or []:
+        if entry.get("iso_3166_1") == region and entry.get("rating"):
+            return str(entry["rating"])
+    return None
+
+
+def show_details(data: dict[str, Any], region: str = "FR") -> ShowDetails:
+    """Read `/tv/{id}` (optionally with `external_ids` and `content_ratings` appended)."""
     run_times = [t for t in data.get("episode_run_time") or [] if isinstance(t, int) and t > 0]
     seasons = tuple(
         SeasonInfo(
@@ -313,6 +323,7 @@ def show_details(data: dict[str, Any]) -> ShowDetails:
         number_of_episodes=_opt_int(data.get("number_of_episodes")),
         seasons=tuple(sorted(seasons, key=lambda s: s.season_number)),
         external_ids=external_ids({"id": data["id"], **ext}) if isinstance(ext, dict) else None,
+        certification=tv_rating(data, region),
         poster_path=_opt_str(data.get("poster_path")),
         backdrop_path=_opt_str(data.get("backdrop_path")),
     )

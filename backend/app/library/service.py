@@ -22,6 +22,7 @@ from app.library.availability import refresh_requests
 from app.library.lookup import fetch_into_mirror
 from app.library.matching import OPEN_STATUSES
 from app.library.models import LibraryItem, SyncRun
+from app.library.plex_access import plex_client
 from app.library.presence import request_ids
 from app.library.schemas import ItemType, LibrarySort
 from app.library.sync import SyncOptions, sync_library
@@ -29,7 +30,7 @@ from app.library.sync_lock import FULL, INCREMENTAL
 from app.library.sync_settings import load_sync_settings
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
-from app.settings.connections import NotConfigured, load_plex
+from app.settings.connections import NotConfigured
 
 SYNC_RUN_RETENTION = timedelta(days=30)
 BROWSE_TYPES_DEFAULT = (ItemType.MOVIE, ItemType.SHOW)
@@ -51,7 +52,7 @@ async def run_plex_sync(
     Without a Plex connection the run is recorded as skipped, with what to do.
     """
     try:
-        config = await load_plex(session)
+        plex = await plex_client(session)
     except NotConfigured as exc:
         run = SyncRun(
             kind=FULL if full else INCREMENTAL, status="skipped", added=0, updated=0, removed=0,
@@ -66,11 +67,7 @@ async def run_plex_sync(
             sections=frozenset(settings.sections) if settings.sections is not None else None
         )
     tmdb = await optional_tmdb(session)
-    plex = PlexClient(config)
-    try:
-        return await sync_library(session, plex, full=full, tmdb=tmdb, options=options, task_id=task_id)
-    finally:
-        await plex.close()
+    return await sync_library(session, plex, full=full, tmdb=tmdb, options=options, task_id=task_id)
 
 
 async def mark_available_if_in_plex(
@@ -88,19 +85,13 @@ async def mark_available_if_in_plex(
         return True
     if request.status not in OPEN_STATUSES:
         return False
-    ids = request_ids(request)
-    own_plex = plex is None
     if plex is None:
         try:
-            plex = PlexClient(await load_plex(session))
+            plex = await plex_client(session)
         except NotConfigured:
             plex = None
-    try:
-        if plex is not None:
-            await fetch_into_mirror(session, plex, ids)
-    finally:
-        if own_plex and plex is not None:
-            await plex.close()
+    if plex is not None:
+        await fetch_into_mirror(session, plex, request_ids(request))
     if tmdb is None:
         tmdb = await optional_tmdb(session)
     changes = await refresh_requests(session, tmdb=tmdb, request_ids_only=[request_id], actor="plex-scan")

@@ -74,14 +74,16 @@ class TmdbTitleFacts:
         return self._client
 
     async def certification(self, data: RequestCreate) -> str | None:
-        """A film's certification from its TMDB details; shows carry none in our TMDB adapter yet."""
+        """A film's certification or a show's TV rating, from its TMDB details."""
         tmdb = await self._tmdb()
-        if tmdb is None or data.media_type is not MediaType.MOVIE:
+        if tmdb is None:
             return None
         try:
-            return (await tmdb.movie_details(data.tmdb_id)).certification
+            if data.media_type is MediaType.MOVIE:
+                return (await tmdb.movie_details(data.tmdb_id)).certification
+            return (await tmdb.show_details(data.tmdb_id)).certification
         except IntegrationError as exc:
-            log.warning("could not read the certification of film %s: %s", data.tmdb_id, exc)
+            log.warning("could not read the rating of %s %s: %s", data.media_type.value, data.tmdb_id, exc)
             return None
 
     async def season_numbers(self, tmdb_id: int) -> list[int] | None:

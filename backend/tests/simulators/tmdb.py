@@ -79,6 +79,7 @@ class TmdbScenario(BaseModel):
     shows: dict[int, dict[str, Any]] = Field(default_factory=dict)
     external_ids: dict[str, dict[str, Any]] = Field(default_factory=dict)  # "movie/550" -> external_ids JSON
     release_dates: dict[int, list[dict[str, Any]]] = Field(default_factory=dict)
+    content_ratings: dict[int, list[dict[str, Any]]] = Field(default_factory=dict)  # show id -> per country
     alternative_titles: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # "tv/1399" -> entries
     translations: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # "movie/550" -> entries
     rate_limit_next: int = 0  # answer this many next requests with 429
@@ -230,6 +231,8 @@ def create_app(scenario: TmdbScenario) -> Starlette:
         key = f"{kind}/{data['id']}"
         if sub == "external_ids":
             return dict(_external_ids(scenario, kind, data))
+        if sub == "content_ratings" and kind == "tv":
+            return {"id": data["id"], "results": scenario.content_ratings.get(data["id"], [])}
         if sub == "release_dates" and kind == "movie":
             return {"id": data["id"], "results": scenario.release_dates.get(data["id"], [])}
         if sub == "alternative_titles":

@@ -50,6 +50,16 @@ def tmdb_url() -> Iterator[str]:
         "name": "Bluey",
         "seasons": [{"season_number": n, "name": f"Season {n}", "episode_count": 50} for n in (0, 1, 2, 3)],
     }
+    scenario.shows[1399] = {
+        "id": 1399,
+        "name": "Le Trône de fer",
+        "seasons": [{"season_number": 1, "episode_count": 10}],
+    }
+    scenario.content_ratings[1399] = [
+        {"iso_3166_1": "US", "rating": "TV-MA"},
+        {"iso_3166_1": "FR", "rating": "16"},
+    ]
+    scenario.content_ratings[82728] = [{"iso_3166_1": "FR", "rating": "TP"}]
     with serve(create_app(scenario)) as base_url:
         yield base_url
 
@@ -168,6 +178,19 @@ async def test_a_title_above_the_childs_rating_is_refused_in_her_language(
         assert unrated.json()["status"] == "AWAITING_APPROVAL"  # no certification: a parent checks
         reason = (await emma.get(f"/api/v1/requests/{unrated.json()['id']}")).json()["timeline"][0]["reason"]
         assert reason == "Waiting for a parent: the rating of this title could not be checked (limit 12)"
+
+
+async def test_a_show_is_held_to_the_childs_limit_by_its_french_tv_rating(
+    family: Family, db: AsyncSession, tmdb: None
+) -> None:
+    await _limit(db, family.child, max_rating="12", auto_approve=True)
+    thrones = {"media_type": "tv", "tmdb_id": 1399, "title": "Le Trône de fer", "seasons": [1]}
+    async with app_client(profile=family.child) as emma:
+        refused = await emma.post("/api/v1/requests", json=thrones)
+        allowed = await emma.post("/api/v1/requests", json={**BLUEY, "seasons": [1]})
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Ce titre est classé 16, au-dessus de la limite de Emma (12)."
+    assert (allowed.status_code, allowed.json()["status"]) == (201, "PENDING")
 
 
 async def test_when_tmdb_cannot_tell_the_rating_a_parent_decides(family: Family, db: AsyncSession) -> None:
