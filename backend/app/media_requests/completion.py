@@ -80,7 +80,7 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         "missing_episodes": sorted({ep for result in results for ep in result.missing_episodes}),
     }
     return await _finish(
-        session, request_id, RequestStatus.COMPLETED, f"{summary}. {scan_note}", details=details
+        session, request_id, RequestStatus.COMPLETED, f"{summary.rstrip('.')}. {scan_note}", details=details
     )
 
 

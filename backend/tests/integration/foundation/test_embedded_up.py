@@ -37,7 +37,7 @@ def test_up_runs_the_whole_appliance_and_stops_on_ctrl_c(tmp_path: Path) -> None
     )
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        wait_until(lambda: answers(f"{base}/ready"), timeout=60, what="the embedded appliance to be ready")
+        wait_until(lambda: answers(f"{base}/ready"), timeout=120, what="the embedded appliance to be ready")
         # First run: the kiosk asks for the admin profile, which signs in and hands out the API key.
         assert httpx.get(f"{base}/auth/session").json()["needs_setup"] is True
         setup = httpx.post(

@@ -56,7 +56,7 @@ def site(tmp_path: Path, db: AsyncSession, broker: redis.Redis) -> Iterator[str]
         running(["nginx", "-c", str(conf)], log=tmp_path / "nginx.log"),
     ):
         base = f"http://127.0.0.1:{web_port}"
-        wait_until(lambda: answers(f"{base}/api/v1/health"), timeout=30, what="nginx and the API")
+        wait_until(lambda: answers(f"{base}/api/v1/health"), timeout=90, what="nginx and the API")
         yield base
 
 

@@ -6,6 +6,7 @@ Each test gets its own qBittorrent category, so the torrents of one test are inv
 from __future__ import annotations
 
 import base64
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -134,3 +135,6 @@ async def plex(db: AsyncSession) -> AsyncIterator[PlexServer]:
         await put_setting(db, "plex", {"url": url, "token": scenario.token})
         await db.commit()
         yield PlexServer(scenario, url)
+    # The library root is the run's; the next test starts with an empty library.
+    for folder in ("Movies", "TV Shows"):
+        shutil.rmtree(library / folder, ignore_errors=True)
