@@ -92,4 +92,6 @@ async def test_the_kiosk_asks_tmdb_once_for_a_shows_seasons(
     assert second.json() == first.json()
     assert [s["season_number"] for s in second.json()["seasons"]][:2] == [1, 2]
     assert tmdb_server.calls_to("/3/tv/1399") == 1
-    assert list(await db.scalars(select(TmdbCacheEntry.key))) == ["tmdb:/tv/1399:fr-FR:FR:external_ids"]
+    assert list(await db.scalars(select(TmdbCacheEntry.key))) == [
+        "tmdb:/tv/1399:fr-FR:FR:external_ids,content_ratings"
+    ]
