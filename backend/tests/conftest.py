@@ -37,4 +37,9 @@ os.environ.update(
 os.environ.pop("SECRET_KEY", None)
 
 # Suite-wide fixtures: one throwaway database, one broker and one browser, whichever folders a run collects.
-pytest_plugins = ["tests.support.database", "tests.support.browser", "tests.support.kiosk_app"]
+pytest_plugins = [
+    "tests.support.database",
+    "tests.support.browser",
+    "tests.support.kiosk_app",
+    "tests.support.qbittorrent_nox",
+]

@@ -219,3 +219,11 @@ def run_qbittorrent_nox(
         )
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def qbt_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QbittorrentNox]:
+    """One throwaway qbittorrent-nox for the run; tests keep apart by using categories of their own."""
+    binary = require_qbittorrent_nox()
+    with run_qbittorrent_nox(tmp_path_factory.mktemp("qbt"), binary=binary) as daemon:
+        yield daemon

@@ -100,28 +100,8 @@ def seed_torrent(
     base_dir: Path, name: str, files: Mapping[str, int], *, timeout: float = 30.0
 ) -> Iterator[SeededTorrent]:
     """Create `files` under `base_dir/name`, make a torrent of them and seed it until the block ends."""
-    content_dir = base_dir / name
-    write_files(content_dir, files)
-    torrent_bytes = make_torrent(content_dir)
-    info = lt.torrent_info(lt.bdecode(torrent_bytes))
-    session = _session()
-    params = lt.add_torrent_params()
-    params.ti = info
-    params.save_path = str(base_dir)
-    handle = session.add_torrent(params)
-    try:
-        _wait_until_seeding(handle, timeout)
-        yield SeededTorrent(
-            torrent_bytes=torrent_bytes,
-            info_hash=str(info.info_hashes().v1),
-            name=name,
-            files=dict(files),
-            content_dir=content_dir,
-            port=session.listen_port(),
-        )
-    finally:
-        session.remove_torrent(handle)
-        del session
+    with swarm(base_dir) as peers:
+        yield peers.seed(name, files, timeout=timeout)
 
 
 class Swarm:

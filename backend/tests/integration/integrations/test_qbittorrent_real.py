@@ -17,7 +17,7 @@ from app.integrations.errors import AuthError, PermanentError, TransientError
 from app.integrations.qbittorrent import AddOptions, QbittorrentClient, QbittorrentConfig, TorrentStatus
 from tests.simulators.server import serve
 from tests.support.ports import free_port
-from tests.support.qbittorrent_nox import QbittorrentNox, require_qbittorrent_nox, run_qbittorrent_nox
+from tests.support.qbittorrent_nox import QbittorrentNox
 from tests.support.seeder import SeededTorrent, seed_torrent
 
 pytestmark = pytest.mark.integration
@@ -28,14 +28,6 @@ MOVIE_FILES = {
     "Sample/sample.mkv": 200_000,
     "Test.Movie.2020.nfo": 1_234,
 }
-
-
-@pytest.fixture(scope="module")
-def qbt_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QbittorrentNox]:
-    """One throwaway qbittorrent-nox for the module."""
-    binary = require_qbittorrent_nox()
-    with run_qbittorrent_nox(tmp_path_factory.mktemp("qbt"), binary=binary) as daemon:
-        yield daemon
 
 
 @pytest.fixture

@@ -22,20 +22,12 @@ from tests.simulators.plex import PlexScenario
 from tests.simulators.plex import create_app as create_plex_app
 from tests.simulators.server import serve
 from tests.simulators.torznab import SimIndexer, SimItem, TorznabScenario, create_app, prowlarr_url
-from tests.support.qbittorrent_nox import QbittorrentNox, require_qbittorrent_nox, run_qbittorrent_nox
+from tests.support.qbittorrent_nox import QbittorrentNox
 from tests.support.seeder import SeededTorrent, Swarm, swarm
 
 
 @pytest.fixture(scope="module")
-def qbt_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QbittorrentNox]:
-    """One throwaway qbittorrent-nox for the module."""
-    binary = require_qbittorrent_nox()
-    with run_qbittorrent_nox(tmp_path_factory.mktemp("qbt"), binary=binary) as daemon:
-        yield daemon
-
-
-@pytest.fixture(scope="module")
-def seeders(tmp_path_factory: pytest.TempPathFactory, qbt_daemon: QbittorrentNox) -> Iterator[Swarm]:
+def seeders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Swarm]:
     """Loopback seeders for the module's torrents."""
     with swarm(tmp_path_factory.mktemp("swarm")) as peers:
         yield peers

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
@@ -14,7 +13,6 @@ from tests.simulators import plex as plex_sim
 from tests.simulators import tmdb as tmdb_sim
 from tests.simulators import torznab as torznab_sim
 from tests.simulators.server import serve
-from tests.support.qbittorrent_nox import QbittorrentNox, require_qbittorrent_nox, run_qbittorrent_nox
 
 
 @pytest.fixture
@@ -64,11 +62,3 @@ def torznab_server() -> Iterator[tuple[str, torznab_sim.TorznabScenario]]:
     )
     with serve(torznab_sim.create_app(scenario)) as url:
         yield url, scenario
-
-
-@pytest.fixture(scope="session")
-def qbt_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QbittorrentNox]:
-    """One throwaway qbittorrent-nox for the settings tests."""
-    binary = require_qbittorrent_nox()
-    with run_qbittorrent_nox(Path(tmp_path_factory.mktemp("qbt-settings")), binary=binary) as daemon:
-        yield daemon
