@@ -211,8 +211,7 @@ def magnet_link(item: SimItem) -> str:
     return f"magnet:?xt=urn:btih:{btih}&dn={quote(item.title)}&tr=udp%3A%2F%2F127.0.0.1%3A6969"
 
 
-def _download(ix: SimIndexer, item_hash: str) -> Response:
-    item = next((i for i in ix.items if i.hex_hash() == item_hash.lower()), None)
+def _download(item: SimItem | None) -> Response:
     if item is None:
         return Response("Not found", status_code=404)
     if item.torrent_b64 is None:
@@ -309,7 +308,7 @@ def create_app(scenario: TorznabScenario) -> Starlette:
         item = next((i for i in ix.items if i.hex_hash() == item_hash.lower()), None)
         if item is not None and item.download_delay_s:
             await asyncio.sleep(item.download_delay_s)
-        return _download(ix, item_hash)
+        return _download(item)
 
     app = Starlette(
         routes=[
