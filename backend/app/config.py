@@ -174,6 +174,8 @@ class Settings(BaseSettings):
             path.mkdir(parents=True, exist_ok=True)
 
 
+# Once per process and folder: every signed-in call verifies its cookie with this secret.
+@lru_cache(maxsize=8)
 def _embedded_secret(data_dir: Path) -> str:
     path = data_dir / SECRET_KEY_FILE
     if path.exists():

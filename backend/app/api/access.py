@@ -12,14 +12,14 @@ the browser it runs in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response, status
 from fastapi.security import APIKeyCookie, APIKeyHeader
 
-from app.api.deps import SessionDep
-from app.profiles import api_keys, sessions
+from app.db import read_session
+from app.profiles import api_keys, lookup, sessions
 from app.profiles.models import Profile, Role
 
 API_KEY_HEADER = "X-Api-Key"
@@ -38,6 +38,9 @@ class Viewer:
     name: str | None = None
     language: str = "fr"
     via_api_key: bool = False
+    # The row the session check loaded, for routes that need more of it (quotas, rating limit). Held
+    # here because the session's identity map keeps rows only weakly: dropped, it would be read again.
+    profile: Profile | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_admin(self) -> bool:
@@ -68,11 +71,16 @@ def _unauthorized(message: str, request: Request | None = None) -> HTTPException
 
 
 async def _viewer(
-    request: Request, response: Response, session: SessionDep, api_key: str | None, cookie: str | None
+    request: Request, response: Response, api_key: str | None, cookie: str | None
 ) -> Viewer | None:
-    """The caller, None when anonymous; raises 401 for a wrong API key or a session that ended."""
+    """The caller, None when anonymous; raises 401 for a wrong API key or a session that ended.
+
+    Read outside the route's transaction (db.read_session): it runs on every signed-in call.
+    """
     if api_key is not None:
-        if await api_keys.find(session, api_key) is None:
+        async with read_session() as reader:
+            found = await api_keys.find(reader, api_key)
+        if found is None:
             raise _unauthorized("The API key is not valid (it may have been rotated).")
         return Viewer(profile_id=None, role=Role.ADMIN, name=None, via_api_key=True)
     if not cookie:
@@ -83,11 +91,17 @@ async def _viewer(
         raise _unauthorized(
             "The session ended after a while without activity: pick your profile again.", request
         ) from exc
-    profile = await session.get(Profile, claims.profile_id) if claims else None
+    profile = await lookup.find_profile(claims.profile_id) if claims else None
     if claims is None or profile is None or profile.session_epoch != claims.epoch:
         raise _unauthorized("This session is no longer valid: pick your profile again.", request)
     sessions.set_cookie(response, request, profile)  # sliding: activity keeps the session alive
-    return Viewer(profile_id=profile.id, role=profile.role, name=profile.name, language=profile.language)
+    return Viewer(
+        profile_id=profile.id,
+        role=profile.role,
+        name=profile.name,
+        language=profile.language,
+        profile=profile,
+    )
 
 
 async def public_access() -> None:
@@ -97,13 +111,12 @@ async def public_access() -> None:
 async def optional_viewer(
     request: Request,
     response: Response,
-    session: SessionDep,
     api_key: Annotated[str | None, Depends(_api_key_scheme)],
     cookie: Annotated[str | None, Depends(_cookie_scheme)],
 ) -> Viewer | None:
     """The caller if signed in, else None (for public routes that adapt to the caller)."""
     try:
-        return await _viewer(request, response, session, api_key, cookie)
+        return await _viewer(request, response, api_key, cookie)
     except HTTPException:
         if cookie:
             sessions.clear_cookie(response, request)
@@ -113,12 +126,11 @@ async def optional_viewer(
 async def signed_in(
     request: Request,
     response: Response,
-    session: SessionDep,
     api_key: Annotated[str | None, Depends(_api_key_scheme)],
     cookie: Annotated[str | None, Depends(_cookie_scheme)],
 ) -> Viewer:
     """Any signed-in profile, or the API key."""
-    viewer = await _viewer(request, response, session, api_key, cookie)
+    viewer = await _viewer(request, response, api_key, cookie)
     if viewer is None:
         raise _unauthorized("Pick your profile first.")
     return viewer

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import uuid
 
-import anyio.to_thread
 from kombu.exceptions import OperationalError
 
+from app.batching import PerLoop
 from app.celery_app import celery_app
+from app.celery_publisher import BatchingPublisher, Message
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +17,9 @@ PROCESS_REQUEST_TASK = "app.workers.request_worker.process_request_task"
 COMPLETE_REQUEST_TASK = "app.workers.request_worker.complete_request_task"
 CONFIRM_AVAILABLE_TASK = "app.workers.request_worker.confirm_available_task"
 REMOVE_TORRENTS_TASK = "app.workers.download_monitor_worker.remove_request_torrents_task"
+
+
+_publishers = PerLoop(lambda: BatchingPublisher(celery_app))
 
 
 def new_task_id() -> str:
@@ -42,9 +46,12 @@ def publish(
     return True
 
 
-async def publish_process_request_async(request_id: int, task_id: str) -> bool:
-    """publish_process_request off the event loop (kombu's publishing is blocking)."""
-    return await anyio.to_thread.run_sync(publish_process_request, request_id, task_id)
+async def publish_async(
+    task_name: str, request_id: int, task_id: str | None = None, *, countdown: float | None = None
+) -> bool:
+    """`publish` for the API's event loop: off the loop, batched with the calls around it."""
+    message = Message(task_name, (request_id,), task_id or new_task_id(), countdown)
+    return await _publishers.get().publish(message)
 
 
 def revoke(task_id: str) -> None:

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Boolean, ColumnElement, exists, func, insert, literal, select, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Select,
+    String,
+    Table,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy import cast as cast_sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -83,33 +98,41 @@ async def find_active(session: AsyncSession, key: str) -> MediaRequest | None:
 
 
 @dataclass(frozen=True)
-class _Precheck:
-    active_id: int | None
-    in_plex: bool
-    profile_auto_approve: bool | None  # None: no such profile (or none given)
+class Precheck:
+    """Whether the media is already asked for, read before judging a profile's limits."""
+
+    key: str  # the media key it was read for
+    active_id: int | None  # an active request for the same media
 
 
-async def _precheck(session: AsyncSession, data: RequestCreate, key: str) -> _Precheck:
-    """Everything creation must know, in one round trip: an active duplicate, Plex, the profile."""
-    active = (
+async def precheck(session: AsyncSession, data: RequestCreate) -> Precheck:
+    """The active request for the same media as `data`, if any (one indexed query)."""
+    key = media_key(data)
+    active_id = await session.scalar(
         select(MediaRequest.id)
         .where(MediaRequest.media_key == key, MediaRequest.status.in_(ACTIVE_STATUSES))
         .limit(1)
-        .scalar_subquery()
     )
-    in_plex: ColumnElement[bool] = literal(False)
-    if data.media_type is MediaType.MOVIE:
-        match = LibraryItem.tmdb_id == data.tmdb_id
-        if data.imdb_id:
-            match = match | (LibraryItem.imdb_id == data.imdb_id)
-        in_plex = exists().where(LibraryItem.item_type == "movie", match)
-    auto_approve = (
-        select(Profile.auto_approve).where(Profile.id == data.requested_by).scalar_subquery()
-        if data.requested_by
-        else literal(None, Boolean)
-    )
-    row = (await session.execute(select(active, in_plex, auto_approve))).one()
-    return _Precheck(active_id=row[0], in_plex=bool(row[1]), profile_auto_approve=row[2])
+    return Precheck(key=key, active_id=active_id)
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """One request to create, as `create_request` takes it."""
+
+    data: RequestCreate
+    task_id: str
+    actor: str = "kiosk"
+    hold_reason: str | None = None
+    pre_approved: bool = False
+
+
+Created = tuple[MediaRequest, bool]
+
+# Built once: the API's hottest write, with the values bound at execution.
+_REQUESTS = cast(Table, MediaRequest.__table__)
+_INSERT_REQUESTS = insert(_REQUESTS).returning(_REQUESTS.c.id, sort_by_parameter_order=True)
+_INSERT_EVENTS = insert(cast(Table, RequestEvent.__table__))
 
 
 async def create_request(
@@ -120,36 +143,116 @@ async def create_request(
     actor: str = "kiosk",
     hold_reason: str | None = None,
     pre_approved: bool = False,
-) -> tuple[MediaRequest, bool]:
+) -> Created:
     """Save a new request (committed) or return the active one for the same media; True when created.
 
-    `task_id` is the id the caller will publish the processing task under once this commit is done,
-    so the happy path costs one check, two inserts and a commit. An unknown profile raises UnknownProfile.
-    A `hold_reason` makes it wait for approval; `pre_approved` (an admin decided) skips the profile's
-    auto-approve setting, which otherwise decides.
+    `task_id` is the id the caller will publish the processing task under once this commit is done.
+    An unknown profile raises UnknownProfile. A `hold_reason` makes it wait for approval;
+    `pre_approved` (an admin decided) skips the profile's auto-approve setting, which otherwise decides.
     """
-    key = media_key(data)
-    check = await _precheck(session, data, key)
-    if check.active_id is not None:
-        return await get_request(session, check.active_id), False
-    if data.requested_by and check.profile_auto_approve is None:
-        raise UnknownProfile(f"profile {data.requested_by} does not exist")
+    new = NewRequest(data, task_id, actor, hold_reason, pre_approved)
+    outcome = (await create_requests(session, [new]))[0]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
-    if check.in_plex:
-        status, reason, stored_task_id = RequestStatus.AVAILABLE, "Already in the Plex library", None
-    elif hold_reason is not None:
-        status, reason, stored_task_id = RequestStatus.AWAITING_APPROVAL, hold_reason, None
-    elif check.profile_auto_approve is False and not pre_approved:
-        status, reason, stored_task_id = (
-            RequestStatus.AWAITING_APPROVAL,
-            "Waiting for a parent to approve",
-            None,
+
+async def create_requests(session: AsyncSession, batch: Sequence[NewRequest]) -> list[Created | Exception]:
+    """`create_request` for several requests in one transaction; one outcome per request, in order.
+
+    Requests for media already asked for, in the database or earlier in `batch`, return that request.
+    If another process committed the same media meanwhile (the partial unique index refuses the batch),
+    each request is retried on its own.
+    """
+    try:
+        return await _create_all(session, batch)
+    except IntegrityError:
+        await session.rollback()
+        if len(batch) > 1:
+            return [(await create_requests(session, [new]))[0] for new in batch]
+        existing = await find_active(session, media_key(batch[0].data))
+        if existing is None:
+            raise
+        return [(existing, False)]
+
+
+@dataclass
+class _Known:
+    """What creation must know about a batch, read in one round trip."""
+
+    active: dict[str, int] = field(default_factory=dict)  # media key -> active request id
+    in_plex: set[int | str] = field(default_factory=set)  # tmdb and imdb ids of films in the Plex mirror
+    auto_approve: dict[int, bool] = field(default_factory=dict)  # profile id -> auto-approve
+
+
+# Typed NULLs: PostgreSQL cannot guess a UNION column's type from untyped ones.
+_NO_FLAG = cast_sql(null(), Boolean)
+_NO_TEXT = cast_sql(null(), String)
+
+
+async def _known(session: AsyncSession, batch: Sequence[NewRequest]) -> _Known:
+    # One UNION of three indexed lookups, each row tagged with what it answers.
+    keys = sorted({media_key(new.data) for new in batch})
+    parts: list[Select[str, str | None, int | None, bool]] = [
+        select(literal("active"), MediaRequest.media_key, MediaRequest.id, _NO_FLAG).where(
+            MediaRequest.media_key.in_(keys), MediaRequest.status.in_(ACTIVE_STATUSES)
         )
-    else:
-        status, reason, stored_task_id = RequestStatus.PENDING, "Requested", task_id
+    ]
+    films = [new.data for new in batch if new.data.media_type is MediaType.MOVIE]
+    if films:
+        imdb_ids = sorted({film.imdb_id for film in films if film.imdb_id})
+        match: ColumnElement[bool] = LibraryItem.tmdb_id.in_(sorted({film.tmdb_id for film in films}))
+        if imdb_ids:
+            match = match | LibraryItem.imdb_id.in_(imdb_ids)
+        parts.append(
+            select(literal("plex"), LibraryItem.imdb_id, LibraryItem.tmdb_id, _NO_FLAG).where(
+                LibraryItem.item_type == "movie", match
+            )
+        )
+    profile_ids = sorted({new.data.requested_by for new in batch if new.data.requested_by})
+    if profile_ids:
+        parts.append(
+            select(literal("profile"), _NO_TEXT, Profile.id, Profile.auto_approve).where(
+                Profile.id.in_(profile_ids)
+            )
+        )
+    known = _Known()
+    for kind, text_value, int_value, flag in await session.execute(union_all(*parts)):
+        if kind == "plex":
+            known.in_plex.update(value for value in (text_value, int_value) if value is not None)
+        elif kind == "active" and text_value is not None and int_value is not None:
+            known.active[text_value] = int_value
+        elif kind == "profile" and int_value is not None:
+            known.auto_approve[int_value] = bool(flag)
+    return known
 
-    now = utcnow()
-    values = {
+
+def _first_state(new: NewRequest, known: _Known) -> tuple[RequestStatus, str, str | None]:
+    """The status a new request starts in, the timeline's reason, and the task id to store."""
+    data = new.data
+    if data.media_type is MediaType.MOVIE and (
+        data.tmdb_id in known.in_plex or data.imdb_id in known.in_plex
+    ):
+        return RequestStatus.AVAILABLE, "Already in the Plex library", None
+    if new.hold_reason is not None:
+        return RequestStatus.AWAITING_APPROVAL, new.hold_reason, None
+    if data.requested_by and known.auto_approve.get(data.requested_by) is False and not new.pre_approved:
+        return RequestStatus.AWAITING_APPROVAL, "Waiting for a parent to approve", None
+    return RequestStatus.PENDING, "Requested", new.task_id
+
+
+@dataclass(frozen=True)
+class _SameAs:
+    """An outcome known after the insert: the request for this media key, created here or before."""
+
+    key: str
+
+
+def _row(
+    data: RequestCreate, key: str, state: tuple[RequestStatus, str, str | None], now: datetime
+) -> dict[str, Any]:
+    status, _reason, task_id = state
+    return {
         "media_type": data.media_type,
         "tmdb_id": data.tmdb_id,
         "imdb_id": data.imdb_id,
@@ -161,7 +264,7 @@ async def create_request(
         "media_key": key,
         "status": status,
         "requested_by": data.requested_by,
-        "celery_task_id": stored_task_id,
+        "celery_task_id": task_id,
         "error": None,
         "attempts": 0,
         "next_search_at": None,
@@ -169,28 +272,55 @@ async def create_request(
         "updated_at": now,
         "completed_at": now if status is RequestStatus.AVAILABLE else None,
     }
-    try:
-        # Core statements, not the ORM unit of work: this is the API's hottest write.
-        request_id = await session.scalar(insert(MediaRequest).values(values).returning(MediaRequest.id))
-        await session.execute(
-            insert(RequestEvent).values(
-                request_id=request_id,
-                from_status=None,
-                to_status=status,
-                reason=reason,
-                actor=actor,
-                created_at=now,
+
+
+async def _create_all(session: AsyncSession, batch: Sequence[NewRequest]) -> list[Created | Exception]:
+    known = await _known(session, batch)
+    now = utcnow()
+    outcomes: list[int | _SameAs | Exception] = []  # an int: the index of the row created for it
+    rows: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for new in batch:
+        key = media_key(new.data)
+        if key in known.active or any(row["media_key"] == key for row in rows):
+            outcomes.append(_SameAs(key))
+        elif new.data.requested_by and new.data.requested_by not in known.auto_approve:
+            outcomes.append(UnknownProfile(f"profile {new.data.requested_by} does not exist"))
+        else:
+            state = _first_state(new, known)
+            outcomes.append(len(rows))
+            rows.append(_row(new.data, key, state, now))
+            events.append(
+                {"from_status": None, "to_status": state[0], "reason": state[1], "actor": new.actor}
             )
-        )
+
+    by_key: dict[str, MediaRequest] = {}
+    if rows:
+        ids = (await session.execute(_INSERT_REQUESTS, rows)).scalars().all()
+        for request_id, event in zip(ids, events, strict=True):
+            event.update(request_id=request_id, created_at=now)
+        await session.execute(_INSERT_EVENTS, events)
         await session.commit()
-    except IntegrityError:
-        # Another kiosk committed the same media a moment ago: the partial unique index refused ours.
-        await session.rollback()
-        existing = await find_active(session, key)
-        if existing is None:
-            raise
-        return existing, False
-    return MediaRequest(id=request_id, **values), True
+        by_key = {
+            row["media_key"]: MediaRequest(id=request_id, **row)
+            for request_id, row in zip(ids, rows, strict=True)
+        }
+    wanted = [known.active[o.key] for o in outcomes if isinstance(o, _SameAs) and o.key in known.active]
+    if wanted:
+        by_key.update(
+            (r.media_key, r)
+            for r in await session.scalars(select(MediaRequest).where(MediaRequest.id.in_(wanted)))
+        )
+
+    results: list[Created | Exception] = []
+    for outcome in outcomes:
+        if isinstance(outcome, int):
+            results.append((by_key[rows[outcome]["media_key"]], True))
+        elif isinstance(outcome, _SameAs):
+            results.append((by_key[outcome.key], False))
+        else:
+            results.append(outcome)
+    return results
 
 
 async def forget_task(session: AsyncSession, *, request_id: int, task_id: str) -> None:

@@ -114,6 +114,15 @@ def _over_quota(profile: Profile, allowance: Allowance, asked: int, tz: str) -> 
     return RequestRefused(message, reason="quota")
 
 
+def has_limits(profile: Profile) -> bool:
+    """True when `judge` can refuse this profile anything (a rating limit or a quota)."""
+    return bool(
+        profile.max_rating
+        or (profile.movie_quota and profile.movie_quota_days)
+        or (profile.season_quota and profile.season_quota_days)
+    )
+
+
 async def judge(
     session: AsyncSession, profile: Profile, data: RequestCreate, *, facts: TitleFacts, now: datetime, tz: str
 ) -> Verdict:

@@ -11,7 +11,7 @@ from app.api.access import AdminOnly, SignedIn, Viewer
 from app.api.deps import SessionDep, SettingsDep
 from app.db import utcnow
 from app.downloads import live
-from app.media_requests import dispatch, service
+from app.media_requests import dispatch, service, writer
 from app.media_requests.models import MediaRequest
 from app.media_requests.schemas import (
     DenyIn,
@@ -21,9 +21,9 @@ from app.media_requests.schemas import (
     RequestOut,
     RequestPage,
 )
+from app.media_requests.service import NewRequest
 from app.media_requests.states import RequestStatus
 from app.profiles import policy
-from app.profiles.models import Profile
 from app.task_monitor.service import task_state
 
 router = APIRouter(prefix="/requests", tags=["requests"])
@@ -32,8 +32,8 @@ NOT_YOURS: dict[int | str, dict[str, Any]] = {403: {"description": "The request 
 
 async def _publish(session: SessionDep, request: MediaRequest, task_id: str) -> None:
     """Queue the request's processing; if the broker is down, leave it to the reconciler."""
-    if request.celery_task_id == task_id and not await dispatch.publish_process_request_async(
-        request.id, task_id
+    if request.celery_task_id == task_id and not await dispatch.publish_async(
+        dispatch.PROCESS_REQUEST_TASK, request.id, task_id
     ):
         await service.forget_task(session, request_id=request.id, task_id=task_id)
         request.celery_task_id = None
@@ -66,16 +66,17 @@ async def create_request(
     )
     hold_reason: str | None = None
     if not viewer.is_admin:
-        existing = await service.find_active(session, service.media_key(data))
-        if existing is not None:
-            response.status_code = status.HTTP_200_OK
-            return RequestOut.model_validate(existing)
-        profile = await session.get(Profile, viewer.profile_id)
-        assert profile is not None  # the session dependency just loaded it
+        assert viewer.profile is not None  # a signed-in profile, not the API key
+        if policy.has_limits(viewer.profile):
+            # The same media already asked for is that request, whatever the profile's limits say.
+            check = await service.precheck(session, data)
+            if check.active_id is not None:
+                response.status_code = status.HTTP_200_OK
+                return RequestOut.model_validate(await service.get_request(session, check.active_id))
         try:
             verdict = await policy.judge(
                 session,
-                profile,
+                viewer.profile,
                 data,
                 facts=policy.TmdbTitleFacts(session),
                 now=utcnow(),
@@ -88,15 +89,9 @@ async def create_request(
         hold_reason = verdict.hold_reason
 
     task_id = dispatch.new_task_id()
+    new = NewRequest(data, task_id, viewer.actor, hold_reason, pre_approved=True)
     try:
-        request, created = await service.create_request(
-            session,
-            data=data,
-            task_id=task_id,
-            actor=viewer.actor,
-            hold_reason=hold_reason,
-            pre_approved=True,
-        )
+        request, created = await writer.create_request(new)
     except service.UnknownProfile as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     if not created:
@@ -178,7 +173,7 @@ async def cancel_request(request_id: int, session: SessionDep, viewer: SignedIn)
     if request.celery_task_id:
         await anyio.to_thread.run_sync(dispatch.revoke, request.celery_task_id)
     # Its torrents and their data go now; the monitor's next pass removes them if the broker is away.
-    await anyio.to_thread.run_sync(dispatch.publish, dispatch.REMOVE_TORRENTS_TASK, request.id)
+    await dispatch.publish_async(dispatch.REMOVE_TORRENTS_TASK, request.id)
     return RequestOut.model_validate(request)
 
 
