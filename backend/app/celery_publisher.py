@@ -4,14 +4,13 @@ kombu's publishing blocks, so it runs in a thread. Each message on its own costs
 Redis client and a round trip (about 1 ms of CPU); instead the messages that arrive together go out
 in one kombu publish batch (one Redis pipeline: under 0.4 ms a message at 32), see app/batching.py.
 
-A batch the broker refuses is retried as `task_publish_retry_policy` says, then every message in it is
+When the broker cannot be reached within `task_publish_retry_policy`, every message of the batch is
 reported unpublished; the callers leave those requests to the reconciler.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +24,8 @@ from app.batching import Batcher
 log = logging.getLogger(__name__)
 
 BROKER_ERRORS = (OperationalError, OSError, TimeoutError)
-# kombu's own defaults for a retry policy's missing keys.
-_POLICY_DEFAULTS = (("interval_start", 0.0), ("interval_step", 0.2), ("interval_max", 1.0))
+# The retry policy's keys that kombu's ensure_connection takes.
+_RETRY_KEYS = ("max_retries", "interval_start", "interval_step", "interval_max")
 
 
 @dataclass(frozen=True)
@@ -55,31 +54,25 @@ class BatchingPublisher:
         return [sent] * len(messages)
 
     def send_batch(self, messages: Sequence[Message]) -> bool:
-        """Publish `messages` in one batch, retried per the app's publish retry policy (blocking)."""
+        """Publish `messages` in one batch (blocking); False (logged) when the broker cannot take them."""
         policy = self.app.conf.task_publish_retry_policy or {}
-        retries = int(policy.get("max_retries", 0))
-        pause, step, longest = (float(policy.get(k, d)) for k, d in _POLICY_DEFAULTS)
-        for attempt in range(retries + 1):
-            try:
-                self._send_once(messages)
-                return True
-            except BROKER_ERRORS as exc:
-                if attempt == retries:
-                    count = len(messages)
-                    log.warning("broker unreachable, %d task(s) left to the reconciler: %s", count, exc)
-                    return False
-                time.sleep(pause)
-                pause = min(pause + step, longest)
-        return False
-
-    def _send_once(self, messages: Sequence[Message]) -> None:
-        with self.app.producer_or_acquire() as producer, producer.batch():
-            for message in messages:
-                self.app.send_task(
-                    message.task_name,
-                    args=list(message.args),
-                    task_id=message.task_id,
-                    countdown=message.countdown,
-                    producer=producer,
-                    retry=False,  # the whole batch is retried above, not each buffered message
-                )
+        retry = {key: policy[key] for key in _RETRY_KEYS if key in policy}
+        try:
+            with self.app.producer_or_acquire() as producer:
+                # A dead broker fails here within the retry policy's short pauses; found only at the
+                # batch's flush, it would first sit through redis-py's own reconnect backoff (2 s).
+                producer.connection.ensure_connection(**retry)
+                with producer.batch():
+                    for message in messages:
+                        self.app.send_task(
+                            message.task_name,
+                            args=list(message.args),
+                            task_id=message.task_id,
+                            countdown=message.countdown,
+                            producer=producer,
+                            retry=False,  # buffered: nothing is sent before the batch's flush
+                        )
+        except BROKER_ERRORS as exc:
+            log.warning("broker unreachable, %d task(s) left to the reconciler: %s", len(messages), exc)
+            return False
+        return True

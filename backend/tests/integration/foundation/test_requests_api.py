@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.library.models import LibraryItem
-from app.media_requests.models import MediaRequest
+from app.media_requests import service
+from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.schemas import RequestCreate
 
 pytestmark = pytest.mark.integration
 
@@ -55,6 +57,58 @@ async def test_concurrent_requests_for_one_media_make_one_row(
     assert len({response.json()["id"] for response in responses}) == 1
     assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 1
     assert len(_queued_task_ids(broker, "requests")) == 1
+
+
+async def test_requests_arriving_together_each_get_their_own_answer(
+    client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
+) -> None:
+    # Written in one batch (app/media_requests/writer.py): still one answer, one row and one timeline
+    # per film, one queued task per created request, and a bad request refused on its own.
+    films = [{"media_type": "movie", "tmdb_id": 1000 + n, "title": f"Film {n}"} for n in range(15)]
+    bodies = [*films, films[0], films[1], {**MATRIX, "requested_by": 42}]
+    responses = await asyncio.gather(*(client.post("/api/v1/requests", json=body) for body in bodies))
+
+    created = responses[:15]
+    assert [response.status_code for response in created] == [201] * 15
+    assert len({response.json()["id"] for response in created}) == 15
+    assert [response.json()["title"] for response in created] == [f"Film {n}" for n in range(15)]
+    assert [response.status_code for response in responses[15:17]] == [200, 200]
+    assert [response.json()["id"] for response in responses[15:17]] == [r.json()["id"] for r in created[:2]]
+    assert responses[17].status_code == 422
+    assert responses[17].json()["detail"] == "profile 42 does not exist"
+
+    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 15
+    assert await db.scalar(select(func.count()).select_from(RequestEvent)) == 15
+    assert sorted(_queued_task_ids(broker, "requests")) == sorted(r.json()["celery_task_id"] for r in created)
+    for response in created[:3]:
+        timeline = (await client.get(f"/api/v1/requests/{response.json()['id']}")).json()["timeline"]
+        assert [(event["to_status"], event["reason"]) for event in timeline] == [("PENDING", "Requested")]
+
+
+async def test_a_batch_that_loses_a_race_with_another_process_is_written_one_by_one(
+    db: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another API process committed The Matrix between this batch's check and its insert: the
+    # partial unique index refuses the whole batch, and each request is then written on its own.
+    other, _ = await service.create_request(db, data=RequestCreate(**MATRIX), task_id="other-process")
+    real_known = service._known
+    calls = 0
+
+    async def stale_first_check(session: AsyncSession, batch: list[service.NewRequest]) -> object:
+        nonlocal calls
+        calls += 1
+        return service._Known() if calls == 1 else await real_known(session, batch)
+
+    monkeypatch.setattr(service, "_known", stale_first_check)
+    dune = RequestCreate(media_type="movie", tmdb_id=438631, title="Dune")
+    outcomes = await service.create_requests(
+        db, [service.NewRequest(dune, "t-dune"), service.NewRequest(RequestCreate(**MATRIX), "t-matrix")]
+    )
+    (dune_request, dune_created), (matrix_request, matrix_created) = outcomes  # type: ignore[misc]
+    assert dune_created and dune_request.title == "Dune"
+    assert not matrix_created and matrix_request.id == other.id
+    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 2
+    assert calls == 3  # the refused batch, then each request on its own
 
 
 async def test_a_cancelled_media_can_be_requested_again(client: httpx.AsyncClient) -> None:
