@@ -98,25 +98,6 @@ async def find_active(session: AsyncSession, key: str) -> MediaRequest | None:
 
 
 @dataclass(frozen=True)
-class Precheck:
-    """Whether the media is already asked for, read before judging a profile's limits."""
-
-    key: str  # the media key it was read for
-    active_id: int | None  # an active request for the same media
-
-
-async def precheck(session: AsyncSession, data: RequestCreate) -> Precheck:
-    """The active request for the same media as `data`, if any (one indexed query)."""
-    key = media_key(data)
-    active_id = await session.scalar(
-        select(MediaRequest.id)
-        .where(MediaRequest.media_key == key, MediaRequest.status.in_(ACTIVE_STATUSES))
-        .limit(1)
-    )
-    return Precheck(key=key, active_id=active_id)
-
-
-@dataclass(frozen=True)
 class NewRequest:
     """One request to create, as `create_request` takes it."""
 

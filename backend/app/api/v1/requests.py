@@ -69,10 +69,10 @@ async def create_request(
         assert viewer.profile is not None  # a signed-in profile, not the API key
         if policy.has_limits(viewer.profile):
             # The same media already asked for is that request, whatever the profile's limits say.
-            check = await service.precheck(session, data)
-            if check.active_id is not None:
+            existing = await service.find_active(session, service.media_key(data))
+            if existing is not None:
                 response.status_code = status.HTTP_200_OK
-                return RequestOut.model_validate(await service.get_request(session, check.active_id))
+                return RequestOut.model_validate(existing)
         try:
             verdict = await policy.judge(
                 session,

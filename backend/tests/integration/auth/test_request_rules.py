@@ -219,6 +219,9 @@ async def test_the_film_quota_counts_the_window_and_says_when_the_next_one_is_po
         assert refused.json()["detail"].startswith(
             "Léa a déjà demandé 2 films (autorisés) cette semaine ; prochaine demande possible le "
         )
+        # At her quota, a film already asked for is still that request, not a refusal.
+        again = await lea.post("/api/v1/requests", json=NEMO)
+        assert (again.status_code, again.json()["id"]) == (200, first["id"])
         # A cancelled request gives its place back.
         await lea.delete(f"/api/v1/requests/{first['id']}")
         assert (await lea.post("/api/v1/requests", json=FIGHT_CLUB)).status_code == 201
