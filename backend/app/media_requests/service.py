@@ -222,13 +222,6 @@ def _first_state(new: NewRequest, known: _Known) -> tuple[RequestStatus, str, st
     return RequestStatus.PENDING, "Requested", new.task_id
 
 
-@dataclass(frozen=True)
-class _SameAs:
-    """An outcome known after the insert: the request for this media key, created here or before."""
-
-    key: str
-
-
 def _row(
     data: RequestCreate, key: str, state: tuple[RequestStatus, str, str | None], now: datetime
 ) -> dict[str, Any]:
@@ -258,18 +251,19 @@ def _row(
 async def _create_all(session: AsyncSession, batch: Sequence[NewRequest]) -> list[Created | Exception]:
     known = await _known(session, batch)
     now = utcnow()
-    outcomes: list[int | _SameAs | Exception] = []  # an int: the index of the row created for it
+    # Each request's outcome, known once the rows are in: (its media key, created by it) or a refusal.
+    outcomes: list[tuple[str, bool] | Exception] = []
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     for new in batch:
         key = media_key(new.data)
-        if key in known.active or any(row["media_key"] == key for row in rows):
-            outcomes.append(_SameAs(key))
+        if key in known.active or any(outcome == (key, True) for outcome in outcomes):
+            outcomes.append((key, False))
         elif new.data.requested_by and new.data.requested_by not in known.auto_approve:
             outcomes.append(UnknownProfile(f"profile {new.data.requested_by} does not exist"))
         else:
             state = _first_state(new, known)
-            outcomes.append(len(rows))
+            outcomes.append((key, True))
             rows.append(_row(new.data, key, state, now))
             events.append(
                 {"from_status": None, "to_status": state[0], "reason": state[1], "actor": new.actor}
@@ -286,22 +280,14 @@ async def _create_all(session: AsyncSession, batch: Sequence[NewRequest]) -> lis
             row["media_key"]: MediaRequest(id=request_id, **row)
             for request_id, row in zip(ids, rows, strict=True)
         }
-    wanted = [known.active[o.key] for o in outcomes if isinstance(o, _SameAs) and o.key in known.active]
+    wanted = [known.active[o[0]] for o in outcomes if isinstance(o, tuple) and o[0] in known.active]
     if wanted:
         by_key.update(
             (r.media_key, r)
             for r in await session.scalars(select(MediaRequest).where(MediaRequest.id.in_(wanted)))
         )
 
-    results: list[Created | Exception] = []
-    for outcome in outcomes:
-        if isinstance(outcome, int):
-            results.append((by_key[rows[outcome]["media_key"]], True))
-        elif isinstance(outcome, _SameAs):
-            results.append((by_key[outcome.key], False))
-        else:
-            results.append(outcome)
-    return results
+    return [o if isinstance(o, Exception) else (by_key[o[0]], o[1]) for o in outcomes]
 
 
 async def forget_task(session: AsyncSession, *, request_id: int, task_id: str) -> None:
