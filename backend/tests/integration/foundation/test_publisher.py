@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from typing import Any
 
 import pytest
 import redis
@@ -27,6 +28,31 @@ async def test_calls_arriving_together_all_reach_the_queue_with_their_own_task_i
     queued = [json.loads(raw) for raw in broker.lrange("requests", 0, -1)]
     assert sorted(message["headers"]["id"] for message in queued) == sorted(f"task-{n}" for n in range(25))
     assert {message["headers"]["task"] for message in queued} == {PROCESS_REQUEST_TASK}
+    # What Flower and the worker's log show as the task's arguments.
+    assert sorted(message["headers"]["argsrepr"] for message in queued) == sorted(f"[{n}]" for n in range(25))
+
+
+async def test_a_batched_message_is_the_one_send_task_would_send(broker: redis.Redis) -> None:
+    await BatchingPublisher(celery_app).publish(Message(PROCESS_REQUEST_TASK, (7,), "batched", countdown=30))
+    await asyncio.to_thread(
+        celery_app.send_task, PROCESS_REQUEST_TASK, args=[7], task_id="single", countdown=30
+    )
+    batched, single = (_comparable(json.loads(raw)) for raw in reversed(broker.lrange("requests", 0, -1)))
+    assert batched == single
+    assert batched["properties"]["delivery_info"]["routing_key"] == "requests"
+
+
+def _comparable(message: dict[str, Any]) -> dict[str, Any]:
+    """`message` without what differs between two sends: ids, the ETA's instant, the sending thread."""
+    for key in ("id", "root_id"):
+        message["headers"].pop(key)
+    assert message["headers"].pop("eta") is not None  # both were sent with countdown=30
+    for key in ("correlation_id", "delivery_tag", "reply_to"):  # reply_to: the sending thread
+        message["properties"].pop(key)
+    # send_task leaves "not asked" as None; the worker reads it as False, the value given here.
+    message["headers"]["ignore_result"] = bool(message["headers"]["ignore_result"])
+    assert message["headers"]["argsrepr"] == "[7]"
+    return message
 
 
 async def test_a_dead_broker_is_reported_to_every_caller_quickly_and_raises_nothing(
