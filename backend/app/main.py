@@ -47,6 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Request a film or a show; Plex Kiosk finds it, downloads it and puts it in Plex.",
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
+        # The appliance exports no OpenTelemetry data; left on, FastAPI asks the global providers
+        # (reading the environment) on every call to find that out.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.add_middleware(
         CORSMiddleware,

@@ -94,7 +94,8 @@ async def _viewer(
     profile = await lookup.find_profile(claims.profile_id) if claims else None
     if claims is None or profile is None or profile.session_epoch != claims.epoch:
         raise _unauthorized("This session is no longer valid: pick your profile again.", request)
-    sessions.set_cookie(response, request, profile)  # sliding: activity keeps the session alive
+    if claims.renewal_due():  # sliding: activity keeps the session alive
+        sessions.set_cookie(response, request, profile)
     return Viewer(
         profile_id=profile.id,
         role=profile.role,

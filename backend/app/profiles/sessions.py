@@ -1,14 +1,17 @@
 """Kiosk sessions: a signed, HttpOnly, SameSite cookie naming the profile, ended by inactivity.
 
 The cookie holds the profile id and its session epoch, signed with SECRET_KEY and stamped with the time
-it was issued (itsdangerous). Every signed-in call re-issues it, so it lapses after SESSION_IDLE_MINUTES
-without activity. Nothing is written per call; bumping a profile's epoch (new PIN, new role, deletion)
-ends all its sessions at once.
+it was issued (itsdangerous). A signed-in call re-issues it once it is older than a tenth of the idle
+time (at most a minute; signing a new cookie on every call buys nothing), so it lapses after
+SESSION_IDLE_MINUTES without activity, give or take that tenth. Nothing is written per call; bumping a
+profile's epoch (new PIN, new role, deletion) ends all its sessions at once.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -33,6 +36,11 @@ class SessionClaims:
 
     profile_id: int
     epoch: int
+    issued_at: datetime
+
+    def renewal_due(self) -> bool:
+        """True when the cookie should be re-issued to keep the session sliding (see the module docstring)."""
+        return time.time() - self.issued_at.timestamp() >= min(60.0, idle_seconds() / 10)
 
 
 @lru_cache
@@ -57,14 +65,14 @@ def issue(profile: Profile) -> str:
 def read(token: str) -> SessionClaims | None:
     """The claims of a genuine, fresh cookie: None if forged or malformed, SessionExpired if idle too long."""
     try:
-        data = _current_serializer().loads(token, max_age=idle_seconds())
+        data, issued_at = _current_serializer().loads(token, max_age=idle_seconds(), return_timestamp=True)
     except SignatureExpired as exc:
         raise SessionExpired from exc
     except BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("p"), int) or not isinstance(data.get("e"), int):
         return None
-    return SessionClaims(profile_id=data["p"], epoch=data["e"])
+    return SessionClaims(profile_id=data["p"], epoch=data["e"], issued_at=issued_at)
 
 
 def set_cookie(response: Response, request: Request, profile: Profile) -> None:

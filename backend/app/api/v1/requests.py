@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from app.api.access import AdminOnly, SignedIn, Viewer
 from app.api.deps import SessionDep, SettingsDep
-from app.db import utcnow
+from app.db import get_sessionmaker, utcnow
 from app.downloads import live
 from app.media_requests import dispatch, service, writer
 from app.media_requests.models import MediaRequest
@@ -30,12 +30,13 @@ router = APIRouter(prefix="/requests", tags=["requests"])
 NOT_YOURS: dict[int | str, dict[str, Any]] = {403: {"description": "The request belongs to someone else"}}
 
 
-async def _publish(session: SessionDep, request: MediaRequest, task_id: str) -> None:
+async def _publish(request: MediaRequest, task_id: str) -> None:
     """Queue the request's processing; if the broker is down, leave it to the reconciler."""
     if request.celery_task_id == task_id and not await dispatch.publish_async(
         dispatch.PROCESS_REQUEST_TASK, request.id, task_id
     ):
-        await service.forget_task(session, request_id=request.id, task_id=task_id)
+        async with get_sessionmaker()() as session:
+            await service.forget_task(session, request_id=request.id, task_id=task_id)
         request.celery_task_id = None
 
 
@@ -49,7 +50,7 @@ async def _publish(session: SessionDep, request: MediaRequest, task_id: str) -> 
     },
 )
 async def create_request(
-    body: RequestCreate, session: SessionDep, response: Response, viewer: SignedIn, settings: SettingsDep
+    body: RequestCreate, response: Response, viewer: SignedIn, settings: SettingsDep
 ) -> RequestOut:
     """Request a film or a show; the same media already requested returns that request (200).
 
@@ -67,23 +68,26 @@ async def create_request(
     hold_reason: str | None = None
     if not viewer.is_admin:
         assert viewer.profile is not None  # a signed-in profile, not the API key
-        if policy.has_limits(viewer.profile):
-            # The same media already asked for is that request, whatever the profile's limits say.
-            existing = await service.find_active(session, service.media_key(data))
-            if existing is not None:
-                response.status_code = status.HTTP_200_OK
-                return RequestOut.model_validate(existing)
-        try:
-            verdict = await policy.judge(
-                session,
-                viewer.profile,
-                data,
-                facts=policy.TmdbTitleFacts(session),
-                now=utcnow(),
-                tz=settings.timezone,
-            )
-        except policy.RequestRefused as exc:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from exc
+        # A session of its own rather than a route dependency: most profiles have no limits, and the
+        # write below runs in the writer's batch, so this call needs no session at all.
+        async with get_sessionmaker()() as session:
+            if policy.has_limits(viewer.profile):
+                # The same media already asked for is that request, whatever the profile's limits say.
+                existing = await service.find_active(session, service.media_key(data))
+                if existing is not None:
+                    response.status_code = status.HTTP_200_OK
+                    return RequestOut.model_validate(existing)
+            try:
+                verdict = await policy.judge(
+                    session,
+                    viewer.profile,
+                    data,
+                    facts=policy.TmdbTitleFacts(session),
+                    now=utcnow(),
+                    tz=settings.timezone,
+                )
+            except policy.RequestRefused as exc:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from exc
         if verdict.seasons != data.seasons:
             data = data.model_copy(update={"seasons": verdict.seasons})
         hold_reason = verdict.hold_reason
@@ -97,7 +101,7 @@ async def create_request(
     if not created:
         response.status_code = status.HTTP_200_OK
         return RequestOut.model_validate(request)
-    await _publish(session, request, task_id)
+    await _publish(request, task_id)
     return RequestOut.model_validate(request)
 
 
@@ -189,7 +193,7 @@ async def approve_request(request_id: int, session: SessionDep, viewer: AdminOnl
         raise _not_found(exc) from exc
     except service.NotAwaitingApproval as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    await _publish(session, request, task_id)
+    await _publish(request, task_id)
     return RequestOut.model_validate(request)
 
 

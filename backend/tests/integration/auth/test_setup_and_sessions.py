@@ -166,6 +166,19 @@ async def test_the_session_slides_with_activity_and_ends_after_the_idle_time(
         assert 'kiosk_session=""' in expired.headers["set-cookie"]  # telling the browser to drop it
 
 
+async def test_a_fresh_cookie_is_not_signed_again_on_every_call(
+    anonymous: httpx.AsyncClient, family: Family, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(get_settings(), "session_idle_minutes", 20 / 60)  # renewed after 2 s
+    await anonymous.post("/api/v1/auth/session", json={"profile_id": family.member.id})
+    first = await anonymous.get("/api/v1/requests")
+    assert first.status_code == 200
+    assert "set-cookie" not in first.headers
+    await asyncio.sleep(3.1)  # the stamp counts whole seconds
+    later = await anonymous.get("/api/v1/requests")
+    assert "kiosk_session=" in later.headers["set-cookie"]
+
+
 async def test_a_forged_cookie_is_refused(anonymous: httpx.AsyncClient, family: Family) -> None:
     anonymous.cookies.set("kiosk_session", "eyJwIjoxLCJlIjowfQ.forged.signature")
     response = await anonymous.get("/api/v1/requests")
