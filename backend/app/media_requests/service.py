@@ -10,9 +10,10 @@ from typing import Any, cast
 from sqlalchemy import (
     Boolean,
     ColumnElement,
-    Select,
+    CompoundSelect,
     String,
     Table,
+    bindparam,
     func,
     insert,
     literal,
@@ -170,35 +171,34 @@ class _Known:
 _NO_FLAG = cast_sql(null(), Boolean)
 _NO_TEXT = cast_sql(null(), String)
 
+# One UNION of three indexed lookups, each row tagged with what it answers. Built once, with the lists
+# bound at execution: building it per batch cost more CPU (0.55 ms) than running it.
+_KNOWN: CompoundSelect[str, str | None, int | None, bool] = union_all(
+    select(literal("active"), MediaRequest.media_key, MediaRequest.id, _NO_FLAG).where(
+        MediaRequest.media_key.in_(bindparam("keys", expanding=True)),
+        MediaRequest.status.in_(ACTIVE_STATUSES),
+    ),
+    select(literal("plex"), LibraryItem.imdb_id, LibraryItem.tmdb_id, _NO_FLAG).where(
+        LibraryItem.item_type == "movie",
+        LibraryItem.tmdb_id.in_(bindparam("film_tmdb_ids", expanding=True))
+        | LibraryItem.imdb_id.in_(bindparam("film_imdb_ids", expanding=True)),
+    ),
+    select(literal("profile"), _NO_TEXT, Profile.id, Profile.auto_approve).where(
+        Profile.id.in_(bindparam("profile_ids", expanding=True))
+    ),
+)
+
 
 async def _known(session: AsyncSession, batch: Sequence[NewRequest]) -> _Known:
-    # One UNION of three indexed lookups, each row tagged with what it answers.
-    keys = sorted({media_key(new.data) for new in batch})
-    parts: list[Select[str, str | None, int | None, bool]] = [
-        select(literal("active"), MediaRequest.media_key, MediaRequest.id, _NO_FLAG).where(
-            MediaRequest.media_key.in_(keys), MediaRequest.status.in_(ACTIVE_STATUSES)
-        )
-    ]
     films = [new.data for new in batch if new.data.media_type is MediaType.MOVIE]
-    if films:
-        imdb_ids = sorted({film.imdb_id for film in films if film.imdb_id})
-        match: ColumnElement[bool] = LibraryItem.tmdb_id.in_(sorted({film.tmdb_id for film in films}))
-        if imdb_ids:
-            match = match | LibraryItem.imdb_id.in_(imdb_ids)
-        parts.append(
-            select(literal("plex"), LibraryItem.imdb_id, LibraryItem.tmdb_id, _NO_FLAG).where(
-                LibraryItem.item_type == "movie", match
-            )
-        )
-    profile_ids = sorted({new.data.requested_by for new in batch if new.data.requested_by})
-    if profile_ids:
-        parts.append(
-            select(literal("profile"), _NO_TEXT, Profile.id, Profile.auto_approve).where(
-                Profile.id.in_(profile_ids)
-            )
-        )
+    lists = {
+        "keys": sorted({media_key(new.data) for new in batch}),
+        "film_tmdb_ids": sorted({film.tmdb_id for film in films}),
+        "film_imdb_ids": sorted({film.imdb_id for film in films if film.imdb_id}),
+        "profile_ids": sorted({new.data.requested_by for new in batch if new.data.requested_by}),
+    }
     known = _Known()
-    for kind, text_value, int_value, flag in await session.execute(union_all(*parts)):
+    for kind, text_value, int_value, flag in await session.execute(_KNOWN, lists):
         if kind == "plex":
             known.in_plex.update(value for value in (text_value, int_value) if value is not None)
         elif kind == "active" and text_value is not None and int_value is not None:

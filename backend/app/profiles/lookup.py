@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.batching import Batcher, PerLoop
 from app.db import read_session
 from app.profiles.models import Profile
+
+# Built once, the ids bound at execution: it runs on every signed-in call.
+_BY_IDS = select(Profile).where(Profile.id.in_(bindparam("ids", expanding=True)))
 
 
 async def _read(profile_ids: Sequence[int]) -> list[Profile | None]:
     async with read_session() as reader:
         found = {
             profile.id: profile
-            for profile in await reader.scalars(
-                select(Profile).where(Profile.id.in_(sorted(set(profile_ids))))
-            )
+            for profile in await reader.scalars(_BY_IDS, {"ids": sorted(set(profile_ids))})
         }
     return [found.get(profile_id) for profile_id in profile_ids]
 

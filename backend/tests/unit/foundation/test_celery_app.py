@@ -60,6 +60,7 @@ def test_limits_and_serialisation() -> None:
 
 
 def test_request_work_survives_a_worker_crash() -> None:
+    assert "app.workers.request_worker.process_request_task" in _registered()  # also when run alone
     task = celery_app.tasks["app.workers.request_worker.process_request_task"]
     assert task.acks_late and task.reject_on_worker_lost
     assert task.max_retries == 3
