@@ -30,9 +30,9 @@ import aiohttp
 import httpx
 
 from app.api.deps import SessionDep
+from throwaway_database import POSTGRES, create_database, drop_database
 
 ROOT = Path(__file__).resolve().parents[1]
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 DATABASE = f"plexkiosk_bench_{uuid.uuid4().hex[:6]}"
 BARE_PATH = "/bench/bare-insert"
@@ -62,16 +62,6 @@ def serve(port: int) -> None:
     uvicorn.run(
         app, host="127.0.0.1", port=port, log_level="warning", access_log=False, timeout_keep_alive=60
     )
-
-
-async def _admin(sql: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg", "postgresql") + "/postgres")
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
 
 
 @asynccontextmanager
@@ -205,7 +195,7 @@ def main() -> None:
         "CELERY_RESULT_BACKEND": f"{REDIS}/13",
         "LOG_LEVEL": "WARNING",
     }
-    asyncio.run(_admin(f'CREATE DATABASE "{DATABASE}"'))
+    create_database(DATABASE)
     port = 18000 + os.getpid() % 1000
     server = None
     try:
@@ -230,7 +220,7 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=20)
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+        drop_database(DATABASE)
         import redis
 
         for db in (12, 13):

@@ -56,8 +56,8 @@ from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig  #
 from app.media_requests.models import MediaRequest  # noqa: E402
 from app.media_requests.states import MediaType, RequestStatus  # noqa: E402
 from tests.simulators.server import serve  # noqa: E402
+from throwaway_database import create_database, drop_database  # noqa: E402
 
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 CATEGORY = "plex-kiosk"
 USERNAME = "admin"
 PASSWORD = "bench-password"  # noqa: S105  (the double's own, on loopback)
@@ -320,16 +320,6 @@ class StatementCounter:
         event.listen(engine.sync_engine, "before_cursor_execute", before)
 
 
-async def _admin(sql: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg", "postgresql") + "/postgres")
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
-
-
 async def seed(sessions: async_sessionmaker[AsyncSession], states: list[str], now: datetime) -> list[int]:
     """2,000 requests in DOWNLOADING with one download row each (two bulk inserts); their ids in order."""
     seen_at = now - timedelta(minutes=10)  # the previous pass, 10 min ago: nothing stalled for 2 h yet
@@ -505,13 +495,12 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile the first pass")
     args = parser.parse_args()
     database = f"plexkiosk_bench_monitor_{uuid.uuid4().hex[:6]}"
-    database_url = f"{POSTGRES}/{database}"
-    asyncio.run(_admin(f'CREATE DATABASE "{database}"'))
+    database_url = create_database(database)
     try:
         migrations.upgrade(database_url)
         asyncio.run(run(database_url, args.torrents, args.profile))
     finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        drop_database(database)
 
 
 if __name__ == "__main__":

@@ -25,8 +25,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from throwaway_database import POSTGRES, create_database, drop_database
+
 ROOT = Path(__file__).resolve().parents[1]
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 DATABASE = f"plexkiosk_pieces_{uuid.uuid4().hex[:6]}"
 
@@ -36,16 +37,6 @@ os.environ.update(
     CELERY_RESULT_BACKEND=f"{REDIS}/13",
     LOG_LEVEL="WARNING",
 )
-
-
-async def _admin(sql: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg", "postgresql") + "/postgres")
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
 
 
 async def _timed(label: str, step: Callable[[], Awaitable[object]], calls: int) -> None:
@@ -107,14 +98,14 @@ def main() -> None:
     )
     parser.add_argument("--calls", type=int, default=500)
     args = parser.parse_args()
-    asyncio.run(_admin(f'CREATE DATABASE "{DATABASE}"'))
+    create_database(DATABASE)
     try:
         subprocess.run(
             [sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, check=True, capture_output=True
         )
         asyncio.run(measure(args.calls))
     finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+        drop_database(DATABASE)
         import redis
 
         for db in (12, 13):
