@@ -29,6 +29,12 @@ def _queued(broker: redis.Redis, queue: str = "requests") -> list[dict[str, obje
     return [json.loads(message)["headers"] for message in broker.lrange(queue, 0, -1)]
 
 
+async def _left_as(db: AsyncSession, request_id: int, **values: object) -> None:
+    """Put a request where time, a lost message or a crash would have left it."""
+    await db.execute(update(MediaRequest).where(MediaRequest.id == request_id).values(**values))
+    await db.commit()
+
+
 async def test_a_real_worker_processes_the_request_and_reports_its_result(
     client: httpx.AsyncClient, broker: redis.Redis, tmp_path: Path
 ) -> None:
@@ -92,12 +98,7 @@ async def test_a_lost_message_is_queued_again_after_the_grace_period(
     broker.delete("requests")  # the broker lost the message
     assert await _reconcile() == {"queued": [], "expired": []}  # too early to call it lost
 
-    await db.execute(
-        update(MediaRequest)
-        .where(MediaRequest.id == created["id"])
-        .values(updated_at=utcnow() - timedelta(minutes=11))
-    )
-    await db.commit()
+    await _left_as(db, created["id"], updated_at=utcnow() - timedelta(minutes=11))
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
     queued = _queued(broker)
     assert len(queued) == 1
@@ -109,12 +110,7 @@ async def test_a_due_re_search_is_queued(
 ) -> None:
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
     broker.delete("requests")
-    await db.execute(
-        update(MediaRequest)
-        .where(MediaRequest.id == created["id"])
-        .values(status="NOT_FOUND", next_search_at=utcnow() - timedelta(minutes=1))
-    )
-    await db.commit()
+    await _left_as(db, created["id"], status="NOT_FOUND", next_search_at=utcnow() - timedelta(minutes=1))
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
 
 
@@ -124,12 +120,7 @@ async def test_an_import_whose_message_was_lost_is_queued_again(
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
     broker.delete("requests")
     # The monitor moved it to IMPORTING but its message never reached the broker (task id forgotten).
-    await db.execute(
-        update(MediaRequest)
-        .where(MediaRequest.id == created["id"])
-        .values(status="IMPORTING", celery_task_id=None)
-    )
-    await db.commit()
+    await _left_as(db, created["id"], status="IMPORTING", celery_task_id=None)
 
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
     assert [message["task"] for message in _queued(broker)] == [
@@ -141,12 +132,13 @@ async def test_a_search_past_its_window_ends_failed_so_it_can_be_asked_again(
     client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
 ) -> None:
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
-    await db.execute(
-        update(MediaRequest)
-        .where(MediaRequest.id == created["id"])
-        .values(status="NOT_FOUND", created_at=utcnow() - timedelta(days=15), next_search_at=utcnow())
+    await _left_as(
+        db,
+        created["id"],
+        status="NOT_FOUND",
+        created_at=utcnow() - timedelta(days=15),
+        next_search_at=utcnow(),
     )
-    await db.commit()
 
     assert await _reconcile() == {"queued": [], "expired": [created["id"]]}
     detail = (await client.get(f"/api/v1/requests/{created['id']}")).json()
@@ -164,12 +156,7 @@ async def test_a_request_whose_worker_died_mid_search_is_resumed(
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
     broker.delete("requests")
     stale = utcnow() - timedelta(minutes=31)
-    await db.execute(
-        update(MediaRequest)
-        .where(MediaRequest.id == created["id"])
-        .values(status="SEARCHING", updated_at=stale)
-    )
-    await db.commit()
+    await _left_as(db, created["id"], status="SEARCHING", updated_at=stale)
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
 
     result = await process_request(db, request_id=created["id"], task_id="redelivered")
