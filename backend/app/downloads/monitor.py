@@ -32,6 +32,9 @@ ABANDONED = frozenset({RequestStatus.CANCELLED, RequestStatus.FAILED, RequestSta
 # States in which "no progress" is qBittorrent's choice (its queue, a pause), not a dead torrent.
 WAITING = frozenset({DownloadState.QUEUED, DownloadState.PAUSED, DownloadState.CHECKING})
 BROKEN = frozenset({DownloadState.ERROR, DownloadState.MISSING_FILES})
+# qBittorrent answers "Ok." to an add before the torrent shows in its list; a pass in between must not
+# call a torrent that young "disappeared" (it would drop it and search again for the same release).
+LISTING_DELAY = timedelta(minutes=2)
 
 Publish = Callable[[str, int, str], bool]
 
@@ -79,6 +82,8 @@ async def monitor_downloads(
             to_remove.append(row)
             continue
         if torrent is None:
+            if row.completed_at is None and now - row.created_at < LISTING_DELAY:
+                continue  # just handed over: qBittorrent has not listed it yet
             if row.completed_at is None:
                 failures.setdefault(row.request_id, []).append(
                     (row, "The torrent disappeared from qBittorrent", False)

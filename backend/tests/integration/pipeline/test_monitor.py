@@ -121,6 +121,27 @@ async def test_a_stalled_torrent_is_blocklisted_removed_and_replaced_by_the_next
     assert [t.info_hash for t in await pipeline.qbit.list_torrents()] == [alive.info_hash]
 
 
+async def test_a_torrent_missing_from_qbittorrent_is_replaced_only_once_it_should_be_listed(
+    db: AsyncSession, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    gone = unseeded(tmp_path, "Inception.2010.1080p.BluRay.x264-GONE")
+    offer(pipeline.scenario, gone, gone.name, tmdb=FILM.tmdb_id)
+    request_id = await _downloading(db)
+    await pipeline.qbit.delete(gone.info_hash, delete_files=True)  # as if qBittorrent had not listed it yet
+    published = Published()
+
+    early = await _pass(db, pipeline, published)
+    assert early.failed_over == []
+    assert (await get_request(db, request_id)).status is RequestStatus.DOWNLOADING
+
+    later = await _pass(db, pipeline, published, now=utcnow() + timedelta(minutes=3))
+    assert later.failed_over == [request_id]
+    assert [(task, rid) for task, rid, _ in published] == [(PROCESS_REQUEST_TASK, request_id)]
+    request = await get_request(db, request_id, with_events=True)
+    assert request.status is RequestStatus.SEARCHING
+    assert "The torrent disappeared from qBittorrent" in request.events[-1].reason
+
+
 async def test_cancelling_removes_the_torrent_and_its_data(
     db: AsyncSession, pipeline: Pipeline, tmp_path: Path
 ) -> None:
