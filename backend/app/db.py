@@ -130,7 +130,7 @@ def create_engine(url: str, *, pool: bool = True) -> AsyncEngine:
 
 _engines: dict[tuple[int, str], AsyncEngine] = {}
 _sessionmakers: dict[tuple[int, str], async_sessionmaker[AsyncSession]] = {}
-_read_sessionmakers: dict[tuple[int, str], async_sessionmaker[AsyncSession]] = {}
+_autocommit_sessionmakers: dict[tuple[int, str], async_sessionmaker[AsyncSession]] = {}
 
 
 def get_engine(url: str | None = None) -> AsyncEngine:
@@ -151,19 +151,19 @@ def get_sessionmaker(url: str | None = None) -> async_sessionmaker[AsyncSession]
     return _sessionmakers[key]
 
 
-def read_session(url: str | None = None) -> AsyncSession:
-    """A session for lookups that write nothing, outside any transaction (autocommit).
+def autocommit_session(url: str | None = None) -> AsyncSession:
+    """A session outside any transaction (autocommit): each statement is its own transaction.
 
     Each query is one round trip, with no BEGIN before nor ROLLBACK after, and the connection goes
     back to the pool as soon as the query is done rather than when the HTTP call ends. For reads on
-    every call, like finding who is calling.
+    every call, like finding who is calling, and for a write made in a single statement.
     """
     url = url or get_settings().db_url
     key = (os.getpid(), url)
-    if key not in _read_sessionmakers:
+    if key not in _autocommit_sessionmakers:
         engine = get_engine(url).execution_options(isolation_level="AUTOCOMMIT")
-        _read_sessionmakers[key] = async_sessionmaker(engine, expire_on_commit=False)
-    return _read_sessionmakers[key]()
+        _autocommit_sessionmakers[key] = async_sessionmaker(engine, expire_on_commit=False)
+    return _autocommit_sessionmakers[key]()
 
 
 async def dispose_engines() -> None:
@@ -172,7 +172,7 @@ async def dispose_engines() -> None:
     for key in [key for key in _engines if key[0] == pid]:
         await _engines.pop(key).dispose()
         _sessionmakers.pop(key, None)
-        _read_sessionmakers.pop(key, None)
+        _autocommit_sessionmakers.pop(key, None)
 
 
 async def session_dependency() -> AsyncIterator[AsyncSession]:

@@ -18,7 +18,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response, status
 from fastapi.security import APIKeyCookie, APIKeyHeader
 
-from app.db import read_session
+from app.db import autocommit_session
 from app.profiles import api_keys, lookup, sessions
 from app.profiles.models import Profile, Role
 
@@ -75,10 +75,10 @@ async def _viewer(
 ) -> Viewer | None:
     """The caller, None when anonymous; raises 401 for a wrong API key or a session that ended.
 
-    Read outside the route's transaction (db.read_session): it runs on every signed-in call.
+    Read outside the route's transaction (db.autocommit_session): it runs on every signed-in call.
     """
     if api_key is not None:
-        async with read_session() as reader:
+        async with autocommit_session() as reader:
             found = await api_keys.find(reader, api_key)
         if found is None:
             raise _unauthorized("The API key is not valid (it may have been rotated).")

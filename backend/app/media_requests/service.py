@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
     ColumnElement,
     CompoundSelect,
     String,
-    Table,
     bindparam,
     func,
-    insert,
     literal,
     null,
     select,
@@ -29,6 +27,7 @@ from sqlalchemy.orm import selectinload
 
 from app.db import utcnow
 from app.library.models import LibraryItem
+from app.media_requests.insertion import insert_requests
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.states import (
@@ -110,11 +109,6 @@ class NewRequest:
 
 
 Created = tuple[MediaRequest, bool]
-
-# Built once: the API's hottest write, with the values bound at execution.
-_REQUESTS = cast(Table, MediaRequest.__table__)
-_INSERT_REQUESTS = insert(_REQUESTS).returning(_REQUESTS.c.id, sort_by_parameter_order=True)
-_INSERT_EVENTS = insert(cast(Table, RequestEvent.__table__))
 
 
 async def create_request(
@@ -271,10 +265,7 @@ async def _create_all(session: AsyncSession, batch: Sequence[NewRequest]) -> lis
 
     by_key: dict[str, MediaRequest] = {}
     if rows:
-        ids = (await session.execute(_INSERT_REQUESTS, rows)).scalars().all()
-        for request_id, event in zip(ids, events, strict=True):
-            event.update(request_id=request_id, created_at=now)
-        await session.execute(_INSERT_EVENTS, events)
+        ids = await insert_requests(session, rows, events)
         await session.commit()
         by_key = {
             row["media_key"]: MediaRequest(id=request_id, **row)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, select
 
 from app.batching import Batcher, PerLoop
-from app.db import read_session
+from app.db import autocommit_session
 from app.profiles.models import Profile
 
 # Built once, the ids bound at execution: it runs on every signed-in call.
@@ -20,7 +20,7 @@ _BY_IDS = select(Profile).where(Profile.id.in_(bindparam("ids", expanding=True))
 
 
 async def _read(profile_ids: Sequence[int]) -> list[Profile | None]:
-    async with read_session() as reader:
+    async with autocommit_session() as reader:
         found = {
             profile.id: profile
             for profile in await reader.scalars(_BY_IDS, {"ids": sorted(set(profile_ids))})

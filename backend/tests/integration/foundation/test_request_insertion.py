@@ -1,0 +1,131 @@
+"""New requests and their first timeline event: the same rows on PostgreSQL (one statement) and SQLite.
+
+media_requests/insertion.py writes them differently on the two databases; what the family reads back
+(status, seasons, episodes, times, the timeline's first line) must not depend on which one runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import migrations
+from app.db import autocommit_session, get_engine, get_sessionmaker
+from app.library.models import LibraryItem
+from app.media_requests import service
+from app.media_requests.insertion import insert_requests
+from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.schemas import RequestCreate
+from app.media_requests.service import NewRequest
+from app.media_requests.states import MediaType, RequestStatus
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def sqlite_db(tmp_path: Path) -> AsyncIterator[AsyncSession]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    await asyncio.to_thread(migrations.upgrade, url)
+    async with get_sessionmaker(url)() as session:
+        yield session
+    await get_engine(url).dispose()
+
+
+def _batch() -> list[NewRequest]:
+    return [
+        NewRequest(RequestCreate(media_type=MediaType.MOVIE, tmdb_id=603, title="Matrix"), "task-1"),
+        NewRequest(
+            RequestCreate(
+                media_type=MediaType.TV,
+                tmdb_id=1399,
+                title="Le Trône de fer",
+                year=2011,
+                seasons=[1, 2],
+                episodes={"3": [1, 2]},
+            ),
+            "task-2",
+            actor="Léa",
+        ),
+        NewRequest(
+            RequestCreate(media_type=MediaType.MOVIE, tmdb_id=27205, title="Inception"),
+            "task-3",
+            hold_reason="Waiting for a parent to approve",
+        ),
+        # Already in the Plex mirror: available at once, with no task.
+        NewRequest(RequestCreate(media_type=MediaType.MOVIE, tmdb_id=155, title="The Dark Knight"), "task-4"),
+        # The same film again in the same batch: the first one's request.
+        NewRequest(RequestCreate(media_type=MediaType.MOVIE, tmdb_id=603, title="Matrix"), "task-5"),
+    ]
+
+
+async def _saved(session: AsyncSession) -> list[dict[str, Any]]:
+    plex_film = LibraryItem(rating_key="1", section_key="1", item_type="movie", title="Batman", tmdb_id=155)
+    session.add(plex_film)
+    await session.commit()
+    outcomes = await service.create_requests(session, _batch())
+    session.expunge_all()
+    saved = []
+    for outcome in outcomes:
+        assert not isinstance(outcome, Exception)
+        request = await service.get_request(session, outcome[0].id, with_events=True)
+        assert request.created_at == outcome[0].created_at
+        saved.append(
+            {
+                "created": outcome[1],
+                "key": request.media_key,
+                "status": request.status,
+                "task": request.celery_task_id,
+                "seasons": request.requested_seasons,
+                "episodes": request.requested_episodes,
+                "year": request.year,
+                "completed": request.completed_at is not None,
+                "timeline": [
+                    (e.from_status, e.to_status, e.reason, e.actor, e.created_at == request.created_at)
+                    for e in request.events
+                ],
+            }
+        )
+    return saved
+
+
+async def test_a_batch_reads_back_the_same_on_postgresql_and_sqlite(
+    db: AsyncSession, sqlite_db: AsyncSession
+) -> None:
+    on_postgresql, on_sqlite = await _saved(db), await _saved(sqlite_db)
+
+    assert on_postgresql == on_sqlite
+    matrix, show, held, in_plex, matrix_again = on_postgresql
+    assert matrix["created"] and matrix["status"] == "PENDING" and matrix["task"] == "task-1"
+    assert matrix["timeline"] == [(None, "PENDING", "Requested", "kiosk", True)]
+    assert show["seasons"] == [1, 2] and show["episodes"] == {"3": [1, 2]} and show["year"] == 2011
+    assert show["timeline"] == [(None, "PENDING", "Requested", "Léa", True)]
+    assert held["status"] == "AWAITING_APPROVAL" and held["task"] is None
+    assert in_plex["status"] == "AVAILABLE" and in_plex["completed"] and in_plex["task"] is None
+    assert matrix_again == {**matrix, "created": False}
+
+
+async def test_a_batch_that_collides_with_an_active_request_writes_nothing(
+    db: AsyncSession, migrated_database: str
+) -> None:
+    await service.create_request(
+        db, data=RequestCreate(media_type=MediaType.MOVIE, tmdb_id=603, title="Matrix"), task_id="first"
+    )
+    now = service.utcnow()
+    pending = (RequestStatus.PENDING, "Requested", "task")
+    rows = [service._row(new.data, service.media_key(new.data), pending, now) for new in _batch()[:2]]
+    events = [{"from_status": None, "to_status": "PENDING", "reason": "Requested", "actor": "kiosk"}] * 2
+
+    # The writer's own way on PostgreSQL: one statement in an autocommit session.
+    async with autocommit_session(migrated_database) as session:
+        with pytest.raises(IntegrityError):
+            await insert_requests(session, rows, events)
+
+    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 1
+    assert await db.scalar(select(func.count()).select_from(RequestEvent)) == 1
