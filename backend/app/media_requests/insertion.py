@@ -76,7 +76,7 @@ def _json_value(value: object) -> object:
 
 
 @cache
-def _one_statement(columns: tuple[str, ...]) -> Select[tuple[int, str]]:
+def _one_statement(columns: tuple[str, ...]) -> Select[int, str]:
     """The single INSERT of requests and events for rows holding `columns`, built once per column set."""
     fields = [column(name, _REQUESTS.c[name].type) for name in columns]
     fields += [column(f"event_{key}", _EVENTS.c[key].type) for key in EVENT_KEYS]
