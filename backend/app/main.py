@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -38,6 +39,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # What start-up loaded (modules, models, routes) lives as long as the process: frozen, the
+        # garbage collector stops walking it. A full collection walked all of it and stalled the API
+        # for about 120 ms every few seconds under load (decision 0005).
+        gc.freeze()
         yield
         await dispose_engines()
 
