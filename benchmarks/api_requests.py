@@ -107,8 +107,10 @@ async def open_loop(base: str, path: str, bodies: count[int], rate: float, secon
     return latencies
 
 
-async def closed_loop(base: str, path: str, bodies: count[int], concurrency: int, seconds: float) -> float:
-    """Completed requests per second with `concurrency` clients sending back to back."""
+async def closed_loop(
+    base: str, path: str, bodies: count[int], concurrency: int, seconds: float
+) -> tuple[int, float]:
+    """Requests completed by `concurrency` clients sending back to back, and the seconds they took."""
     done = 0
     async with _client(base, concurrency) as http:
         deadline = time.perf_counter() + seconds
@@ -123,7 +125,7 @@ async def closed_loop(base: str, path: str, bodies: count[int], concurrency: int
 
         started = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(concurrency)))
-        return done / (time.perf_counter() - started)
+        return done, time.perf_counter() - started
 
 
 def _payload(path: str, n: int) -> dict[str, object] | None:
@@ -152,11 +154,18 @@ def sign_in_member(base: str) -> None:
     MEMBER["id"] = member.json()["id"]
 
 
-async def measure(base: str, args: argparse.Namespace) -> None:
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time used so far by process `pid` and its threads (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def measure(base: str, server: int, args: argparse.Namespace) -> None:
     bodies = count(1)
     print(
         f"offered load {args.rate:.0f} requests/s for {args.seconds:.0f} s (open loop), "
-        f"then {args.concurrency} clients back to back for {args.seconds:.0f} s"
+        f"then {args.concurrency} clients back to back for {args.seconds:.0f} s; "
+        "server CPU is the API process's, per call"
     )
     saturation: dict[str, float] = {}
     for label, path in (
@@ -166,11 +175,18 @@ async def measure(base: str, args: argparse.Namespace) -> None:
         # Warm up at full concurrency: the database pool grows to its working size here, not in the
         # measured phase (opening an asyncpg connection takes tens of milliseconds).
         await closed_loop(base, path, bodies, args.concurrency, 2.0)
+        cpu = _cpu_seconds(server)
         latencies = await open_loop(base, path, bodies, args.rate, args.seconds)
-        saturation[path] = await closed_loop(base, path, bodies, args.concurrency, args.seconds)
+        cpu_open = 1000 * (_cpu_seconds(server) - cpu) / len(latencies)
+        cpu = _cpu_seconds(server)
+        calls, seconds = await closed_loop(base, path, bodies, args.concurrency, args.seconds)
+        cpu_closed = 1000 * (_cpu_seconds(server) - cpu) / calls
+        saturation[path] = rate = calls / seconds
         p50, p99 = _percentile(latencies, 0.5), _percentile(latencies, 0.99)
-        rate = saturation[path]
-        print(f"{label:28s} p50 {p50:6.1f} ms   p99 {p99:6.1f} ms   saturation {rate:7.0f} requests/s")
+        print(
+            f"{label:26s} p50 {p50:5.1f} ms  p99 {p99:5.1f} ms  (CPU {cpu_open:4.2f} ms)   "
+            f"saturation {rate:5.0f} requests/s  (CPU {cpu_closed:4.2f} ms)"
+        )
     ratio = saturation["/api/v1/requests"] / saturation[BARE_PATH]
     print(f"saturation ratio POST /requests : bare insert = {ratio:.2f}")
 
@@ -215,7 +231,7 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.1)
         sign_in_member(base)
-        asyncio.run(measure(base, args))
+        asyncio.run(measure(base, server.pid, args))
     finally:
         if server is not None:
             server.terminate()
