@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, bindparam, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, utcnow
@@ -69,6 +69,14 @@ class MediaRequest(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+
+
+# The partial unique index's own condition, for queries by media key. The statuses are written into the
+# SQL rather than bound: once PostgreSQL plans a prepared query generically, it can only use the partial
+# index when it sees these values, and without it each lookup scanned the whole table.
+IS_ACTIVE = MediaRequest.status.in_(
+    bindparam("active_statuses", sorted(ACTIVE_STATUSES), expanding=True, literal_execute=True)
+)
 
 
 class RequestEvent(Base):

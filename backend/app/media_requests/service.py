@@ -28,10 +28,9 @@ from sqlalchemy.orm import selectinload
 from app.db import utcnow
 from app.library.models import LibraryItem
 from app.media_requests.insertion import insert_requests
-from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.models import IS_ACTIVE, MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.states import (
-    ACTIVE_STATUSES,
     CANCELLABLE_STATUSES,
     MediaType,
     RequestStatus,
@@ -92,9 +91,7 @@ def transition(
 
 async def find_active(session: AsyncSession, key: str) -> MediaRequest | None:
     """The active request for `key`, if any."""
-    return await session.scalar(
-        select(MediaRequest).where(MediaRequest.media_key == key, MediaRequest.status.in_(ACTIVE_STATUSES))
-    )
+    return await session.scalar(select(MediaRequest).where(MediaRequest.media_key == key, IS_ACTIVE))
 
 
 @dataclass(frozen=True)
@@ -169,8 +166,7 @@ _NO_TEXT = cast_sql(null(), String)
 # bound at execution: building it per batch cost more CPU (0.55 ms) than running it.
 _KNOWN: CompoundSelect[str, str | None, int | None, bool] = union_all(
     select(literal("active"), MediaRequest.media_key, MediaRequest.id, _NO_FLAG).where(
-        MediaRequest.media_key.in_(bindparam("keys", expanding=True)),
-        MediaRequest.status.in_(ACTIVE_STATUSES),
+        MediaRequest.media_key.in_(bindparam("keys", expanding=True)), IS_ACTIVE
     ),
     select(literal("plex"), LibraryItem.imdb_id, LibraryItem.tmdb_id, _NO_FLAG).where(
         LibraryItem.item_type == "movie",

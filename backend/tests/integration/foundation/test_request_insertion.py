@@ -7,12 +7,12 @@ media_requests/insertion.py writes them differently on the two databases; what t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -129,3 +129,50 @@ async def test_a_batch_that_collides_with_an_active_request_writes_nothing(
 
     assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 1
     assert await db.scalar(select(func.count()).select_from(RequestEvent)) == 1
+
+
+async def _generic_plans(db: AsyncSession, lookup: Callable[[], Awaitable[object]]) -> list[str]:
+    """PostgreSQL's plans for the queries `lookup` sends, as planned once a prepared query goes generic."""
+    sent: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        sent.append(statement)
+
+    engine = db.get_bind()
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        await lookup()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    plans = []
+    await db.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+    for statement in sent:
+        await db.execute(text(f"PREPARE lookup AS {statement}"))
+        # A generic plan does not depend on the values, so NULLs do.
+        arguments = ", ".join(["NULL"] * statement.count("$"))
+        explained = await db.execute(text(f"EXPLAIN EXECUTE lookup({arguments})"))
+        plans.append("\n".join(explained.scalars()))
+        await db.execute(text("DEALLOCATE lookup"))
+    await db.rollback()
+    return plans
+
+
+async def test_finding_the_active_request_for_a_media_stays_an_index_lookup(db: AsyncSession) -> None:
+    # Enough finished and pending requests that reading them all would cost far more than the index.
+    await db.execute(
+        text(
+            "INSERT INTO media_requests (media_type, tmdb_id, title, media_key, status, attempts,"
+            " created_at, updated_at) SELECT 'movie', n, 'Film', 'movie:' || n,"
+            " CASE WHEN n % 2 = 0 THEN 'PENDING' ELSE 'AVAILABLE' END, 0, now(), now()"
+            " FROM generate_series(1, 5000) AS n"
+        )
+    )
+    await db.commit()
+    await db.execute(text("ANALYZE media_requests"))
+    batch = _batch()[:2]
+
+    plans = await _generic_plans(db, lambda: service.find_active(db, "movie:42"))
+    plans += await _generic_plans(db, lambda: service.create_requests(db, batch))
+
+    assert plans and all("Seq Scan on media_requests" not in plan for plan in plans), plans
+    assert all("uq_media_requests_active_media" in plan for plan in plans[:2]), plans
