@@ -8,22 +8,27 @@ import os
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 
 
-async def _admin(sql: str) -> None:
+async def _run(database: str, sql: str) -> None:
     import asyncpg
 
-    connection = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg", "postgresql") + "/postgres")
+    connection = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg", "postgresql") + f"/{database}")
     try:
         await connection.execute(sql)
     finally:
         await connection.close()
 
 
+def run_sql(database: str, sql: str) -> None:
+    """Run `sql` (one or more statements, no parameters) in `database`."""
+    asyncio.run(_run(database, sql))
+
+
 def create_database(name: str) -> str:
     """Create database `name`; its SQLAlchemy URL."""
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    run_sql("postgres", f'CREATE DATABASE "{name}"')
     return f"{POSTGRES}/{name}"
 
 
 def drop_database(name: str) -> None:
     """Drop database `name`, closing what is still connected to it."""
-    asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    run_sql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
