@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import asyncpg
 import httpx
@@ -106,6 +107,19 @@ async def db(migrated_database: str) -> AsyncIterator[AsyncSession]:
     async with maker() as cleanup:
         await cleanup.execute(text(f"TRUNCATE {all_tables()} RESTART IDENTITY CASCADE"))
         await cleanup.commit()
+
+
+@pytest.fixture
+async def sqlite_db(tmp_path: Path) -> AsyncIterator[AsyncSession]:
+    """A session on a fresh, migrated SQLite database: the embedded appliance's own database."""
+    from app import migrations
+    from app.db import get_engine, get_sessionmaker
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    await asyncio.to_thread(migrations.upgrade, url)
+    async with get_sessionmaker(url)() as session:
+        yield session
+    await get_engine(url).dispose()
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ media_requests/insertion.py writes them differently on the two databases; what t
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -16,8 +14,7 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app import migrations
-from app.db import autocommit_session, get_engine, get_sessionmaker
+from app.db import autocommit_session
 from app.library.models import LibraryItem
 from app.media_requests import service
 from app.media_requests.insertion import insert_requests
@@ -27,15 +24,6 @@ from app.media_requests.service import NewRequest
 from app.media_requests.states import MediaType, RequestStatus
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def sqlite_db(tmp_path: Path) -> AsyncIterator[AsyncSession]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'kiosk.sqlite3'}"
-    await asyncio.to_thread(migrations.upgrade, url)
-    async with get_sessionmaker(url)() as session:
-        yield session
-    await get_engine(url).dispose()
 
 
 def _batch() -> list[NewRequest]:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app import migrations
 from app.catalog.service import search
-from app.db import get_engine, get_sessionmaker
 from app.integrations.plex import PlexClient
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
@@ -26,15 +22,6 @@ from tests.simulators.tmdb import TmdbScenario, create_app
 from tests.support.plex_sim import PlexSim
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def sqlite_db(tmp_path: Path) -> AsyncIterator[AsyncSession]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'kiosk.sqlite3'}"
-    await asyncio.to_thread(migrations.upgrade, url)
-    async with get_sessionmaker(url)() as session:
-        yield session
-    await get_engine(url).dispose()
 
 
 @pytest.fixture
