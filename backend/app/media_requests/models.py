@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, bindparam, text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, utcnow
@@ -73,9 +73,10 @@ class MediaRequest(Base):
 
 # The partial unique index's own condition, for queries by media key. The statuses are written into the
 # SQL rather than bound: once PostgreSQL plans a prepared query generically, it can only use the partial
-# index when it sees these values, and without it each lookup scanned the whole table.
+# index when it sees these values, and without it each lookup scanned the whole table. Literal columns
+# rather than literal_execute parameters: those are rendered again into the SQL on every execution.
 IS_ACTIVE = MediaRequest.status.in_(
-    bindparam("active_statuses", sorted(ACTIVE_STATUSES), expanding=True, literal_execute=True)
+    [literal_column(f"'{status.value}'", _STATUS) for status in sorted(ACTIVE_STATUSES)]
 )
 
 
