@@ -100,6 +100,7 @@ def all_tables() -> str:
 async def db(migrated_database: str) -> AsyncIterator[AsyncSession]:
     """A session on the test database; every table is emptied after the test."""
     from app.db import get_sessionmaker
+    from app.profiles import lookup
 
     maker = get_sessionmaker(migrated_database)
     async with maker() as session:
@@ -107,6 +108,8 @@ async def db(migrated_database: str) -> AsyncIterator[AsyncSession]:
     async with maker() as cleanup:
         await cleanup.execute(text(f"TRUNCATE {all_tables()} RESTART IDENTITY CASCADE"))
         await cleanup.commit()
+    # The next test's profiles get the same ids: the API process must not answer with these ones.
+    lookup.forget_all()
 
 
 @pytest.fixture

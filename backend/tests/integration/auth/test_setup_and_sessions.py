@@ -7,10 +7,11 @@ from http.cookies import SimpleCookie
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
+from app.profiles import lookup
 from app.profiles.models import ApiKey, Profile, Role
 from tests.integration.auth.conftest import Family
 from tests.support.auth import app_client
@@ -196,4 +197,26 @@ async def test_a_new_pin_or_role_ends_the_profiles_open_sessions(family: Family)
     async with app_client(profile=family.member) as lea, app_client(profile=family.admin) as papa:
         assert (await lea.get("/api/v1/requests")).status_code == 200
         await papa.patch(f"/api/v1/profiles/{family.member.id}", json={"role": "child"})
+        assert (await lea.get("/api/v1/requests")).status_code == 401
+
+
+async def test_deleting_a_profile_ends_its_sessions_at_once(family: Family) -> None:
+    async with app_client(profile=family.member) as lea, app_client(profile=family.admin) as papa:
+        assert (await lea.get("/api/v1/requests")).status_code == 200
+        assert (await papa.delete(f"/api/v1/profiles/{family.member.id}")).status_code == 204
+        assert (await lea.get("/api/v1/requests")).status_code == 401
+
+
+async def test_a_change_made_by_another_process_ends_the_sessions_within_a_second(
+    family: Family, db: AsyncSession
+) -> None:
+    async with app_client(profile=family.member) as lea:
+        assert (await lea.get("/api/v1/requests")).status_code == 200
+        # What the CLI or a second API worker would do: a commit this process's ORM never sees.
+        await db.execute(
+            text("UPDATE profiles SET session_epoch = session_epoch + 1 WHERE id = :id"),
+            {"id": family.member.id},
+        )
+        await db.commit()
+        await asyncio.sleep(lookup.FRESH_FOR)
         assert (await lea.get("/api/v1/requests")).status_code == 401
