@@ -13,12 +13,16 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import ARRAY, Boolean, MetaData, any_, bindparam, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import DeclarativeBase, QueryableAttribute
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import DateTime, TypeDecorator
 
 from app.config import get_settings
@@ -56,6 +60,38 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class InList(ColumnElement[bool]):
+    """`column IN (…)`, the list bound at execution under `name`: `column = ANY(:name)` on PostgreSQL.
+
+    SQLAlchemy's expanding IN writes the list's length into the SQL on every execution, so each length
+    is a statement of its own, rendered again each time and prepared again by asyncpg and PostgreSQL.
+    An array parameter keeps one statement for any list. SQLite has no arrays: it gets the expanding IN.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's own attribute, declared on its base)
+        ("column", InternalTraversal.dp_clauseelement),
+        ("name", InternalTraversal.dp_string),
+    ]
+    _is_implicitly_boolean = True  # a predicate: not compared to 1 where booleans are integers
+    type = Boolean()
+
+    def __init__(self, column: ColumnElement[Any] | QueryableAttribute[Any], name: str) -> None:
+        self.column = column.__clause_element__() if isinstance(column, QueryableAttribute) else column
+        self.name = name
+
+
+@compiles(InList)
+def _in_expanding(element: InList, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column.in_(bindparam(element.name, expanding=True)), **kw)
+
+
+@compiles(InList, "postgresql")
+def _equals_any(element: InList, compiler: SQLCompiler, **kw: Any) -> str:
+    array = bindparam(element.name, type_=ARRAY(element.column.type))
+    return compiler.process(element.column == any_(array), **kw)
 
 
 def utcnow() -> datetime:

@@ -18,17 +18,17 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, event, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Mapper, Session, object_session
 
 from app.batching import Batcher, PerLoop
-from app.db import autocommit_session
+from app.db import InList, autocommit_session
 from app.profiles.models import Profile
 
 FRESH_FOR = 1.0  # seconds
 
 # Built once, the ids bound at execution: it runs on every signed-in call that misses the kept ones.
-_BY_IDS = select(Profile).where(Profile.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Profile).where(InList(Profile.id, "ids"))
 
 # profile id -> (the profile, time.monotonic() when it was read)
 _kept: dict[int, tuple[Profile, float]] = {}
