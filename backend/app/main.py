@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from app import __version__
 from app.api.errors import install_error_handlers
 from app.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
-from app.api.v1.router import api_router
+from app.api.v1.router import include_api
 from app.config import Settings, get_settings
 from app.db import dispose_engines
 from app.logging_setup import configure_logging
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
-    app.include_router(api_router)
+    include_api(app)
     dist = _frontend_dist(settings)
     if dist is not None:
         app.mount("/", StaticFiles(directory=dist, html=True), name="frontend")
