@@ -48,6 +48,7 @@ sys.path.insert(0, str(BACKEND))
 
 import app.models  # noqa: E402, F401  (every mapper, so the relationships resolve)
 from app import migrations  # noqa: E402
+from app.appliance.simulators.server import serve  # noqa: E402
 from app.db import create_engine, utcnow  # noqa: E402
 from app.downloads.models import Download, DownloadState  # noqa: E402
 from app.downloads.monitor import MonitorReport, monitor_downloads  # noqa: E402
@@ -55,7 +56,6 @@ from app.downloads.service import request_tag  # noqa: E402
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig  # noqa: E402
 from app.media_requests.models import MediaRequest  # noqa: E402
 from app.media_requests.states import MediaType, RequestStatus  # noqa: E402
-from tests.simulators.server import serve  # noqa: E402
 from throwaway_database import create_database, drop_database  # noqa: E402
 
 CATEGORY = "plex-kiosk"

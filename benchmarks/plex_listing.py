@@ -20,9 +20,9 @@ import httpx
 BACKEND = Path(__file__).resolve().parents[1] / "backend"
 sys.path.insert(0, str(BACKEND))
 
+from app.appliance.simulators.plex import PlexScenario  # noqa: E402
+from app.appliance.simulators.ports import free_port  # noqa: E402
 from app.integrations.plex import PlexClient, PlexConfig  # noqa: E402
-from tests.simulators.plex import PlexScenario  # noqa: E402
-from tests.support.ports import free_port  # noqa: E402
 
 
 def _start_simulator(port: int, movies: int, shows: int) -> subprocess.Popen[bytes]:
@@ -31,7 +31,7 @@ def _start_simulator(port: int, movies: int, shows: int) -> subprocess.Popen[byt
         [
             sys.executable,
             "-m",
-            "tests.simulators.plex",
+            "app.appliance.simulators.plex",
             "--port",
             str(port),
             "--movies",

@@ -31,12 +31,12 @@ BACKEND = Path(__file__).resolve().parents[1] / "backend"
 sys.path.insert(0, str(BACKEND))
 
 from app import migrations  # noqa: E402
+from app.appliance.simulators.plex import PlexScenario  # noqa: E402
+from app.appliance.simulators.ports import free_port  # noqa: E402
 from app.db import dispose_engines, get_sessionmaker  # noqa: E402
 from app.integrations.plex import PlexClient, PlexConfig  # noqa: E402
 from app.library.models import SyncRun  # noqa: E402
 from app.library.sync import LISTED_TYPES, SyncOptions, sync_library  # noqa: E402
-from tests.simulators.plex import PlexScenario  # noqa: E402
-from tests.support.ports import free_port  # noqa: E402
 
 SEASONS, EPISODES = 3, 10
 
@@ -44,8 +44,9 @@ SEASONS, EPISODES = 3, 10
 @contextmanager
 def simulator(port: int, movies: int, shows: int) -> Iterator[str]:
     """The Plex simulator in its own process, answering on `port`."""
-    argv = [sys.executable, "-m", "tests.simulators.plex", "--port", str(port), "--movies", str(movies),
-            "--shows", str(shows), "--seasons", str(SEASONS), "--episodes", str(EPISODES)]  # fmt: skip
+    argv = [sys.executable, "-m", "app.appliance.simulators.plex", "--port", str(port),
+            "--movies", str(movies), "--shows", str(shows),
+            "--seasons", str(SEASONS), "--episodes", str(EPISODES)]  # fmt: skip
     process = subprocess.Popen(argv, cwd=BACKEND, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
 from app.releases import Candidate, MediaTarget, Selection, clear_parse_cache, select_release
 from app.releases.parsing import parse_release, parse_release_with_guessit
-from app.releases.profiles import HD_1080P
+from app.releases.quality_profiles import HD_1080P
 
 SEED = 20240611
 COUNT = 1000

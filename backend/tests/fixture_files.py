@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from app.appliance.simulators import shared_fixtures as fixtures_dir
 
-
-def fixtures_dir() -> Path:
-    """The shared fixtures folder, /work/shared/fixtures in this checkout."""
-    return (Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures").resolve()
+__all__ = ["fixtures_dir"]

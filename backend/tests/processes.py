@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.ports import free_port
+from app.appliance.simulators.ports import free_port
 
 __all__ = ["BACKEND", "answers", "celery_argv", "free_port", "running", "wait_until"]
 

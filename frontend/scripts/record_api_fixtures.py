@@ -37,9 +37,9 @@ def main() -> None:
     from app.migrations import upgrade
     from app.settings.service import put_setting
     from tests.fixture_files import fixtures_dir
-    from tests.simulators.server import serve
-    from tests.simulators.tmdb import TmdbScenario
-    from tests.simulators.tmdb import create_app as tmdb_app
+    from app.appliance.simulators.server import serve
+    from app.appliance.simulators.tmdb import TmdbScenario
+    from app.appliance.simulators.tmdb import create_app as tmdb_app
 
     upgrade()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -49,8 +49,8 @@ def main() -> None:
 
     from app.main import create_app
     from app.migrations import upgrade
-    from tests.simulators import plex
-    from tests.simulators.server import serve
+    from app.appliance.simulators import plex
+    from app.appliance.simulators.server import serve
 
     upgrade()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -47,8 +47,8 @@ def main() -> None:
 
     from app.main import create_app
     from app.migrations import upgrade
-    from tests.simulators import plex, torznab
-    from tests.simulators.server import serve
+    from app.appliance.simulators import plex, torznab
+    from app.appliance.simulators.server import serve
     from tests.support.notification_receiver import receiving
 
     upgrade()

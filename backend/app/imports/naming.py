@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.imports.names import MAX_COMPONENT_BYTES, fit_bytes, safe_component
+from app.imports.safe_paths import MAX_COMPONENT_BYTES, fit_bytes, safe_component
 from app.imports.target import Episode, ImportTarget
 
 # Room kept for the longest ending we add to a stem: " - pt12" or ".en.forced.sdh" plus ".m2ts".

@@ -14,8 +14,8 @@ from typing import Literal, Protocol
 
 from app.imports import classify, naming
 from app.imports.guess import FileGuess, guess_file
-from app.imports.names import UnsafeName, display_name, source_parts
 from app.imports.results import SkippedFile, SkipReason
+from app.imports.safe_paths import UnsafeName, display_name, source_parts
 from app.imports.subtitles import SubtitleTags, starts_with_name, subtitle_tags
 from app.imports.target import Episode, ImportTarget
 from app.releases.matching import title_matches

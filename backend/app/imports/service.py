@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.imports import transfer
-from app.imports.names import display_name
 from app.imports.plan import ImportPlan, PlannedFile, SourceFile, plan_import
 from app.imports.results import Conflict, Failure, ImportedFile, ImportResult, SkippedFile, SkipReason
+from app.imports.safe_paths import display_name
 from app.imports.summary import summarise
 from app.imports.target import ImportTarget, LibraryRoots
 

@@ -1,7 +1,7 @@
 """The sync's knobs an admin edits (setting "plex_sync"): when it runs, and which sections it mirrors.
 
 Beat's table starts with the default entries (app.celery_app); Beat then swaps in the stored setting at start
-and re-reads it every minute (app.beat), so an edited schedule applies without restarting anything.
+and re-reads it every minute (app.celery_app.beat), so an edited schedule applies without restarting anything.
 """
 
 from __future__ import annotations
@@ -91,5 +91,5 @@ def beat_entries(settings: PlexSyncSettings | None = None) -> dict[str, dict[str
 
 
 async def stored_beat_entries(session: AsyncSession) -> dict[str, dict[str, Any]]:
-    """Beat's sync entries as the stored setting says (what app.beat re-reads)."""
+    """Beat's sync entries as the stored setting says (what app.celery_app.beat re-reads)."""
     return beat_entries(await load_sync_settings(session))

@@ -9,7 +9,7 @@ from kombu.exceptions import OperationalError
 
 from app.batching import PerLoop
 from app.celery_app import celery_app
-from app.celery_publisher import BatchingPublisher, Message
+from app.celery_app.publish import BatchingPublisher, Message
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from app.media_requests.service import lock_request, transition
 from app.media_requests.states import RequestStatus
 from app.notifications.request_events import notify_request_event
 from app.releases.finder import PartOutcome, search_and_select, store_verdicts
-from app.releases.profile_choice import profile_for
+from app.releases.quality_profile_choice import profile_for
 from app.releases.targets import search_parts
 from app.settings.connections import NotConfigured, load_enabled_indexers, load_qbittorrent
 from app.settings.pipeline import pipeline_settings

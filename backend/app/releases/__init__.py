@@ -2,8 +2,8 @@
 
 from app.releases.candidates import Candidate, MediaTarget
 from app.releases.parsing import ParsedRelease, clear_parse_cache, parse_release
-from app.releases.profiles import DEFAULT_PROFILES, AudioPolicy, QualityProfile
 from app.releases.quality import Quality
+from app.releases.quality_profiles import DEFAULT_PROFILES, AudioPolicy, QualityProfile
 from app.releases.rejections import ReasonCode, Rejection
 from app.releases.selection import RankedRelease, Selection, select_release
 

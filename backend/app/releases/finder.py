@@ -18,7 +18,7 @@ from app.integrations.torznab import SearchResults, TorznabClient
 from app.integrations.torznab_parse import TorznabItem
 from app.releases.candidates import Candidate
 from app.releases.models import Release
-from app.releases.profiles import QualityProfile
+from app.releases.quality_profiles import QualityProfile
 from app.releases.selection import RankedRelease, Selection, select_release
 from app.releases.targets import SearchPart
 

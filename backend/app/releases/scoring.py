@@ -9,8 +9,8 @@ from pathlib import PurePosixPath
 from app.releases.candidates import Candidate, MediaTarget
 from app.releases.matching import title_matches
 from app.releases.parsing import ParsedRelease
-from app.releases.profiles import AudioPolicy, QualityProfile
 from app.releases.quality import Quality
+from app.releases.quality_profiles import AudioPolicy, QualityProfile
 from app.releases.rejections import ReasonCode, Rejection
 
 _MB = 1024 * 1024

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.releases.candidates import Candidate, MediaTarget
 from app.releases.parsing import ParsedRelease, parse_release
-from app.releases.profiles import QualityProfile
+from app.releases.quality_profiles import QualityProfile
 from app.releases.rejections import Rejection
 from app.releases.scoring import format_size, preference_score, reject, seeders_bucket, size_mb_per_minute
 

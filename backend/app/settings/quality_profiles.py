@@ -1,6 +1,6 @@
 """Quality profiles as an admin edits them: validated, stored under "quality_profiles", read back.
 
-The stored shape is what the pipeline reads (app/releases/profile_choice.py): `profiles` (a list of
+The stored shape is what the pipeline reads (app/releases/quality_profile_choice.py): `profiles` (a list of
 `QualityProfile.to_dict()` values), `default_movie` and `default_tv` (profile names). Until an admin saves
 any, the shipped DEFAULT_PROFILES apply, the first one for films and shows alike.
 """
@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.releases.profile_choice import QUALITY_PROFILES_SETTING
-from app.releases.profiles import DEFAULT_PROFILES, QualityProfile
 from app.releases.quality import Quality
+from app.releases.quality_profile_choice import QUALITY_PROFILES_SETTING
+from app.releases.quality_profiles import DEFAULT_PROFILES, QualityProfile
 from app.settings.service import get_setting, put_setting
 
 # Every rung of the ladder, worst to best, as the editor offers them.

@@ -28,10 +28,10 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from tests.processes import BACKEND, answers, free_port, running, wait_until
 from tests.services import require
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario, create_app
 from tests.support.kiosk_catalog import kiosk_catalogue
 
 FRONTEND = BACKEND.parent / "frontend"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.appliance.simulators.tmdb import TmdbScenario
 from tests.fixture_files import fixtures_dir
-from tests.simulators.tmdb import TmdbScenario
 
 # (tmdb id, English title, French title, year, poster path, French overview); one without a poster on purpose.
 _FILMS: tuple[tuple[int, str, str, str, str | None, str], ...] = (

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from app.appliance.simulators.plex import PlexScenario, create_app
+from app.appliance.simulators.server import serve
 from app.integrations.plex import PlexClient, PlexConfig
-from tests.simulators.plex import PlexScenario, create_app
-from tests.simulators.server import serve
 
 
 @dataclass

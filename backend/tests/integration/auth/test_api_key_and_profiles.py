@@ -140,7 +140,7 @@ async def test_an_admin_may_use_a_password(family: Family, anonymous: httpx.Asyn
 def test_create_admin_from_the_command_line(db: AsyncSession, migrated_database: str) -> None:
     def run(*args: str, answers: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "app.cli", "create-admin", *args],
+            [sys.executable, "-m", "app.appliance.cli", "create-admin", *args],
             cwd=BACKEND,
             input=answers,
             capture_output=True,

@@ -12,13 +12,13 @@ import redis
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.db import utcnow
 from app.media_requests.models import MediaRequest
 from app.profiles.models import Profile, Role
 from app.settings.service import put_setting
 from tests.integration.auth.conftest import Family
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario, create_app
 from tests.support.auth import app_client, make_profile
 
 pytestmark = pytest.mark.integration

@@ -34,7 +34,7 @@ def _demo(tmp_path: Path, port: int, env: dict[str, str]) -> subprocess.Popen[by
     argv = [
         sys.executable,
         "-m",
-        "app.cli",
+        "app.appliance.cli",
         "demo",
         "--port",
         str(port),
@@ -117,7 +117,7 @@ def test_demo_takes_a_requested_film_into_plex_and_stops_on_ctrl_c(tmp_path: Pat
 def test_demo_without_qbittorrent_says_how_to_install_it(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": str(tmp_path / "empty-bin")}
     demo = subprocess.run(
-        [sys.executable, "-m", "app.cli", "demo", "--data-dir", str(tmp_path / "demo")],
+        [sys.executable, "-m", "app.appliance.cli", "demo", "--data-dir", str(tmp_path / "demo")],
         cwd=BACKEND,
         env=env,
         capture_output=True,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.beat import LEASE_NAME
+from app.celery_app.beat import LEASE_NAME
 from app.locks.models import JobLock
 from app.locks.service import acquire_lease, lease_holder, release_lease
 from tests.processes import BACKEND, celery_argv, running

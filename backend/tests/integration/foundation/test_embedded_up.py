@@ -28,7 +28,7 @@ def test_up_runs_the_whole_appliance_and_stops_on_ctrl_c(tmp_path: Path) -> None
     )
     log = (tmp_path / "up.log").open("wb")
     up = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "up", "--concurrency", "1"],
+        [sys.executable, "-m", "app.appliance.cli", "up", "--concurrency", "1"],
         cwd=BACKEND,
         env=env,
         stdout=log,

@@ -24,7 +24,11 @@ def _status(url: str, auth: tuple[str, str] | None = None) -> int | None:
 
 def test_flower_refuses_to_start_without_a_password() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", "flower"], cwd=BACKEND, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "app.appliance.cli", "flower"],
+        cwd=BACKEND,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "Set FLOWER_PASSWORD" in result.stderr
@@ -32,7 +36,7 @@ def test_flower_refuses_to_start_without_a_password() -> None:
 
 def test_flower_asks_for_its_password(broker: redis.Redis, tmp_path: Path) -> None:
     port = free_port()
-    argv = [sys.executable, "-m", "app.cli", "flower", "--port", str(port)]
+    argv = [sys.executable, "-m", "app.appliance.cli", "flower", "--port", str(port)]
     env = {"FLOWER_USER": "parent", "FLOWER_PASSWORD": "correct-horse"}
     with running(argv, env=env, log=tmp_path / "flower.log") as flower:
         url = f"http://127.0.0.1:{port}/"

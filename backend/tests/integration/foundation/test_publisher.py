@@ -11,7 +11,7 @@ import pytest
 import redis
 
 from app.celery_app import celery_app, configure
-from app.celery_publisher import BatchingPublisher, Message
+from app.celery_app.publish import BatchingPublisher, Message
 from app.config import get_settings
 from app.media_requests.dispatch import PROCESS_REQUEST_TASK
 

@@ -8,11 +8,11 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.library.models import LibraryItem
 from app.settings.service import put_setting
 from tests.fixture_files import fixtures_dir
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario, create_app
 
 pytestmark = pytest.mark.integration
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.appliance.simulators.plex import PlexScenario
+from app.appliance.simulators.ports import free_port
 from app.integrations.errors import AuthError, PermanentError, TransientError
 from app.integrations.plex import IncompleteListingError, PlexClient, PlexConfig, PlexGuids
-from tests.simulators.plex import PlexScenario
 from tests.support.plex_sim import PlexSim, plex_simulator
-from tests.support.ports import free_port
 
 pytestmark = pytest.mark.integration
 

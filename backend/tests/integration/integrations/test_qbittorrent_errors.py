@@ -10,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from app.appliance.simulators.server import serve
 from app.integrations.errors import AuthError, TransientError
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig
-from tests.simulators.server import serve
 
 pytestmark = pytest.mark.integration
 

@@ -12,13 +12,13 @@ from starlette.applications import Starlette
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.appliance.simulators.ports import free_port
+from app.appliance.simulators.seeder import SeededTorrent, seed_torrent
+from app.appliance.simulators.server import serve
 from app.downloads.models import DownloadState
 from app.integrations.errors import AuthError, PermanentError, TransientError
 from app.integrations.qbittorrent import AddOptions, QbittorrentClient, QbittorrentConfig, TorrentStatus
-from tests.simulators.server import serve
-from tests.support.ports import free_port
 from tests.support.qbittorrent_nox import QbittorrentNox
-from tests.support.seeder import SeededTorrent, seed_torrent
 
 pytestmark = pytest.mark.integration
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pytest
 from starlette.applications import Starlette
 
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.integrations.errors import AuthError, PermanentError, TransientError
 from app.integrations.tmdb import InMemoryDetailsCache, TmdbClient, TmdbConfig
 from tests.fixture_files import fixtures_dir
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario, create_app
 
 pytestmark = pytest.mark.integration
 

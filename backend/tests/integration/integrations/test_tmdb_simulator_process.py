@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.ports import free_port
+from app.appliance.simulators.ports import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -20,7 +20,7 @@ BACKEND_DIR = Path(__file__).resolve().parents[3]
 def test_started_from_the_command_line_serving_the_recorded_fixtures() -> None:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.simulators.tmdb", "--port", str(port)],
+        [sys.executable, "-m", "app.appliance.simulators.tmdb", "--port", str(port)],
         cwd=BACKEND_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from app.integrations.torznab import SearchQuery, TorznabClient, TorznabIndexer
-from tests.simulators.server import serve
-from tests.simulators.torznab import (
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.torznab import (
     SimIndexer,
     SimItem,
     TorznabScenario,
@@ -20,6 +19,7 @@ from tests.simulators.torznab import (
     jackett_url,
     prowlarr_url,
 )
+from app.integrations.torznab import SearchQuery, TorznabClient, TorznabIndexer
 
 pytestmark = pytest.mark.integration
 

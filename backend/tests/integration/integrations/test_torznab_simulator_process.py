@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.simulators.torznab import SimIndexer, SimItem, TorznabScenario, prowlarr_url
-from tests.support.ports import free_port
+from app.appliance.simulators.ports import free_port
+from app.appliance.simulators.torznab import SimIndexer, SimItem, TorznabScenario, prowlarr_url
 
 pytestmark = pytest.mark.integration
 
@@ -31,7 +31,7 @@ def test_started_from_the_command_line_with_a_scenario_file(tmp_path: Path) -> N
         [
             sys.executable,
             "-m",
-            "tests.simulators.torznab",
+            "app.appliance.simulators.torznab",
             "--port",
             str(port),
             "--scenario",

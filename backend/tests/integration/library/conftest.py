@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.plex import PlexScenario
 from app.integrations.plex import PlexClient
 from app.library.sync import SyncOptions
 from app.library.sync_lock import LockTimings
 from app.settings.service import put_setting
-from tests.simulators.plex import PlexScenario
 from tests.support.plex_sim import PlexSim, plex_simulator
 
 # Small pages so a few hundred items take several pages; quick lock timings.

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.integrations.plex import PlexClient
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
@@ -19,8 +21,6 @@ from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import create_request, get_request
 from app.media_requests.states import RequestStatus
 from tests.integration.library.conftest import OPTIONS
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario, create_app
 from tests.support.plex_sim import PlexSim
 
 pytestmark = pytest.mark.integration

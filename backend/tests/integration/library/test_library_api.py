@@ -11,6 +11,8 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem, SyncRun
@@ -18,8 +20,6 @@ from app.library.sync import sync_library
 from app.profiles.models import Role
 from app.settings.service import put_setting
 from tests.integration.library.conftest import OPTIONS
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario, create_app
 from tests.support.auth import app_client, make_profile
 from tests.support.plex_sim import PlexSim
 

@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.catalog.service import search
 from app.integrations.plex import PlexClient
 from app.integrations.tmdb import TmdbClient, TmdbConfig
@@ -17,8 +19,6 @@ from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import create_request, get_request
 from app.media_requests.states import MediaType, RequestStatus
 from tests.integration.library.conftest import OPTIONS
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario, create_app
 from tests.support.plex_sim import PlexSim
 
 pytestmark = pytest.mark.integration

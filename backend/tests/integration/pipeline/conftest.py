@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.plex import PlexScenario
+from app.appliance.simulators.plex import create_app as create_plex_app
+from app.appliance.simulators.seeder import SeededTorrent, Swarm, swarm
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.torznab import SimIndexer, SimItem, TorznabScenario, create_app, prowlarr_url
 from app.config import get_settings
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig
 from app.settings.service import put_setting
-from tests.simulators.plex import PlexScenario
-from tests.simulators.plex import create_app as create_plex_app
-from tests.simulators.server import serve
-from tests.simulators.torznab import SimIndexer, SimItem, TorznabScenario, create_app, prowlarr_url
 from tests.support.qbittorrent_nox import QbittorrentNox
-from tests.support.seeder import SeededTorrent, Swarm, swarm
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.downloads.monitor import monitor_downloads
 from app.media_requests.availability import NotYetInPlex, confirm_available
@@ -16,7 +17,6 @@ from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import create_request, get_request
 from app.media_requests.states import RequestStatus
 from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
-from tests.support.seeder import Swarm
 
 pytestmark = pytest.mark.integration
 

@@ -12,6 +12,7 @@ import redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.seeder import Swarm
 from app.downloads.models import Download
 from app.media_requests import reconcile
 from app.media_requests.dispatch import publish_process_request
@@ -22,7 +23,6 @@ from app.workers.download_monitor_worker import _reconcile
 from tests.integration.pipeline.conftest import Pipeline, offer
 from tests.integration.pipeline.test_journey import worker_argv
 from tests.processes import running
-from tests.support.seeder import Swarm
 
 pytestmark = pytest.mark.integration
 

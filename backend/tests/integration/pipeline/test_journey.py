@@ -16,13 +16,13 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.downloads.monitor import monitor_downloads
 from app.media_requests.dispatch import publish
 from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
 from tests.processes import celery_argv, free_port, running
 from tests.support.auth import app_client, make_api_key
-from tests.support.seeder import Swarm
 
 pytestmark = pytest.mark.integration
 

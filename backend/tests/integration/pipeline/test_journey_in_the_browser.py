@@ -16,6 +16,7 @@ import redis
 from playwright.async_api import Page, expect
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
@@ -25,7 +26,6 @@ from tests.integration.pipeline.test_journey import worker_argv
 from tests.processes import running
 from tests.support.kiosk_app import Kiosk
 from tests.support.kiosk_ui import open_kiosk, poster_card, search
-from tests.support.seeder import Swarm
 
 pytestmark = pytest.mark.integration
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.seeder import SeededTorrent, Swarm, make_torrent, write_files
 from app.db import utcnow
 from app.downloads.models import Download, DownloadState
 from app.downloads.monitor import MonitorReport, monitor_downloads
@@ -21,7 +22,6 @@ from app.media_requests.states import RequestStatus
 from app.releases.models import Release
 from app.settings.service import put_setting
 from tests.integration.pipeline.conftest import Pipeline, introduce, offer
-from tests.support.seeder import SeededTorrent, Swarm, make_torrent, write_files
 
 pytestmark = pytest.mark.integration
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.seeder import Swarm
 from app.downloads.models import Download
 from app.downloads.service import request_tag
 from app.media_requests.models import MediaRequest
@@ -15,7 +16,6 @@ from app.media_requests.service import create_request, get_request
 from app.media_requests.states import RequestStatus
 from app.releases.models import Release
 from tests.integration.pipeline.conftest import Pipeline, offer
-from tests.support.seeder import Swarm
 
 pytestmark = pytest.mark.integration
 

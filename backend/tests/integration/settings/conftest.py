@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from app.appliance.simulators import plex as plex_sim
+from app.appliance.simulators import tmdb as tmdb_sim
+from app.appliance.simulators import torznab as torznab_sim
+from app.appliance.simulators.server import serve
 from tests.fixture_files import fixtures_dir
-from tests.simulators import plex as plex_sim
-from tests.simulators import tmdb as tmdb_sim
-from tests.simulators import torznab as torznab_sim
-from tests.simulators.server import serve
 
 
 @pytest.fixture

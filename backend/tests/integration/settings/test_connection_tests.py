@@ -6,10 +6,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from app.appliance.simulators.plex import PlexScenario
+from app.appliance.simulators.ports import free_port
+from app.appliance.simulators.torznab import TorznabScenario, jackett_url, prowlarr_url
 from tests.integration.settings.conftest import TmdbServer
-from tests.simulators.plex import PlexScenario
-from tests.simulators.torznab import TorznabScenario, jackett_url, prowlarr_url
-from tests.support.ports import free_port
 from tests.support.qbittorrent_nox import QbittorrentNox
 
 pytestmark = pytest.mark.integration

@@ -9,11 +9,11 @@ import sys
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.plex import PlexScenario
+from app.appliance.simulators.torznab import TorznabScenario, jackett_url, prowlarr_url
 from app.settings.service import put_setting
 from tests.integration.settings.conftest import TmdbServer
 from tests.processes import BACKEND
-from tests.simulators.plex import PlexScenario
-from tests.simulators.torznab import TorznabScenario, jackett_url, prowlarr_url
 from tests.support.qbittorrent_nox import QbittorrentNox
 
 pytestmark = pytest.mark.integration
@@ -21,7 +21,11 @@ pytestmark = pytest.mark.integration
 
 def _doctor() -> tuple[int, list[str]]:
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "doctor"], cwd=BACKEND, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "app.appliance.cli", "doctor"],
+        cwd=BACKEND,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return done.returncode, done.stdout.splitlines()
 

@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.catalog.tmdb_access import tmdb_config
 from app.media_requests.states import MediaType
 from app.profiles.models import Role
-from app.releases.profile_choice import profile_for
-from app.releases.profiles import AudioPolicy
 from app.releases.quality import Quality
+from app.releases.quality_profile_choice import profile_for
+from app.releases.quality_profiles import AudioPolicy
 from app.settings import connections
 from app.settings.pipeline import pipeline_settings
 from app.settings.service import get_setting

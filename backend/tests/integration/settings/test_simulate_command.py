@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.appliance.simulators.ports import free_port
 from tests.processes import wait_until
-from tests.support.ports import free_port
 
 pytestmark = pytest.mark.integration
 

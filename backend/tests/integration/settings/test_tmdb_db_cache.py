@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.ports import free_port
 from app.catalog import tmdb_access
 from app.catalog.details_cache import DatabaseDetailsCache, purge_expired
 from app.catalog.models import TmdbCacheEntry
@@ -16,7 +17,6 @@ from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.settings.service import put_setting
 from tests.integration.settings.conftest import TmdbServer
-from tests.support.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.demo.catalogue import TITLES, DemoTitle
+from app.appliance.demo.catalogue import TITLES, DemoTitle
 from app.releases.candidates import Candidate, MediaTarget
-from app.releases.profiles import DEFAULT_PROFILES
+from app.releases.quality_profiles import DEFAULT_PROFILES
 from app.releases.selection import select_release
 
 OFFERED = [title for title in TITLES if title.releases]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from app.appliance.demo.workspace import MARKER, NotADemoFolder, fresh_folder, pin_environment
 from app.config import get_settings
-from app.demo.workspace import MARKER, NotADemoFolder, fresh_folder, pin_environment
 
 
 def test_a_new_folder_is_made_and_marked(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def test_limits_and_serialisation() -> None:
     assert conf.task_acks_late and conf.task_reject_on_worker_lost
     assert conf.result_expires == 24 * 3600
     assert conf.timezone == "Europe/Paris"
-    assert conf.beat_scheduler == "app.beat:LockedScheduler"
+    assert conf.beat_scheduler == "app.celery_app.beat:LockedScheduler"
 
 
 def test_request_work_survives_a_worker_crash() -> None:
@@ -67,10 +67,10 @@ def test_request_work_survives_a_worker_crash() -> None:
 
 
 def test_the_api_does_not_subscribe_to_every_result_it_queues() -> None:
-    from app.celery_result_backend import StateOnlyRedisBackend, result_backend_url
+    from app.celery_app.result_backend import StateOnlyRedisBackend, result_backend_url
 
     assert result_backend_url("redis://redis:6379/1").startswith(
-        "app.celery_result_backend:StateOnlyRedisBackend+"
+        "app.celery_app.result_backend:StateOnlyRedisBackend+"
     )
     assert result_backend_url("db+sqlite:///x.sqlite3") == "db+sqlite:///x.sqlite3"
     backend = celery_app.backend  # the tests run with a Redis result backend

@@ -6,7 +6,7 @@ import pytest
 from pathvalidate import validate_filename
 
 from app.imports import ImportTarget, SkipReason, plan_import
-from app.imports.names import display_name, safe_component
+from app.imports.safe_paths import display_name, safe_component
 from app.integrations.qbittorrent import TorrentFile
 
 GB = 1024**3

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.appliance.simulators.torznab import BILLION_LAUGHS_FEED, XXE_FEED
 from app.integrations.errors import AuthError, PermanentError, TransientError
 from app.integrations.torznab_parse import (
     normalise_imdb_id,
@@ -14,7 +15,6 @@ from app.integrations.torznab_parse import (
     parse_feed,
 )
 from tests.fixture_files import fixtures_dir
-from tests.simulators.torznab import BILLION_LAUGHS_FEED, XXE_FEED
 
 TORZNAB = fixtures_dir() / "torznab"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.releases import AudioPolicy, Candidate, MediaTarget, ReasonCode, select_release
-from app.releases.profiles import ANY, HD_1080P, ULTRA_HD_4K, QualityProfile
 from app.releases.quality import Quality
+from app.releases.quality_profiles import ANY, HD_1080P, ULTRA_HD_4K, QualityProfile
 
 GB = 1024**3
 FILM = MediaTarget(

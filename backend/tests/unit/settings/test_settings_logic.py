@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from app.notifications.schemas import TargetIn
 from app.notifications.targets import resolved
-from app.releases.profiles import DEFAULT_PROFILES
+from app.releases.quality_profiles import DEFAULT_PROFILES
 from app.settings.connection_settings import merged_indexer, merged_tmdb, plex_out
 from app.settings.errors import SettingsRejected
 from app.settings.pipeline import _from_stored

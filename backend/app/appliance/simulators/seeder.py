@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import libtorrent as lt
 
@@ -126,7 +127,7 @@ class Swarm:
         content_dir = self.base_dir / name
         write_files(content_dir, files)
         torrent_bytes = make_torrent(content_dir)
-        info = lt.torrent_info(lt.bdecode(torrent_bytes))
+        info = lt.torrent_info(cast(Any, lt.bdecode(torrent_bytes)))  # libtorrent's stubs over-widen bdecode
         params = lt.add_torrent_params()
         params.ti = info
         params.save_path = str(self.base_dir)

@@ -13,7 +13,7 @@ from celery import Celery
 from celery.schedules import crontab
 from kombu import Queue
 
-from app.celery_result_backend import result_backend_url
+from app.celery_app.result_backend import result_backend_url
 from app.config import Settings, get_settings
 from app.library.sync_settings import beat_entries as plex_sync_entries
 
@@ -64,7 +64,7 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
         "database-maintenance": _cleanup(
             "database_maintenance_task", crontab(hour=6, minute=0, day_of_week=0)
         ),
-        # Hourly incremental and 03:00 full sync; Beat swaps in the schedule stored in Settings (app.beat).
+        # Hourly incremental and 03:00 full sync; Beat swaps in the schedule stored in Settings (beat.py).
         **plex_sync_entries(),
         "plex-sync-cleanup": {
             "task": "app.workers.plex_sync_worker.cleanup_old_sync_data",
@@ -117,7 +117,7 @@ def configure(app: Celery, settings: Settings) -> None:
         result_expires=24 * 3600,
         result_extended=True,
         beat_schedule=beat_schedule(),
-        beat_scheduler="app.beat:LockedScheduler",
+        beat_scheduler="app.celery_app.beat:LockedScheduler",
         beat_schedule_filename=str(settings.data_dir / "celerybeat-schedule"),
         beat_max_loop_interval=30,
         worker_hijack_root_logger=False,

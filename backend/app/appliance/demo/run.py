@@ -10,12 +10,11 @@ from pathlib import Path
 
 import typer
 
-from app.appliance import appliance_commands, prepare, supervise
+from app.appliance.demo.catalogue import DEMO_PROFILE_NAME, TITLES
+from app.appliance.demo.workspace import NotADemoFolder, fresh_folder, pin_environment
+from app.appliance.runner import appliance_commands, prepare, supervise
 from app.config import get_settings
-from app.demo.catalogue import DEMO_PROFILE_NAME, TITLES
-from app.demo.workspace import NotADemoFolder, fresh_folder, pin_environment
 from app.logging_setup import configure_logging
-from app.simulators import SimulatorsUnavailable, use_checkout
 
 QBITTORRENT_MISSING = (
     "qbittorrent-nox est introuvable (absent du PATH) : la démo télécharge avec le vrai qBittorrent.\n"
@@ -34,20 +33,18 @@ def run_demo(*, port: int, data_dir: Path | None, concurrency: int) -> int:
     binary = shutil.which("qbittorrent-nox")
     if binary is None:
         raise DemoUnavailable(QBITTORRENT_MISSING)
-    try:
-        backend = use_checkout()
-    except SimulatorsUnavailable as exc:
-        raise DemoUnavailable(f"The demo needs a source checkout. {exc}") from exc
     _check_port_free(port)
     try:
-        from app.demo.world import demo_world  # the simulators and the seeder (libtorrent, a dev dependency)
+        from app.appliance.demo.world import (
+            demo_world,
+        )  # the simulators and the seeder (libtorrent, a dev dependency)
     except ImportError as exc:
         raise DemoUnavailable(
             f"The demo needs the development dependencies ({exc.name or exc}): `uv sync`, then `make demo`."
         ) from exc
-    from app.demo.configure import QBITTORRENT_CATEGORY, configure
-    from app.demo.driver import MONITOR_EVERY_S, DemoDriver
-    from app.demo.instructions import welcome
+    from app.appliance.demo.configure import QBITTORRENT_CATEGORY, configure
+    from app.appliance.demo.driver import MONITOR_EVERY_S, DemoDriver
+    from app.appliance.demo.instructions import welcome
     from app.integrations.qbittorrent import QbittorrentConfig
 
     configure_logging("WARNING")  # the terminal is for the newcomer; the children log to logs/
@@ -55,7 +52,7 @@ def run_demo(*, port: int, data_dir: Path | None, concurrency: int) -> int:
     logging.getLogger("urllib3").setLevel(logging.ERROR)
 
     try:
-        folder = fresh_folder(data_dir or backend.parent / "data-demo")
+        folder = fresh_folder(data_dir or Path.cwd() / "data-demo")
     except NotADemoFolder as exc:
         raise DemoUnavailable(str(exc)) from exc
     pin_environment(folder, port=port)

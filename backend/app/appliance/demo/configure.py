@@ -5,9 +5,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from app.appliance.demo.world import INDEXER_NAME, DemoWorld
 from app.catalog.tmdb_access import TMDB_SETTING
 from app.db import dispose_engines, get_sessionmaker
-from app.demo.world import INDEXER_NAME, DemoWorld
 from app.library.service import run_plex_sync
 from app.profiles import service
 from app.profiles.models import SecretKind

@@ -21,9 +21,9 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from app.appliance.demo.instructions import status_line
 from app.config import get_settings
 from app.db import create_engine
-from app.demo.instructions import status_line
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import RequestStatus

@@ -6,7 +6,7 @@ position:
 movie i is 10_000_000 + i; show s is 20_000_000 + s * 10_000, its season n + n * 1_000, its episode e + e.
 Everything is added in order, one minute apart, so "recently added" is the end of the list.
 
-Run it: `python -m tests.simulators.plex --port 32400 --movies 1000 --shows 50` from backend/.
+Run it: `python -m app.appliance.simulators.plex --port 32400 --movies 1000 --shows 50` from backend/.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.simulators.plex_scan import ScanState
+from app.appliance.simulators.plex_scan import ScanState
 
 Handler = Callable[[Request], Awaitable[Response]]
 MOVIES_SECTION, SHOWS_SECTION = "1", "2"

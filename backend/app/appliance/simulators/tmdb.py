@@ -4,7 +4,7 @@ Shapes follow ../shared/fixtures/tmdb: search pages of 20, details with `genres`
 `append_to_response`, `/find/{id}` with its five result lists, and TMDB's error bodies. Titles are
 localised from the scenario's translations when the request's `language` has one, as TMDB does.
 
-Run as a process from backend/: `python -m tests.simulators.tmdb --port 8765 [--scenario s.json]`
+Run as a process from backend/: `python -m app.appliance.simulators.tmdb --port 8765 [--scenario s.json]`
 (without a scenario file it serves the recorded fixtures).
 """
 
@@ -268,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Serve a scenario (or the recorded fixtures) on 127.0.0.1 until interrupted."""
     import uvicorn
 
-    from tests.fixture_files import fixtures_dir
+    from app.appliance.simulators import shared_fixtures
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8765)
@@ -278,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.scenario:
         scenario = TmdbScenario.model_validate_json(args.scenario.read_text())
     else:
-        scenario = TmdbScenario.from_fixtures(fixtures_dir() / "tmdb")
+        scenario = TmdbScenario.from_fixtures(shared_fixtures() / "tmdb")
     print(f"TMDB simulator on http://{args.host}:{args.port}/3 (API key: {scenario.api_key})")
     uvicorn.run(create_app(scenario), host=args.host, port=args.port, log_level="info")
 

@@ -1,7 +1,7 @@
 """The demo's world: simulated Plex, Torznab indexer and TMDB, a loopback seeder, a real qbittorrent-nox.
 
-Built from the catalogue (app.demo.catalogue) with the simulators and helpers the tests use, which live in a
-source checkout only: import this module after `app.simulators.use_checkout()`.
+Built from the catalogue (app.appliance.demo.catalogue) with the simulators the tests use too.
+The seeder needs libtorrent, a development dependency.
 """
 
 from __future__ import annotations
@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.demo.catalogue import DemoTitle
+from app.appliance.demo.catalogue import DemoTitle
+from app.appliance.simulators.plex import MOVIES_SECTION, PlexScenario
+from app.appliance.simulators.plex import create_app as plex_app
+from app.appliance.simulators.qbittorrent_nox import QbittorrentNox, run_qbittorrent_nox
+from app.appliance.simulators.seeder import Swarm, swarm, write_files
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario
+from app.appliance.simulators.tmdb import create_app as tmdb_app
+from app.appliance.simulators.torznab import SimIndexer, SimItem, TorznabScenario, prowlarr_url
+from app.appliance.simulators.torznab import create_app as torznab_app
 from app.imports.naming import title_folder
 from app.imports.target import ImportTarget
-from tests.simulators.plex import MOVIES_SECTION, PlexScenario
-from tests.simulators.plex import create_app as plex_app
-from tests.simulators.server import serve
-from tests.simulators.tmdb import TmdbScenario
-from tests.simulators.tmdb import create_app as tmdb_app
-from tests.simulators.torznab import SimIndexer, SimItem, TorznabScenario, prowlarr_url
-from tests.simulators.torznab import create_app as torznab_app
-from tests.support.qbittorrent_nox import QbittorrentNox, run_qbittorrent_nox
-from tests.support.seeder import Swarm, swarm, write_files
 
 INDEXER_ID = "1"
 INDEXER_NAME = "Indexeur de démo"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.demo.catalogue import SHOWCASE_TITLE
-from app.demo.configure import DemoAdmin
+from app.appliance.demo.catalogue import SHOWCASE_TITLE
+from app.appliance.demo.configure import DemoAdmin
 
 RULE = "─" * 78
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.media_requests.states import MediaType
-from app.releases.profiles import DEFAULT_PROFILES, QualityProfile
+from app.releases.quality_profiles import DEFAULT_PROFILES, QualityProfile
 from app.settings.service import get_setting
 
 QUALITY_PROFILES_SETTING = "quality_profiles"

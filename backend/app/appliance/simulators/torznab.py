@@ -5,7 +5,7 @@ Shapes follow ../shared/fixtures/torznab (Jackett: `/api/v2.0/indexers/<id>/resu
 The scenario is read at each request, so a test may change it between calls (failures, slowness,
 a wrong key, a huge or hostile feed).
 
-Run as a process from backend/: `python -m tests.simulators.torznab --port 9117 --scenario s.json`.
+Run as a process from backend/: `python -m app.appliance.simulators.torznab --port 9117 --scenario s.json`.
 """
 
 from __future__ import annotations

@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from app.appliance import ALL_QUEUES, appliance_commands, prepare, supervise
-from app.appliance import celery_argv as _celery
+from app.appliance.runner import ALL_QUEUES, appliance_commands, prepare, supervise
+from app.appliance.runner import celery_argv as _celery
+from app.appliance.simulators import Simulator, run_simulator
 from app.config import ConfigError, Mode, get_settings
-from app.simulators import Simulator, SimulatorsUnavailable, run_simulator
 
 cli = typer.Typer(help="Plex Kiosk: request a film or a show, it lands in Plex.", no_args_is_help=True)
 
@@ -129,7 +129,7 @@ def demo(
 
     Needs qbittorrent-nox on PATH. Never touches data/: everything lives in the demo folder.
     """
-    from app.demo.run import DemoUnavailable, run_demo
+    from app.appliance.demo.run import DemoUnavailable, run_demo
 
     try:
         code = run_demo(port=port, data_dir=data_dir, concurrency=concurrency)
@@ -152,18 +152,14 @@ def simulate(
         Path | None, typer.Option(help="JSON file describing what the simulator serves")
     ] = None,
 ) -> None:
-    """Run a Plex, Torznab indexer or TMDB simulator on 127.0.0.1 (development, from a source checkout).
+    """Run a Plex, Torznab indexer or TMDB simulator on 127.0.0.1 (development).
 
     Other options go to the simulator itself, e.g. `plex-kiosk simulate plex --movies 250000`.
     """
     argv = [*(["--port", str(port)] if port is not None else []), *ctx.args]
     if scenario is not None:
         argv += ["--scenario", str(scenario)]
-    try:
-        run_simulator(service, argv)
-    except SimulatorsUnavailable as exc:
-        typer.secho(str(exc), fg="red", err=True)
-        raise typer.Exit(2) from exc
+    run_simulator(service, argv)
 
 
 @cli.command("create-admin")
@@ -191,7 +187,7 @@ def create_admin(
 @cli.command()
 def doctor() -> None:
     """Check the configuration, the database and the broker, and say in plain words what is wrong."""
-    from app.doctor import run_checks
+    from app.appliance.doctor import run_checks
 
     results = asyncio.run(run_checks())
     for check in results:

@@ -1,0 +1,1 @@
+"""The appliance around the application: `plex-kiosk` CLI, embedded runner, doctor, demo, simulators."""
