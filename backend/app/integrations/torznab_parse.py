@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,7 @@ from defusedxml import DefusedXmlException
 from app.integrations.errors import AuthError, IntegrationError, PermanentError, TransientError
 
 SERVICE = "torznab"
+log = logging.getLogger(__name__)
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Codes from the Newznab/Torznab spec: 100-102 are credential problems a person must fix;
@@ -59,6 +61,11 @@ _CATEGORY_NAMES: dict[str, int] = {
     "books": 7000,
     "other": 8000,
 }
+
+# Enclosure types: the Torznab spec's torrent types (a magnet enclosure is `application/x-bittorrent;
+# x-scheme-handler/magnet`) and Newznab's usenet one, which a torrent client cannot use.
+_TORRENT_TYPE = "application/x-bittorrent"
+_NZB_TYPE = "application/x-nzb"
 
 _HEX_HASH = re.compile(r"^[0-9a-fA-F]{40}$")
 _BASE32_HASH = re.compile(r"^[A-Za-z2-7]{32}$")
@@ -249,7 +256,7 @@ def parse_item(element: Element, indexer: str) -> TorznabItem | None:
     texts: dict[str, str] = {}
     attrs: dict[str, str] = {}
     category_texts: list[str] = []
-    enclosure: Element | None = None
+    enclosures: list[_Enclosure] = []
     for child in element:
         name = _local(child.tag)
         if name == "attr":
@@ -261,7 +268,8 @@ def parse_item(element: Element, indexer: str) -> TorznabItem | None:
                 else:
                     attrs.setdefault(key, value.strip())
         elif name == "enclosure":
-            enclosure = child
+            # The spec allows several (e.g. a .torrent beside an NZB): keep them all and choose below.
+            enclosures.append(_Enclosure.read(child))
         elif name == "category":
             category_texts.append(child.text or "")
         elif name not in texts:
@@ -270,20 +278,36 @@ def parse_item(element: Element, indexer: str) -> TorznabItem | None:
     title = _decode_title(texts.get("title", ""))
     if not title:
         return None
-    enclosure_url = (enclosure.get("url") or "").strip() if enclosure is not None else ""
-    enclosure_length = _to_int(enclosure.get("length")) if enclosure is not None else None
     link = texts.get("link", "")
     comments = texts.get("comments", "")
+    nzb_urls = {e.url for e in enclosures if e.is_nzb}
+    # A Newznab-style item's <link> is its NZB download: then only a .torrent or magnet link is taken.
+    only_nzb = bool(nzb_urls) and all(e.is_nzb for e in enclosures)
+    usable_link = "" if link in nzb_urls or _is_nzb_url(link) else link
 
-    magnet_url = _first_magnet(attrs.get("magneturl", ""), link, enclosure_url, texts.get("guid", ""))
-    torrent_url = _torrent_url(link, enclosure_url, enclosure)
-    details_url = _details_url(comments, link, torrent_url)
+    magnet_url = _first_magnet(
+        *(e.url for e in enclosures if not e.is_nzb),
+        attrs.get("magneturl", ""),
+        usable_link,
+        texts.get("guid", ""),
+    )
+    chosen = _torrent_enclosure(enclosures)
+    torrent_url = chosen.url if chosen is not None else _torrent_link(usable_link, strict=only_nzb)
+    if torrent_url is None and magnet_url is None and nzb_urls:
+        log.info(
+            "skipped %r from %s: it offers only an NZB (usenet download), no .torrent or magnet",
+            title,
+            texts.get("jackettindexer") or texts.get("prowlarrindexer") or texts.get("indexer") or indexer,
+        )
+        return None
+    details_url = _details_url(comments, usable_link, torrent_url)
     info_hash = normalise_info_hash(attrs.get("infohash")) or _hash_from_magnet(magnet_url)
 
+    sized = chosen or next((e for e in enclosures if not e.is_nzb), None)
     size = (
         _positive_int(attrs.get("size"))
         or _positive_int(texts.get("size"))
-        or _positive_int(enclosure_length)
+        or (_positive_int(sized.length) if sized is not None else None)
     )
     seeders = _to_int(attrs.get("seeders"))
     peers = _to_int(attrs.get("peers"))
@@ -365,14 +389,54 @@ def _looks_like_download(url: str) -> bool:
     return path.endswith(".torrent") or "/download" in path or "/dl/" in path or "download" in parts.query
 
 
-def _torrent_url(link: str, enclosure_url: str, enclosure: Element | None) -> str | None:
-    """The .torrent download: the enclosure by spec, else a `<link>` that looks like a download."""
-    enclosure_type = (enclosure.get("type") or "").lower() if enclosure is not None else ""
-    if _is_http(enclosure_url) and enclosure_type in ("", "application/x-bittorrent"):
-        return enclosure_url
-    if _is_http(link) and _looks_like_download(link):
-        return link
-    return None
+def _is_nzb_url(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith(".nzb")
+
+
+@dataclass(frozen=True, slots=True)
+class _Enclosure:
+    """One `<enclosure>`: its URL, its declared type (lower case, '' when absent) and length."""
+
+    url: str
+    type: str
+    length: int | None
+
+    @classmethod
+    def read(cls, element: Element) -> _Enclosure:
+        return cls(
+            url=(element.get("url") or "").strip(),
+            type=(element.get("type") or "").strip().lower(),
+            length=_to_int(element.get("length")),
+        )
+
+    @property
+    def is_nzb(self) -> bool:
+        """A usenet download: declared as an NZB, or untyped with a .nzb path."""
+        return self.type.startswith(_NZB_TYPE) or (not self.type and _is_nzb_url(self.url))
+
+    @property
+    def is_torrent_file(self) -> bool:
+        """An http(s) .torrent download: typed as a torrent, or untyped with a .torrent path."""
+        if not _is_http(self.url) or self.is_nzb:
+            return False
+        return self.type.startswith(_TORRENT_TYPE) or urlsplit(self.url).path.lower().endswith(".torrent")
+
+
+def _torrent_enclosure(enclosures: list[_Enclosure]) -> _Enclosure | None:
+    """The enclosure to download: one that is a .torrent, else one without a type (never an NZB)."""
+    found = next((e for e in enclosures if e.is_torrent_file), None)
+    if found is None:
+        found = next((e for e in enclosures if not e.type and _is_http(e.url) and not e.is_nzb), None)
+    return found
+
+
+def _torrent_link(link: str, *, strict: bool) -> str | None:
+    """A `<link>` that is the .torrent download; `strict` (an item offering an NZB): only a .torrent path."""
+    if not _is_http(link):
+        return None
+    if strict:
+        return link if urlsplit(link).path.lower().endswith(".torrent") else None
+    return link if _looks_like_download(link) else None
 
 
 def _details_url(comments: str, link: str, torrent_url: str | None) -> str | None:

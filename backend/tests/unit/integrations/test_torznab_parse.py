@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -221,3 +222,132 @@ def test_item_cap_keeps_the_first_items_and_counts_the_rest() -> None:
     feed = parse_feed(body, "ix", max_items=10)
     assert [i.title for i in feed.items] == [f"T{i}" for i in range(10)]
     assert feed.raw_item_count == 50
+
+
+# A Prowlarr answer for an indexer that offers each release both as a torrent and as a usenet NZB. Modelled on
+# the recorded Prowlarr item in autobrr_prowlarr_search_response.xml (same elements: <prowlarrindexer>,
+# <comments>, a /{id}/download proxy <link>, torznab attrs), with what such an indexer adds: a second
+# <enclosure> of type application/x-nzb, and (as Newznab feeds do) the NZB's download address in <link>. The
+# Torznab spec lets a service send several enclosures and asks the client to pick one.
+_HYBRID_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="1.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:torznab="http://torznab.com/schemas/2015/feed">
+    <channel>
+        <atom:link rel="self" type="application/rss+xml"/>
+        <title>Prowlarr</title>
+        <item>
+            <title>Severance.S02E01.1080p.WEB.H264-SuccessfulCrab</title>
+            <description/>
+            <guid>Hybrid-90211</guid>
+            <prowlarrindexer id="5" type="private">Hybrid</prowlarrindexer>
+            <comments>https://hybrid.local/details.php?id=90211</comments>
+            <pubDate>Fri, 17 Jan 2025 08:12:44 +0000</pubDate>
+            <size>4294967296</size>
+            <link>http://localhost:9696/5/download?apikey=redacted&amp;link=nzb90211&amp;file=Severance.S02E01.nzb</link>
+            <category>5040</category>
+            <enclosure url="https://hybrid.local/torrents/90211/Severance.S02E01.1080p.WEB.H264-SuccessfulCrab.torrent"
+                    length="48213" type="application/x-bittorrent"/>
+            <enclosure url="http://localhost:9696/5/download?apikey=redacted&amp;link=nzb90211&amp;file=Severance.S02E01.nzb"
+                    length="4294967296" type="application/x-nzb"/>
+            <torznab:attr name="category" value="5040"/>
+            <torznab:attr name="seeders" value="31"/>
+            <torznab:attr name="peers" value="35"/>
+        </item>
+        <item>
+            <title>Severance.S02E02.1080p.WEB.H264-SuccessfulCrab</title>
+            <description/>
+            <guid>Hybrid-90388</guid>
+            <prowlarrindexer id="5" type="private">Hybrid</prowlarrindexer>
+            <comments>https://hybrid.local/details.php?id=90388</comments>
+            <size>4187593113</size>
+            <link>http://localhost:9696/5/download?apikey=redacted&amp;link=nzb90388&amp;file=Severance.S02E02.nzb</link>
+            <enclosure url="http://localhost:9696/5/download?apikey=redacted&amp;link=nzb90388&amp;file=Severance.S02E02.nzb"
+                    length="4187593113" type="application/x-nzb"/>
+            <enclosure url="https://hybrid.local/torrents/90388/Severance.S02E02.1080p.WEB.H264-SuccessfulCrab.torrent"
+                    length="47102" type="application/x-bittorrent"/>
+            <torznab:attr name="seeders" value="12"/>
+        </item>
+    </channel>
+</rss>
+"""
+
+
+def test_torrent_enclosure_is_chosen_over_an_nzb_enclosure_in_either_order() -> None:
+    first, second = parse_feed(_HYBRID_FEED.encode(), "my-prowlarr").items
+    assert first.torrent_url == (
+        "https://hybrid.local/torrents/90211/Severance.S02E01.1080p.WEB.H264-SuccessfulCrab.torrent"
+    )
+    assert second.torrent_url == (
+        "https://hybrid.local/torrents/90388/Severance.S02E02.1080p.WEB.H264-SuccessfulCrab.torrent"
+    )
+    for item in (first, second):
+        assert item.magnet_url is None
+        assert item.details_url == f"https://hybrid.local/details.php?id={item.guid.removeprefix('Hybrid-')}"
+    # The size attr (the media) still wins over either enclosure's length.
+    assert (first.size_bytes, second.size_bytes) == (4294967296, 4187593113)
+
+
+# A usenet indexer behind Prowlarr answering a torrent client's search: the same recorded Prowlarr item shape,
+# but the only enclosure is the NZB, and <link> is Prowlarr's /{id}/download proxy for that NZB. Beside it a
+# torrent release from another indexer, and a usenet item that also gives a magnet (torznab `magneturl` attr).
+_USENET_AND_TORRENT_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="1.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:torznab="http://torznab.com/schemas/2015/feed">
+    <channel>
+        <atom:link rel="self" type="application/rss+xml"/>
+        <title>Prowlarr</title>
+        <item>
+            <title>Andor.S02E04.2160p.DSNP.WEB-DL.DDP5.1.DV.HDR.H.265-FLUX</title>
+            <description/>
+            <guid>https://nzb.local/details/7f3e0c2a</guid>
+            <prowlarrindexer id="3" type="private">UsenetIdx</prowlarrindexer>
+            <comments>https://nzb.local/details/7f3e0c2a</comments>
+            <size>9663676416</size>
+            <link>http://localhost:9696/3/download?apikey=redacted&amp;link=7f3e0c2a&amp;file=Andor.S02E04</link>
+            <enclosure url="http://localhost:9696/3/download?apikey=redacted&amp;link=7f3e0c2a&amp;file=Andor.S02E04"
+                    length="9663676416" type="application/x-nzb"/>
+            <torznab:attr name="category" value="5045"/>
+        </item>
+        <item>
+            <title>Andor.S02E04.2160p.DSNP.WEB-DL.DDP5.1.DV.HDR.H.265-NTb</title>
+            <description/>
+            <guid>Mock-81234</guid>
+            <prowlarrindexer id="2" type="private">Mock</prowlarrindexer>
+            <size>9448928051</size>
+            <link>http://localhost:9696/2/download?apikey=redacted&amp;link=xxx&amp;file=Andor.S02E04-NTb</link>
+            <enclosure url="http://localhost:9696/2/download?apikey=redacted&amp;link=xxx&amp;file=Andor.S02E04-NTb"
+                    length="9448928051" type="application/x-bittorrent"/>
+            <torznab:attr name="seeders" value="40"/>
+        </item>
+        <item>
+            <title>Andor.S02E04.1080p.DSNP.WEB-DL.DDP5.1.H.264-FLUX</title>
+            <description/>
+            <guid>https://nzb.local/details/9b1d44e0</guid>
+            <prowlarrindexer id="3" type="private">UsenetIdx</prowlarrindexer>
+            <size>3221225472</size>
+            <link>http://localhost:9696/3/download?apikey=redacted&amp;link=9b1d44e0&amp;file=Andor.S02E04-1080p</link>
+            <enclosure url="http://localhost:9696/3/download?apikey=redacted&amp;link=9b1d44e0&amp;file=Andor.S02E04-1080p"
+                    length="3221225472" type="application/x-nzb"/>
+            <torznab:attr name="magneturl"
+                    value="magnet:?xt=urn:btih:5d41402abc4b2a76b9719d911017c592aa7f3e0c&amp;dn=Andor.S02E04.1080p"/>
+        </item>
+    </channel>
+</rss>
+"""
+
+
+def test_nzb_only_item_is_skipped_with_a_note_and_nzbs_are_never_the_torrent(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO, logger="app.integrations.torznab_parse"):
+        feed = parse_feed(_USENET_AND_TORRENT_FEED.encode(), "my-prowlarr")
+    assert feed.raw_item_count == 3
+    torrent, with_magnet = feed.items
+    assert torrent.title == "Andor.S02E04.2160p.DSNP.WEB-DL.DDP5.1.DV.HDR.H.265-NTb"
+    assert torrent.torrent_url is not None and "/2/download" in torrent.torrent_url
+    # The magnet attr is the way in; the NZB enclosure and the <link> to it are not taken for a .torrent.
+    assert with_magnet.magnet_url is not None
+    assert with_magnet.magnet_url.startswith("magnet:?xt=urn:btih:5d41402abc4b2a76b9719d911017c592aa7f3e0c")
+    assert with_magnet.info_hash == "5d41402abc4b2a76b9719d911017c592aa7f3e0c"
+    assert with_magnet.torrent_url is None
+    notes = [r.getMessage() for r in caplog.records if r.name == "app.integrations.torznab_parse"]
+    skipped = "Andor.S02E04.2160p.DSNP.WEB-DL.DDP5.1.DV.HDR.H.265-FLUX"
+    assert any(skipped in note and "only an NZB" in note for note in notes), notes
