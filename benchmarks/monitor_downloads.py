@@ -3,7 +3,7 @@
 A throwaway PostgreSQL database gets 2,000 requests in DOWNLOADING with one download row each; a qBittorrent
 WebUI API v2 double on 127.0.0.1 (real HTTP, SID cookie, gzip, the JSON fields of a real 4.5/5.x answer)
 serves the 2,000 torrents in a mix of states, and counts every call it receives. Then two passes of the
-real `monitor_downloads` through the real `QbittorrentClient` (qbittorrent-api):
+real monitor pass (media_requests.pipeline.watch_downloads) through the real QbittorrentClient:
 - first sight: every row gets qBittorrent's figures, the finished torrents queue their imports;
 - steady state, the pass every 300 s: downloads moved on, a few more finished.
 Goal (issue 6): a pass under 1 s, with one list call.
@@ -51,10 +51,10 @@ from app import migrations  # noqa: E402
 from app.appliance.simulators.server import serve  # noqa: E402
 from app.db import create_engine, utcnow  # noqa: E402
 from app.downloads.models import Download, DownloadState  # noqa: E402
-from app.downloads.monitor import MonitorReport, monitor_downloads  # noqa: E402
 from app.downloads.service import request_tag  # noqa: E402
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig  # noqa: E402
 from app.media_requests.models import MediaRequest  # noqa: E402
+from app.media_requests.pipeline import MonitorReport, watch_downloads  # noqa: E402
 from app.media_requests.states import MediaType, RequestStatus  # noqa: E402
 from throwaway_database import create_database, drop_database  # noqa: E402
 
@@ -300,7 +300,7 @@ class Published:
 
     tasks: list[tuple[str, int, str]] = field(default_factory=list)
 
-    def __call__(self, task: str, request_id: int, task_id: str) -> bool:
+    async def __call__(self, task: str, request_id: int, *, task_id: str) -> bool:
         self.tasks.append((task, request_id, task_id))
         return True
 
@@ -394,7 +394,7 @@ async def measured_pass(
     if profile:
         profile.enable()
     async with sessions() as session:
-        report = await monitor_downloads(session, qbit, publish=published)
+        report = await watch_downloads(session, qbit, send=published)
     if profile:
         profile.disable()
     milliseconds = (time.perf_counter() - started) * 1000

@@ -3,7 +3,7 @@
 Prints, per call, the CPU and wall time of:
 - the caller's profile lookup (profiles/lookup.py, run on every signed-in call), kept and read;
 - writing one request (media_requests/writer.py: checks, request, first timeline event, commit);
-- publishing its Celery message (celery_publisher.py, through the real Redis broker);
+- publishing its Celery message (app/celery_app/publish.py, through the real Redis broker);
 - a bare one-row ORM insert and commit, the benchmark's reference point.
 
 These are the costs a lone kiosk pays, and what the API pays per call when load is light; under load
@@ -51,10 +51,12 @@ async def _timed(label: str, step: Callable[[], Awaitable[object]], calls: int) 
 
 
 async def measure(calls: int) -> None:
+    from app.celery_app import task_names
+    from app.celery_app.publish import new_task_id
+    from app.celery_app.publish import publish as send
     from app.db import get_sessionmaker
-    from app.media_requests import dispatch, writer
+    from app.media_requests.creation import NewRequest, create_request, write_session
     from app.media_requests.schemas import RequestCreate
-    from app.media_requests.service import NewRequest
     from app.profiles import lookup
     from app.profiles.models import Profile
     from app.settings.models import Setting
@@ -78,10 +80,11 @@ async def measure(calls: int) -> None:
         data = RequestCreate(
             media_type="movie", tmdb_id=film, title=f"Film {film}", year=2000, requested_by=profile_id
         )
-        return await writer.create_request(NewRequest(data, dispatch.new_task_id()))
+        async with write_session() as session:
+            return await create_request(session, NewRequest(data, new_task_id()))
 
     async def publish() -> object:
-        return await dispatch.publish_async(dispatch.PROCESS_REQUEST_TASK, 1)
+        return await send(task_names.PROCESS_REQUEST, 1)
 
     async def bare_insert() -> object:
         async with get_sessionmaker()() as session:

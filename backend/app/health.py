@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.celery_app import celery_app
+from app.celery_app.application import celery_app
 from app.config import get_settings
 from app.db import get_engine
 from app.logging_setup import redact_url

@@ -1,131 +1,20 @@
-"""The Celery application: queues, routes, the one Beat table, limits.
+"""Celery's set-up in one package: the application and its routes (application.py), the task names
+(task_names.py), the one way to send a task (publish.py), the Beat scheduler and its lease (beat.py),
+the result backend (result_backend.py).
 
-Start workers from backend/ (or anywhere the package is installed):
-    celery -A app.celery_app worker --loglevel=info -Q requests
-    celery -A app.celery_app beat
+`celery -A app.celery_app worker|beat|inspect …` finds the application here. It is built on first use
+rather than on import, so the lighter modules of this package (the task names above all) can be imported
+from anywhere without loading the application and everything its Beat table reads.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from celery import Celery
-from celery.schedules import crontab
-from kombu import Queue
 
-from app.celery_app.result_backend import result_backend_url
-from app.config import Settings, get_settings
-from app.library.sync_settings import beat_entries as plex_sync_entries
+def __getattr__(name: str) -> Any:
+    if name in {"app", "celery_app"}:
+        from app.celery_app.application import celery_app
 
-QUEUES = ("requests", "downloads", "plex_sync", "cleanup", "default", "priority")
-
-# One queue per worker role, routed by the module a task lives in.
-TASK_ROUTES = {
-    "app.workers.request_worker.*": {"queue": "requests"},
-    "app.workers.download_monitor_worker.*": {"queue": "downloads"},
-    "app.workers.plex_sync_worker.*": {"queue": "plex_sync"},
-    "app.workers.cleanup_worker.*": {"queue": "cleanup"},
-}
-
-WORKER_MODULES = (
-    "app.workers.request_worker",
-    "app.workers.download_monitor_worker",
-    "app.workers.cleanup_worker",
-    "app.workers.plex_sync_worker",
-)
-
-MONITOR_EVERY_S = 300.0
-
-
-def _cleanup(task: str, schedule: crontab) -> dict[str, Any]:
-    # A cleanup that could not run within the hour waits for its next day rather than piling up.
-    return {"task": f"app.workers.cleanup_worker.{task}", "schedule": schedule, "options": {"expires": 3600}}
-
-
-def beat_schedule() -> dict[str, dict[str, Any]]:
-    """The periodic jobs (stable kebab-case ids). Entries arrive with the task they run."""
-    return {
-        "monitor-downloads": {
-            "task": "app.workers.download_monitor_worker.monitor_downloads_task",
-            "schedule": MONITOR_EVERY_S,
-            # Expire before the next run so a backlog never piles up identical passes.
-            "options": {"expires": MONITOR_EVERY_S - 10},
-        },
-        "cleanup-finished-torrents": {
-            "task": "app.workers.download_monitor_worker.cleanup_finished_torrents_task",
-            "schedule": crontab(minute=30),
-            "options": {"expires": 3000},
-        },
-        "cleanup-downloads": _cleanup("cleanup_old_downloads_task", crontab(hour=4, minute=0)),
-        "cleanup-temp-files": _cleanup("cleanup_temp_files_task", crontab(hour=4, minute=30)),
-        "cleanup-expired-results": _cleanup("cleanup_expired_task_results", crontab(hour=5, minute=0)),
-        "cleanup-tmdb-cache": _cleanup("cleanup_tmdb_cache_task", crontab(hour=5, minute=15)),
-        "cleanup-old-requests": _cleanup("cleanup_old_requests_task", crontab(hour=5, minute=30)),
-        "database-maintenance": _cleanup(
-            "database_maintenance_task", crontab(hour=6, minute=0, day_of_week=0)
-        ),
-        # Hourly incremental and 03:00 full sync; Beat swaps in the schedule stored in Settings (beat.py).
-        **plex_sync_entries(),
-        "plex-sync-cleanup": {
-            "task": "app.workers.plex_sync_worker.cleanup_old_sync_data",
-            "schedule": crontab(hour=4, minute=15),
-            "options": {"expires": 3600},
-        },
-    }
-
-
-def _transport_options(settings: Settings) -> dict[str, Any]:
-    if settings.broker_url.startswith(("redis://", "rediss://")):
-        timeout = settings.broker_publish_timeout_s
-        return {"socket_connect_timeout": timeout, "socket_timeout": 30, "visibility_timeout": 3 * 3600}
-    return {}
-
-
-def configure(app: Celery, settings: Settings) -> None:
-    """Apply the deployment's settings to `app`."""
-    if settings.broker_url.startswith("sqla+sqlite") or settings.result_backend.startswith("db+sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    app.conf.update(
-        broker_url=settings.broker_url,
-        result_backend=settings.result_backend,
-        broker_transport_options=_transport_options(settings),
-        broker_connection_retry_on_startup=True,
-        broker_connection_timeout=settings.broker_publish_timeout_s,
-        # An API call must not hang on a dead broker: a couple of quick retries, then the reconciler's turn.
-        task_publish_retry_policy={
-            "max_retries": 2,
-            "interval_start": 0,
-            "interval_step": 0.2,
-            "interval_max": 0.5,
-        },
-        task_serializer="json",
-        result_serializer="json",
-        accept_content=["json"],
-        timezone=settings.timezone,
-        enable_utc=True,
-        task_queues=[Queue(name) for name in QUEUES],
-        task_default_queue="default",
-        task_routes=TASK_ROUTES,
-        task_time_limit=3600,
-        task_soft_time_limit=3300,
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        task_track_started=True,
-        worker_prefetch_multiplier=1,
-        worker_max_tasks_per_child=100,
-        worker_max_memory_per_child=400_000,  # KiB: 400 MB
-        result_expires=24 * 3600,
-        result_extended=True,
-        beat_schedule=beat_schedule(),
-        beat_scheduler="app.celery_app.beat:LockedScheduler",
-        beat_schedule_filename=str(settings.data_dir / "celerybeat-schedule"),
-        beat_max_loop_interval=30,
-        worker_hijack_root_logger=False,
-    )
-    # Celery prefers the CELERY_RESULT_BACKEND variable to `result_backend`; backend_cls wins over both.
-    app.backend_cls = result_backend_url(settings.result_backend)
-
-
-celery_app = Celery("plex_kiosk", include=list(WORKER_MODULES))
-configure(celery_app, get_settings())
-app = celery_app
+        return celery_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,7 @@
-"""Publishing Celery tasks from the API's event loop: off the loop, and batched under load.
+"""The one way to send a task: `await publish(task_name, *args)`, from the API, the workers and the CLI alike.
+
+The row a task works on is committed first; a message is only a nudge (decision 0003). Publishing runs
+off the event loop and is batched under load:
 
 kombu's publishing blocks, so it runs in a thread. Each message on its own costs a thread hop, a new
 Redis client and a round trip (about 1 ms of CPU); instead the messages that arrive together go out
@@ -18,6 +21,7 @@ reported unpublished; the callers leave those requests to the reconciler.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +31,7 @@ from celery import Celery
 from kombu import Queue
 from kombu.exceptions import OperationalError
 
-from app.batching import Batcher
+from app.batching import Batcher, PerLoop
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,7 @@ class Message:
     args: tuple[Any, ...]
     task_id: str
     countdown: float | None = None
+    expires: float | None = None
 
 
 class BatchingPublisher:
@@ -89,6 +94,7 @@ class BatchingPublisher:
                             args,
                             {},
                             countdown=message.countdown,
+                            expires=message.expires,
                             reply_to=self.app.thread_oid,
                             create_sent_event=sent_event,
                             argsrepr=repr(args),
@@ -106,3 +112,42 @@ class BatchingPublisher:
             log.warning("broker unreachable, %d task(s) left to the reconciler: %s", len(messages), exc)
             return False
         return True
+
+
+def _publisher() -> BatchingPublisher:
+    from app.celery_app.application import celery_app
+
+    return BatchingPublisher(celery_app)
+
+
+_publishers = PerLoop(_publisher)
+
+
+def new_task_id() -> str:
+    """A task id chosen before the row is saved, so the row and the message agree from the start."""
+    return str(uuid.uuid4())
+
+
+async def publish(
+    task_name: str,
+    *args: Any,
+    task_id: str | None = None,
+    countdown: float | None = None,
+    expires: float | None = None,
+) -> bool:
+    """Queue `task_name(*args)` under `task_id` (a new id if None); False (logged) when the broker is away.
+
+    Name the task from app.celery_app.task_names. A False leaves the work to the reconciler.
+    """
+    message = Message(task_name, args, task_id or new_task_id(), countdown, expires)
+    return await _publishers.get().publish(message)
+
+
+def revoke(task_id: str) -> None:
+    """Ask workers to drop `task_id` (blocking); best effort, since the row's state guards the work anyway."""
+    from app.celery_app.application import celery_app
+
+    try:
+        celery_app.control.revoke(task_id)
+    except (*BROKER_ERRORS, NotImplementedError) as exc:
+        log.warning("could not revoke task %s: %s", task_id, exc)

@@ -5,18 +5,15 @@ Imports hardlink or copy into the library, so deleting the torrent's data never 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.downloads.models import Download, DownloadState
 from app.downloads.service import mark_removed
 from app.integrations.qbittorrent import QbittorrentClient, TorrentStatus
-from app.media_requests.models import MediaRequest
-from app.media_requests.states import RequestStatus
 from app.settings.pipeline import PipelineSettings, pipeline_settings
-
-# Only torrents whose import is done may go.
-IMPORTED = frozenset({RequestStatus.COMPLETED, RequestStatus.AVAILABLE, RequestStatus.PARTIALLY_AVAILABLE})
 
 
 def goal_met(torrent: TorrentStatus, settings: PipelineSettings) -> bool:
@@ -29,16 +26,21 @@ def goal_met(torrent: TorrentStatus, settings: PipelineSettings) -> bool:
     return minutes is not None and torrent.seeding_time >= minutes * 60
 
 
-async def cleanup_finished_torrents(session: AsyncSession, qbit: QbittorrentClient) -> list[str]:
-    """Delete imported torrents past their seeding goal; returns their names (committed)."""
+async def cleanup_finished_torrents(
+    session: AsyncSession, qbit: QbittorrentClient, *, imported: Collection[int]
+) -> list[str]:
+    """Delete the finished torrents of `imported` requests past their seeding goal; their names (committed).
+
+    Only the request domain knows which requests are imported: only their torrents may go.
+    """
+    if not imported:
+        return []
     rows = list(
         await session.scalars(
-            select(Download)
-            .join(MediaRequest, MediaRequest.id == Download.request_id)
-            .where(
+            select(Download).where(
                 Download.state != DownloadState.REMOVED,
                 Download.completed_at.is_not(None),
-                MediaRequest.status.in_(IMPORTED),
+                Download.request_id.in_(imported),
             )
         )
     )

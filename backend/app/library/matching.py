@@ -1,4 +1,4 @@
-"""Pure rules for "is what was requested in Plex?": ids, wanted episodes, what is missing, the next status.
+"""Pure rules for "is what was requested in Plex?": ids, wanted episodes, what is missing, how much is there.
 
 No database and no network here, so every rule is unit-tested on plain values.
 """
@@ -8,18 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-from app.media_requests.states import RequestStatus, can_transition
-
-S = RequestStatus
-
-# Requests the sync may move forward when Plex has their media.
-OPEN_STATUSES: frozenset[RequestStatus] = frozenset(
-    {S.AWAITING_APPROVAL, S.PENDING, S.SEARCHING, S.DOWNLOADING, S.NOT_FOUND, S.COMPLETED,
-     S.PARTIALLY_AVAILABLE}
-)  # fmt: skip
-# Requests the sync may send back when their media leaves Plex.
-SETTLED_STATUSES: frozenset[RequestStatus] = frozenset({S.AVAILABLE, S.PARTIALLY_AVAILABLE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,25 +113,3 @@ def describe_missing(missing: Episodes, *, limit: int = 12) -> str:
     ]
     text = ", ".join(labels[:limit])
     return text + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
-
-
-def next_status(current: RequestStatus, found: Coverage, *, disappeared: bool) -> RequestStatus | None:
-    """Where a request goes given what Plex holds, or None to leave it.
-
-    Forward moves happen for open requests; going back to PENDING happens only when something the request
-    relied on left Plex (`disappeared`), never merely because the mirror cannot match it.
-    """
-    target: RequestStatus | None = None
-    if current in OPEN_STATUSES:
-        if found is Coverage.ALL:
-            target = S.AVAILABLE
-        elif found is Coverage.SOME and current is S.COMPLETED:
-            target = S.PARTIALLY_AVAILABLE
-    if current in SETTLED_STATUSES and disappeared:
-        lost_some = current is S.AVAILABLE and found is not Coverage.ALL
-        lost_all = current is S.PARTIALLY_AVAILABLE and found is Coverage.NONE
-        if lost_some or lost_all:
-            target = S.PENDING
-    if target is None or target == current or not can_transition(current, target):
-        return None
-    return target

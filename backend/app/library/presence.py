@@ -10,14 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.library.matching import Episodes, MediaIds, episodes_by_season
 from app.library.models import LibraryItem, TmdbLink
-from app.media_requests.models import MediaRequest
-from app.media_requests.states import MediaType
-
-
-def request_ids(request: MediaRequest) -> MediaIds:
-    """The ids a request names, as mirror ids ("movie" or "show")."""
-    kind = "movie" if request.media_type is MediaType.MOVIE else "show"
-    return MediaIds(kind, request.tmdb_id, request.imdb_id, request.tvdb_id)
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """What the API, the workers and the request pipeline call in the library domain.
 
 - `run_plex_sync`: one full or incremental sync with the stored connection and settings.
-- `mark_available_if_in_plex`: after an import and its partial scan, ask Plex and move the request at once.
 - `browse_items`, `list_sync_runs`: the library and sync-run pages of the API.
 - `delete_old_sync_runs`: retention.
 """
@@ -16,20 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
 from app.db import utcnow
 from app.integrations.errors import IntegrationError
-from app.integrations.plex import PlexClient
 from app.integrations.tmdb import TmdbClient
-from app.library.availability import refresh_requests
-from app.library.lookup import fetch_into_mirror
-from app.library.matching import OPEN_STATUSES
 from app.library.models import LibraryItem, SyncRun
 from app.library.plex_access import plex_client
-from app.library.presence import request_ids
 from app.library.schemas import ItemType, LibrarySort
-from app.library.sync import SyncOptions, sync_library
+from app.library.sync import AfterMirror, SyncOptions, sync_library
 from app.library.sync_lock import FULL, INCREMENTAL
 from app.library.sync_settings import load_sync_settings
-from app.media_requests.service import get_request
-from app.media_requests.states import RequestStatus
 from app.settings.connections import NotConfigured
 
 SYNC_RUN_RETENTION = timedelta(days=30)
@@ -45,11 +37,17 @@ async def optional_tmdb(session: AsyncSession) -> TmdbClient | None:
 
 
 async def run_plex_sync(
-    session: AsyncSession, *, full: bool, task_id: str | None = None, options: SyncOptions | None = None
+    session: AsyncSession,
+    *,
+    full: bool,
+    task_id: str | None = None,
+    options: SyncOptions | None = None,
+    on_mirrored: AfterMirror | None = None,
 ) -> SyncRun:
     """One sync with the stored Plex connection, sections and TMDB key; its run (committed).
 
-    Without a Plex connection the run is recorded as skipped, with what to do.
+    Without a Plex connection the run is recorded as skipped, with what to do. `on_mirrored` is the
+    request domain's reaction to what the mirror now holds (see sync.AfterMirror).
     """
     try:
         plex = await plex_client(session)
@@ -67,35 +65,9 @@ async def run_plex_sync(
             sections=frozenset(settings.sections) if settings.sections is not None else None
         )
     tmdb = await optional_tmdb(session)
-    return await sync_library(session, plex, full=full, tmdb=tmdb, options=options, task_id=task_id)
-
-
-async def mark_available_if_in_plex(
-    session: AsyncSession, request_id: int, *, plex: PlexClient | None = None, tmdb: TmdbClient | None = None
-) -> bool:
-    """Ask Plex for a request's film or show, mirror it, and move the request (committed).
-
-    For the request pipeline after an import's partial scan. True when Plex has everything asked for and
-    the request is now AVAILABLE; a show with episodes still missing becomes PARTIALLY_AVAILABLE (from
-    COMPLETED) and gives False, as does a title Plex has not indexed yet (the hourly sync will catch it).
-    `plex` and `tmdb` default to the stored connections. RequestNotFound for an unknown id.
-    """
-    request = await get_request(session, request_id)
-    if request.status is RequestStatus.AVAILABLE:
-        return True
-    if request.status not in OPEN_STATUSES:
-        return False
-    if plex is None:
-        try:
-            plex = await plex_client(session)
-        except NotConfigured:
-            plex = None
-    if plex is not None:
-        await fetch_into_mirror(session, plex, request_ids(request))
-    if tmdb is None:
-        tmdb = await optional_tmdb(session)
-    changes = await refresh_requests(session, tmdb=tmdb, request_ids_only=[request_id], actor="plex-scan")
-    return request_id in changes.available
+    return await sync_library(
+        session, plex, full=full, tmdb=tmdb, options=options, task_id=task_id, on_mirrored=on_mirrored
+    )
 
 
 async def browse_items(

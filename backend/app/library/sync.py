@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from contextlib import aclosing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +23,6 @@ from app.db import utcnow
 from app.integrations.errors import IntegrationError, TransientError
 from app.integrations.plex import IncompleteListingError, PlexClient, PlexItem, PlexSection
 from app.integrations.tmdb import TmdbClient
-from app.library.availability import refresh_requests
 from app.library.links import learn_tmdb_ids
 from app.library.matching import MediaIds
 from app.library.mirror import identities_of, keys_outside, remove_items, section_keys, write_items
@@ -31,6 +31,10 @@ from app.library.prefetch import prefetched
 from app.library.sync_lock import FULL, INCREMENTAL, LockTimings, SyncInterrupted, SyncLock
 
 log = logging.getLogger(__name__)
+
+# Called once the mirror is written, with the titles that lost items and TMDB if set up: the request
+# domain's reaction (which requests it moved, for the run's details). The library never moves a request.
+AfterMirror = Callable[[Collection[MediaIds], TmdbClient | None], Awaitable[dict[str, Any]]]
 
 LISTED_TYPES = {"movie": ("movie",), "show": ("show", "season", "episode")}
 
@@ -211,10 +215,12 @@ async def sync_library(
     tmdb: TmdbClient | None = None,
     options: SyncOptions | None = None,
     task_id: str | None = None,
+    on_mirrored: AfterMirror | None = None,
 ) -> SyncRun:
     """Run one sync and return its run (committed). Plex failures end the run "failed", never raised.
 
-    The run's details say per section what was seen, added, updated and removed, and which requests moved;
+    The run's details say per section what was seen, added, updated and removed, and what `on_mirrored`
+    reported (which requests moved);
     `details["retryable"]` is True when Plex was only briefly away.
     """
     options = options or SyncOptions()
@@ -234,9 +240,9 @@ async def sync_library(
     try:
         await _mirror(p, full)
         learnt = await learn_tmdb_ids(session, tmdb, limit=options.tmdb_lookups) if tmdb else 0
-        changes = await refresh_requests(session, tmdb=tmdb, disappeared=p.disappeared)
+        changes = await on_mirrored(p.disappeared, tmdb) if on_mirrored else {}
         status = "success" if all(r.complete for r in p.reports) else "partial"
-        details = {"tmdb_lookups": learnt, "requests": changes.as_dict()}
+        details = {"tmdb_lookups": learnt, "requests": changes}
     except SyncInterrupted as exc:
         status, error = exc.status, str(exc)
     except IntegrationError as exc:

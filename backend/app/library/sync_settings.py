@@ -13,12 +13,12 @@ from celery.schedules import crontab
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.celery_app import task_names as tasks
 from app.settings.service import get_setting
 
 log = logging.getLogger(__name__)
 
 PLEX_SYNC_SETTING = "plex_sync"
-SYNC_TASK = "app.workers.plex_sync_worker.sync_plex_library_task"
 INCREMENTAL_ENTRY, FULL_ENTRY = "plex-sync-hourly", "plex-sync-daily-full"
 EDITABLE_ENTRIES = (INCREMENTAL_ENTRY, FULL_ENTRY)
 # A sync that could not start in time is dropped rather than piled up behind the next one.
@@ -82,7 +82,7 @@ def beat_entries(settings: PlexSyncSettings | None = None) -> dict[str, dict[str
     ):
         if cron is not None:
             entries[entry_id] = {
-                "task": SYNC_TASK,
+                "task": tasks.SYNC_PLEX_LIBRARY,
                 "schedule": crontab.from_string(cron),
                 "kwargs": {"full_sync": full},
                 "options": {"expires": expires},

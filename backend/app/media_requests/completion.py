@@ -14,6 +14,8 @@ from typing import Any
 import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.celery_app import task_names
+from app.celery_app.publish import publish
 from app.config import get_settings
 from app.downloads.models import Download
 from app.downloads.qbittorrent_access import qbittorrent_client
@@ -28,6 +30,7 @@ from app.media_requests.states import MediaType, RequestStatus
 from app.settings.connections import NotConfigured
 
 log = logging.getLogger(__name__)
+CONFIRM_AFTER_S = 5
 
 
 class ImportProblem(RuntimeError):
@@ -130,4 +133,7 @@ async def _finish(
     if status is RequestStatus.FAILED:
         request.error = reason
     await session.commit()
+    if status is RequestStatus.COMPLETED:
+        # Plex lists a scanned film within seconds: ask it soon (the hourly sync catches a lost message).
+        await publish(task_names.CONFIRM_AVAILABLE, request_id, countdown=CONFIRM_AFTER_S)
     return StepResult(request_id, status.value, reason)

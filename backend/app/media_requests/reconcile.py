@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.celery_app import task_names
 from app.db import utcnow
-from app.media_requests.dispatch import COMPLETE_REQUEST_TASK, PROCESS_REQUEST_TASK
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import RequestStatus
 from app.settings.pipeline import pipeline_settings
@@ -30,7 +30,7 @@ class Stuck:
 
     request_id: int
     reason: str
-    task: str = PROCESS_REQUEST_TASK
+    task: str = task_names.PROCESS_REQUEST
 
 
 async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(0)) -> list[Stuck]:
@@ -71,7 +71,9 @@ async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(
         .order_by(MediaRequest.id)
         .limit(BATCH)
     )
-    stuck.extend(Stuck(request_id, "import queued again", COMPLETE_REQUEST_TASK) for request_id in importing)
+    stuck.extend(
+        Stuck(request_id, "import queued again", task_names.COMPLETE_REQUEST) for request_id in importing
+    )
     return stuck
 
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.catalog.media_types import MediaType
 
-class MediaType(StrEnum):
-    """What was asked for."""
-
-    MOVIE = "movie"
-    TV = "tv"
+__all__ = ["MediaType", "RequestStatus"]
 
 
 class RequestStatus(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.media_requests.states import MediaType
+from app.catalog.media_types import MediaType
 from app.releases.quality_profiles import DEFAULT_PROFILES, QualityProfile
 from app.settings.service import get_setting
 

@@ -8,21 +8,45 @@ the runtime and the seasons; without it the request's own title and year still m
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.catalog.media_types import MediaType
 from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
 from app.integrations.errors import IntegrationError
 from app.integrations.tmdb import MediaKind, TmdbClient
 from app.integrations.torznab import SearchQuery
-from app.media_requests.models import MediaRequest
-from app.media_requests.states import MediaType
 from app.releases.candidates import MediaTarget
 
 log = logging.getLogger(__name__)
 # Languages whose titles can appear in release names here: the household's, and the scene's.
 TITLE_LANGUAGES = frozenset({"fr", "en"})
+
+
+class WantedMedia(Protocol):
+    """What a search reads of a request (the request domain's row fits it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def media_type(self) -> MediaType: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def tmdb_id(self) -> int: ...
+    @property
+    def imdb_id(self) -> str | None: ...
+    @property
+    def tvdb_id(self) -> int | None: ...
+    @property
+    def requested_seasons(self) -> Sequence[int] | None: ...
+    @property
+    def requested_episodes(self) -> Mapping[str, Sequence[int]] | None: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +60,7 @@ class SearchPart:
 
 
 async def search_parts(
-    session: AsyncSession, request: MediaRequest, blocklisted: frozenset[str]
+    session: AsyncSession, request: WantedMedia, blocklisted: frozenset[str]
 ) -> list[SearchPart]:
     """The parts of `request`, with targets enriched from TMDB when it answers."""
     base = MediaTarget(

@@ -9,7 +9,7 @@ from typing import Any
 from celery.result import AsyncResult
 from kombu.exceptions import OperationalError
 
-from app.celery_app import celery_app
+from app.celery_app.application import celery_app
 
 log = logging.getLogger(__name__)
 

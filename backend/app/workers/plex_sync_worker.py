@@ -6,10 +6,12 @@ from typing import Any
 
 from celery import Task
 
-from app.celery_app import celery_app
+from app.celery_app import task_names
+from app.celery_app.application import celery_app
 from app.db import get_sessionmaker
 from app.library.models import SyncRun
-from app.library.service import delete_old_sync_runs, run_plex_sync
+from app.library.service import delete_old_sync_runs
+from app.media_requests.availability import sync_plex
 from app.workers.retry import MAX_RETRIES, backoff_seconds
 from app.workers.runtime import run
 
@@ -31,7 +33,7 @@ def _summary(sync_run: SyncRun) -> dict[str, Any]:
 
 async def _sync(full_sync: bool, task_id: str | None) -> dict[str, Any]:
     async with get_sessionmaker()() as session:
-        return _summary(await run_plex_sync(session, full=full_sync, task_id=task_id))
+        return _summary(await sync_plex(session, full=full_sync, task_id=task_id))
 
 
 async def _cleanup() -> int:
@@ -39,7 +41,13 @@ async def _cleanup() -> int:
         return await delete_old_sync_runs(session)
 
 
-@celery_app.task(bind=True, max_retries=MAX_RETRIES, acks_late=True, reject_on_worker_lost=True)
+@celery_app.task(
+    name=task_names.SYNC_PLEX_LIBRARY,
+    bind=True,
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
 def sync_plex_library_task(self: Task, full_sync: bool = False) -> dict[str, Any]:
     """Mirror the Plex library: everything (full) or what changed since the last sync (incremental).
 
@@ -52,7 +60,7 @@ def sync_plex_library_task(self: Task, full_sync: bool = False) -> dict[str, Any
     return summary
 
 
-@celery_app.task
+@celery_app.task(name=task_names.CLEANUP_OLD_SYNC_DATA)
 def cleanup_old_sync_data() -> dict[str, int]:
     """Forget sync runs older than 30 days."""
     return {"deleted": run(_cleanup())}

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Query, status
-from kombu.exceptions import OperationalError
 
 from app.api.access import AdminOnly, SignedIn
 from app.api.deps import SessionDep
-from app.celery_app import celery_app
+from app.celery_app import task_names
+from app.celery_app.publish import new_task_id, publish
 from app.library import service
 from app.library.schemas import (
     ItemType,
@@ -22,7 +21,7 @@ from app.library.schemas import (
     SyncRunPage,
     SyncTrigger,
 )
-from app.library.sync_settings import PLEX_SYNC_SETTING, SYNC_TASK, PlexSyncSettings, load_sync_settings
+from app.library.sync_settings import PLEX_SYNC_SETTING, PlexSyncSettings, load_sync_settings
 from app.settings.service import put_setting
 
 router = APIRouter(prefix="/library", tags=["library"])
@@ -69,10 +68,6 @@ async def list_sync_runs(
     )
 
 
-def _queue_sync(full: bool) -> str:
-    return str(celery_app.send_task(SYNC_TASK, kwargs={"full_sync": full}).id)
-
-
 @router.post(
     "/sync",
     response_model=SyncQueued,
@@ -81,10 +76,9 @@ def _queue_sync(full: bool) -> str:
 )
 async def start_library_sync(viewer: AdminOnly, body: SyncTrigger) -> SyncQueued:
     """Queue a full or incremental sync now; follow it with /api/v1/tasks/status/{task_id}."""
-    try:
-        task_id = await anyio.to_thread.run_sync(_queue_sync, body.full)
-    except (OperationalError, OSError, TimeoutError) as exc:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The task broker cannot be reached") from exc
+    task_id = new_task_id()
+    if not await publish(task_names.SYNC_PLEX_LIBRARY, body.full, task_id=task_id):
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The task broker cannot be reached")
     return SyncQueued(task_id=task_id, full=body.full)
 
 

@@ -9,9 +9,8 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from app.api.access import AdminOnly, SignedIn, Viewer
 from app.api.deps import SessionDep, SettingsDep
-from app.db import get_sessionmaker, utcnow
 from app.downloads import live
-from app.media_requests import dispatch, service, writer
+from app.media_requests import creation, service
 from app.media_requests.models import MediaRequest
 from app.media_requests.schemas import (
     DenyIn,
@@ -21,23 +20,12 @@ from app.media_requests.schemas import (
     RequestOut,
     RequestPage,
 )
-from app.media_requests.service import NewRequest
 from app.media_requests.states import RequestStatus
 from app.profiles import policy
 from app.task_monitor.service import task_state
 
 router = APIRouter(prefix="/requests", tags=["requests"])
 NOT_YOURS: dict[int | str, dict[str, Any]] = {403: {"description": "The request belongs to someone else"}}
-
-
-async def _publish(request: MediaRequest, task_id: str) -> None:
-    """Queue the request's processing; if the broker is down, leave it to the reconciler."""
-    if request.celery_task_id == task_id and not await dispatch.publish_async(
-        dispatch.PROCESS_REQUEST_TASK, request.id, task_id
-    ):
-        async with get_sessionmaker()() as session:
-            await service.forget_task(session, request_id=request.id, task_id=task_id)
-        request.celery_task_id = None
 
 
 @router.post(
@@ -65,43 +53,19 @@ async def create_request(
         if viewer.is_admin and body.requested_by
         else body.model_copy(update={"requested_by": viewer.profile_id})
     )
-    hold_reason: str | None = None
-    if not viewer.is_admin:
-        assert viewer.profile is not None  # a signed-in profile, not the API key
-        # A session of its own rather than a route dependency: most profiles have no limits, and the
-        # write below runs in the writer's batch, so this call needs no session at all.
-        async with get_sessionmaker()() as session:
-            if policy.has_limits(viewer.profile):
-                # The same media already asked for is that request, whatever the profile's limits say.
-                existing = await service.find_active(session, service.media_key(data))
-                if existing is not None:
-                    response.status_code = status.HTTP_200_OK
-                    return RequestOut.model_validate(existing)
-            try:
-                verdict = await policy.judge(
-                    session,
-                    viewer.profile,
-                    data,
-                    facts=policy.TmdbTitleFacts(session),
-                    now=utcnow(),
-                    tz=settings.timezone,
-                )
-            except policy.RequestRefused as exc:
-                raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from exc
-        if verdict.seasons != data.seasons:
-            data = data.model_copy(update={"seasons": verdict.seasons})
-        hold_reason = verdict.hold_reason
-
-    task_id = dispatch.new_task_id()
-    new = NewRequest(data, task_id, viewer.actor, hold_reason, pre_approved=True)
     try:
-        request, created = await writer.create_request(new)
-    except service.UnknownProfile as exc:
+        request, created = await creation.submit_request(
+            data,
+            actor=viewer.actor,
+            judged=None if viewer.is_admin else viewer.profile,
+            timezone=settings.timezone,
+        )
+    except policy.RequestRefused as exc:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from exc
+    except creation.UnknownProfile as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     if not created:
         response.status_code = status.HTTP_200_OK
-        return RequestOut.model_validate(request)
-    await _publish(request, task_id)
     return RequestOut.model_validate(request)
 
 
@@ -174,26 +138,18 @@ async def cancel_request(request_id: int, session: SessionDep, viewer: SignedIn)
         raise _not_found(exc) from exc
     except service.NotCancellable as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    if request.celery_task_id:
-        await anyio.to_thread.run_sync(dispatch.revoke, request.celery_task_id)
-    # Its torrents and their data go now; the monitor's next pass removes them if the broker is away.
-    await dispatch.publish_async(dispatch.REMOVE_TORRENTS_TASK, request.id)
     return RequestOut.model_validate(request)
 
 
 @router.post("/{request_id}/approve", response_model=RequestOut, responses={409: {}})
 async def approve_request(request_id: int, session: SessionDep, viewer: AdminOnly) -> RequestOut:
     """Approve a request waiting for a parent: it becomes PENDING and its processing is queued."""
-    task_id = dispatch.new_task_id()
     try:
-        request = await service.approve_request(
-            session, request_id=request_id, actor=viewer.actor, task_id=task_id
-        )
+        request = await service.approve_request(session, request_id=request_id, actor=viewer.actor)
     except service.RequestNotFound as exc:
         raise _not_found(exc) from exc
     except service.NotAwaitingApproval as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    await _publish(request, task_id)
     return RequestOut.model_validate(request)
 
 

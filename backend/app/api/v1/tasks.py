@@ -6,12 +6,10 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Query, status
-from sqlalchemy import select
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
 from app.media_requests import service as request_service
-from app.media_requests.models import MediaRequest
 from app.task_monitor import service
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -54,16 +52,7 @@ async def list_active_tasks(
 @router.delete("/cancel/{task_id}")
 async def cancel_task(task_id: str, session: SessionDep, viewer: AdminOnly) -> dict[str, Any]:
     """Revoke a task; a request's task cancels the request too (else the reconciler would re-queue it)."""
-    request_id = await session.scalar(select(MediaRequest.id).where(MediaRequest.celery_task_id == task_id))
-    cancelled_request: int | None = None
-    if request_id is not None:
-        try:
-            await request_service.cancel_request(
-                session, request_id=request_id, actor=viewer.actor, reason="Its task was cancelled"
-            )
-            cancelled_request = request_id
-        except request_service.NotCancellable:
-            pass
+    cancelled_request = await request_service.cancel_by_task(session, task_id=task_id, actor=viewer.actor)
     try:
         await anyio.to_thread.run_sync(service.revoke_task, task_id)
     except service.BACKEND_ERRORS as exc:

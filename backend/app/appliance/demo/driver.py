@@ -22,6 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from app.appliance.demo.instructions import status_line
+from app.celery_app import task_names
+from app.celery_app.publish import publish
 from app.config import get_settings
 from app.db import create_engine
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig
@@ -30,7 +32,6 @@ from app.media_requests.states import RequestStatus
 
 log = logging.getLogger(__name__)
 
-MONITOR_TASK = "app.workers.download_monitor_worker.monitor_downloads_task"
 INTRODUCE_EVERY_S = 1.0
 MONITOR_EVERY_S = 3.0
 WORTH_A_LINE = {RequestStatus.NOT_FOUND, RequestStatus.FAILED}
@@ -60,8 +61,6 @@ class DemoDriver(threading.Thread):
         asyncio.run(self._main())
 
     async def _main(self) -> None:
-        from app.celery_app import celery_app  # configured from the demo's pinned environment
-
         ui_built = await self._wait_for_api()
         if ui_built is None:
             return
@@ -75,7 +74,7 @@ class DemoDriver(threading.Thread):
                 try:
                     downloading = await self._report(engine)
                     if downloading and time.monotonic() - last_monitor >= MONITOR_EVERY_S:
-                        celery_app.send_task(MONITOR_TASK, expires=MONITOR_EVERY_S * 2)
+                        await publish(task_names.MONITOR_DOWNLOADS, expires=MONITOR_EVERY_S * 2)
                         last_monitor = time.monotonic()
                     await self._introduce(qbit)
                 except Exception as exc:
