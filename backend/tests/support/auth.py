@@ -1,56 +1,18 @@
-"""Signing in for tests: profiles, session cookies and API keys made straight in the database.
+"""Signing in for tests: session cookies and HTTP clients for profiles and API keys.
 
-The HTTP sign-in itself is tested in tests/integration/auth; everywhere else a test that needs a caller
-gets one from here without paying an argon2 verification per call.
+The profiles and keys themselves come from tests/factories.py. The HTTP sign-in is tested in
+tests/integration/auth; everywhere else a test that needs a caller gets one from here without paying an
+argon2 verification per call.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 import httpx
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.profiles import api_keys, sessions
-from app.profiles.models import Profile, Role, SecretKind
-from app.profiles.pins import hash_secret
+from app.profiles import sessions
+from app.profiles.models import Profile
 
-ADMIN_PIN = "2468"
 BASE_URL = "http://kiosk.test"
-
-
-@cache
-def pin_hash(pin: str) -> str:
-    """The argon2 hash of `pin`, computed once per run (argon2 is slow on purpose)."""
-    return hash_secret(pin)
-
-
-async def make_api_key(db: AsyncSession) -> str:
-    """A fresh API key (committed), the previous one revoked."""
-    key, _ = await api_keys.rotate(db)
-    await db.commit()
-    return key
-
-
-async def make_profile(
-    db: AsyncSession, name: str, role: Role = Role.MEMBER, *, pin: str | None = None, **fields: Any
-) -> Profile:
-    """A profile saved in the database (committed); admins get ADMIN_PIN unless given a PIN."""
-    if role is Role.ADMIN and pin is None:
-        pin = ADMIN_PIN
-    fields.setdefault("auto_approve", role is not Role.CHILD)
-    profile = Profile(
-        name=name,
-        role=role,
-        pin_hash=pin_hash(pin) if pin else None,
-        secret_kind=SecretKind.PIN if pin else None,
-        session_epoch=0,
-        **fields,
-    )
-    db.add(profile)
-    await db.commit()
-    return profile
 
 
 def session_cookies(profile: Profile) -> dict[str, str]:

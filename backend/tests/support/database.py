@@ -137,7 +137,8 @@ def broker(redis_client: redis.Redis) -> Iterator[redis.Redis]:
 async def client(db: AsyncSession, broker: redis.Redis) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the real app signed in as an admin script (the API key), backed by the test
     PostgreSQL and Redis. tests/support/auth.py makes clients for profiles and anonymous callers."""
-    from tests.support.auth import app_client, make_api_key
+    from tests import factories
+    from tests.support.auth import app_client
 
-    async with app_client(api_key=await make_api_key(db)) as http:
+    async with app_client(api_key=await factories.api_key(db)) as http:
         yield http

@@ -11,7 +11,8 @@ import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.profiles.models import Profile, Role
-from tests.support.auth import app_client, make_profile
+from tests import factories
+from tests.support.auth import app_client
 
 
 @dataclass
@@ -27,9 +28,9 @@ class Family:
 async def family(db: AsyncSession) -> Family:
     """Papa (admin, PIN 2468), Léa (member, no PIN), Emma (child, PIN 1357, not auto-approved)."""
     return Family(
-        admin=await make_profile(db, "Papa", Role.ADMIN, language="en"),
-        member=await make_profile(db, "Léa", Role.MEMBER),
-        child=await make_profile(db, "Emma", Role.CHILD, pin="1357"),
+        admin=await factories.profile(db, "Papa", Role.ADMIN, language="en"),
+        member=await factories.profile(db, "Léa", Role.MEMBER),
+        child=await factories.profile(db, "Emma", Role.CHILD, pin="1357"),
     )
 
 

@@ -11,16 +11,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.profiles.models import ApiKey, Profile
+from tests import factories
 from tests.conftest import TEST_DATA_DIR
 from tests.integration.auth.conftest import Family
 from tests.processes import BACKEND
-from tests.support.auth import app_client, make_api_key
+from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
 
 async def test_a_rotated_key_replaces_the_old_one_at_once(family: Family, db: AsyncSession) -> None:
-    old = await make_api_key(db)
+    old = await factories.api_key(db)
     async with app_client(profile=family.admin) as papa, app_client(api_key=old) as script:
         assert (await script.get("/api/v1/profiles")).status_code == 200
         info = (await papa.get("/api/v1/auth/api-key")).json()

@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
 from app.profiles.models import PinFailure, Role
+from tests import factories
 from tests.integration.auth.conftest import Family
-from tests.support.auth import app_client, make_profile
+from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -50,7 +51,7 @@ async def test_the_lock_ends_after_five_minutes(family: Family, db: AsyncSession
 
 
 async def test_one_device_guessing_across_profiles_is_locked_out(family: Family, db: AsyncSession) -> None:
-    other = await make_profile(db, "Mamie", Role.MEMBER, pin="8642")
+    other = await factories.profile(db, "Mamie", Role.MEMBER, pin="8642")
     for profile_id in (family.child.id, family.child.id, other.id, other.id, family.admin.id):
         await _try("10.0.0.9", profile_id, "0000")
     # Locked on this device for every profile, even with a right PIN...

@@ -18,8 +18,9 @@ from app.db import utcnow
 from app.media_requests.models import MediaRequest
 from app.profiles.models import Profile, Role
 from app.settings.service import put_setting
+from tests import factories
 from tests.integration.auth.conftest import Family
-from tests.support.auth import app_client, make_profile
+from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -164,7 +165,9 @@ async def test_a_title_above_the_childs_rating_is_refused_in_her_language(
     family: Family, db: AsyncSession, tmdb: None
 ) -> None:
     await _limit(db, family.child, max_rating="12", auto_approve=True)
-    english = await make_profile(db, "Tom", Role.CHILD, max_rating="PG-13", language="en", auto_approve=True)
+    english = await factories.profile(
+        db, "Tom", Role.CHILD, max_rating="PG-13", language="en", auto_approve=True
+    )
     async with app_client(profile=family.child) as emma, app_client(profile=english) as tom:
         refused = await emma.post("/api/v1/requests", json=FIGHT_CLUB)
         assert refused.status_code == 403
@@ -236,7 +239,9 @@ async def test_the_season_quota_counts_every_season_of_a_whole_show(
     family: Family, db: AsyncSession, tmdb: None
 ) -> None:
     await _limit(db, family.admin, language="en")
-    english = await make_profile(db, "Tom", Role.MEMBER, language="en", season_quota=2, season_quota_days=30)
+    english = await factories.profile(
+        db, "Tom", Role.MEMBER, language="en", season_quota=2, season_quota_days=30
+    )
     async with app_client(profile=english) as tom:
         whole = await tom.post("/api/v1/requests", json=BLUEY)  # seasons 1-3 today: one too many
         assert whole.status_code == 403

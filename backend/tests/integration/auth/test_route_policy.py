@@ -18,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.access import POLICY_DEPENDENCIES, admin_only, public_access, signed_in
 from app.main import app
+from tests import factories
 from tests.integration.auth.conftest import Family
-from tests.support.auth import app_client, make_api_key
+from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -123,7 +124,7 @@ async def test_route_answers_each_caller_as_its_policy_says(
     seen: dict[str, int] = {}
     for caller in CALLERS:
         if caller == "api key":
-            client = app_client(api_key=await make_api_key(db))  # fresh: an earlier call may rotate it
+            client = app_client(api_key=await factories.api_key(db))  # fresh: an earlier call may rotate it
         elif caller == "anonymous":
             client = app_client()
         else:

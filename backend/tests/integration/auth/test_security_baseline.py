@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
 from app.profiles.models import ApiKey, Profile
+from tests import factories
 from tests.integration.auth.conftest import Family
 from tests.integration.auth.test_route_policy import ROUTES
-from tests.support.auth import app_client, make_api_key
+from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -68,7 +69,7 @@ async def _secrets(db: AsyncSession, api_key: str) -> list[str]:
 
 
 async def test_no_answer_contains_a_pin_hash_or_the_api_key(family: Family, db: AsyncSession) -> None:
-    key = await make_api_key(db)
+    key = await factories.api_key(db)
     secrets = await _secrets(db, key)
     assert len(secrets) == 5  # two PIN hashes (Léa has none), the key's hash, the key, the argon2 marker
     for route in ROUTES:

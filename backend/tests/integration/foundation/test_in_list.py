@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import InList
 from app.profiles.models import Profile
+from tests import factories
 
 pytestmark = pytest.mark.integration
 
@@ -24,8 +25,8 @@ async def test_the_same_rows_for_any_list_on_both_databases(
     database: str, db: AsyncSession, sqlite_db: AsyncSession
 ) -> None:
     session = db if database == "postgresql" else sqlite_db
-    session.add_all(Profile(name=name) for name in _NAMES)
-    await session.commit()
+    for name in _NAMES:
+        await factories.profile(session, name)
 
     assert await _found(session, []) == []
     assert await _found(session, ["Léa"]) == ["Léa"]

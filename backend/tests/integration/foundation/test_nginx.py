@@ -14,9 +14,9 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests import factories
 from tests.processes import BACKEND, answers, free_port, running, wait_until
 from tests.services import require
-from tests.support.auth import make_api_key
 
 pytestmark = pytest.mark.integration
 
@@ -79,7 +79,7 @@ async def test_pages_and_api_through_nginx(site: str, db: AsyncSession) -> None:
 
         star_wars = {"media_type": "movie", "tmdb_id": 11, "title": "Star Wars"}
         assert (await http.post("/api/v1/requests", json=star_wars)).status_code == 401
-        script = {"X-Api-Key": await make_api_key(db)}
+        script = {"X-Api-Key": await factories.api_key(db)}
         created = await http.post("/api/v1/requests", json=star_wars, headers=script)
         assert created.status_code == 201
 

@@ -15,13 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import autocommit_session
-from app.library.models import LibraryItem
 from app.media_requests import service
 from app.media_requests.insertion import insert_requests
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import NewRequest
 from app.media_requests.states import MediaType, RequestStatus
+from tests import factories
 
 pytestmark = pytest.mark.integration
 
@@ -54,9 +54,7 @@ def _batch() -> list[NewRequest]:
 
 
 async def _saved(session: AsyncSession) -> list[dict[str, Any]]:
-    plex_film = LibraryItem(rating_key="1", section_key="1", item_type="movie", title="Batman", tmdb_id=155)
-    session.add(plex_film)
-    await session.commit()
+    await factories.library_item(session, "1", "Batman", tmdb_id=155)
     outcomes = await service.create_requests(session, _batch())
     session.expunge_all()
     saved = []

@@ -11,10 +11,10 @@ import redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.library.models import LibraryItem
 from app.media_requests import service
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
+from tests import factories
 
 pytestmark = pytest.mark.integration
 
@@ -144,10 +144,7 @@ async def test_unknown_profile_is_refused_and_nothing_saved(
 async def test_a_film_already_in_plex_is_available_at_once(
     client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
 ) -> None:
-    db.add(
-        LibraryItem(rating_key="65547", section_key="1", item_type="movie", title="The Matrix", tmdb_id=603)
-    )
-    await db.commit()
+    await factories.library_item(db, "65547", "The Matrix", tmdb_id=603)
     response = await client.post("/api/v1/requests", json=MATRIX)
     assert response.status_code == 201
     assert response.json()["status"] == "AVAILABLE"
@@ -192,8 +189,7 @@ async def test_cancel_writes_the_timeline_and_is_idempotent(client: httpx.AsyncC
 
 
 async def test_an_available_request_cannot_be_cancelled(client: httpx.AsyncClient, db: AsyncSession) -> None:
-    db.add(LibraryItem(rating_key="1", section_key="1", item_type="movie", title="The Matrix", tmdb_id=603))
-    await db.commit()
+    await factories.library_item(db, "1", "The Matrix", tmdb_id=603)
     created = (await client.post("/api/v1/requests", json=MATRIX)).json()
     response = await client.delete(f"/api/v1/requests/{created['id']}")
     assert response.status_code == 409

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.server import serve
 from app.appliance.simulators.tmdb import TmdbScenario, create_app
-from app.library.models import LibraryItem
 from app.settings.service import put_setting
+from tests import factories
 from tests.fixture_files import fixtures_dir
 
 pytestmark = pytest.mark.integration
@@ -45,12 +45,7 @@ async def test_search_speaks_french_and_flags_what_plex_and_requests_hold(
     client: httpx.AsyncClient, db: AsyncSession, tmdb_url: str
 ) -> None:
     await _configure(db, tmdb_url)
-    db.add(
-        LibraryItem(
-            rating_key="9", section_key="2", item_type="show", title="House of the Dragon", tmdb_id=94997
-        )
-    )
-    await db.commit()
+    await factories.library_item(db, "9", "House of the Dragon", item_type="show", tmdb_id=94997)
     await client.post(
         "/api/v1/requests", json={"media_type": "tv", "tmdb_id": 1399, "title": "GoT", "seasons": [1]}
     )

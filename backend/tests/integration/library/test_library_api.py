@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
@@ -15,38 +15,32 @@ from app.appliance.simulators.server import serve
 from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
-from app.library.models import LibraryItem, SyncRun
 from app.library.sync import sync_library
 from app.profiles.models import Role
 from app.settings.service import put_setting
+from tests import factories
 from tests.integration.library.conftest import OPTIONS
-from tests.support.auth import app_client, make_profile
+from tests.support.auth import app_client
 from tests.support.plex_sim import PlexSim
 
 pytestmark = pytest.mark.integration
 
 
-def _item(key: str, title: str, kind: str = "movie", minutes_ago: int = 0, **more: object) -> LibraryItem:
-    section = "1" if kind == "movie" else "2"
-    added_at = utcnow() - timedelta(minutes=minutes_ago)
-    return LibraryItem(
-        rating_key=key, section_key=section, item_type=kind, title=title, added_at=added_at, **more
-    )
+def _minutes_ago(minutes: int) -> datetime:
+    return utcnow() - timedelta(minutes=minutes)
 
 
 @pytest.fixture
 async def small_library(db: AsyncSession) -> None:
-    db.add_all(
-        [
-            _item("1", "Amélie", minutes_ago=30, year=2001, tmdb_id=194),
-            _item("2", "Le Dîner de cons", minutes_ago=20, year=1998),
-            _item("3", "Dune", minutes_ago=10, year=2021, is_4k=True, resolution="2160p"),
-            _item("4", "Kaamelott", kind="show", minutes_ago=5, tvdb_id=79175),
-            _item("5", "Episode 1", kind="episode", minutes_ago=1, season_number=1, episode_number=1),
-            _item("6", "100% Dune", minutes_ago=40),
-        ]
+    item = factories.library_item
+    await item(db, "1", "Amélie", added_at=_minutes_ago(30), year=2001, tmdb_id=194)
+    await item(db, "2", "Le Dîner de cons", added_at=_minutes_ago(20), year=1998)
+    await item(db, "3", "Dune", added_at=_minutes_ago(10), year=2021, is_4k=True, resolution="2160p")
+    await item(db, "4", "Kaamelott", item_type="show", added_at=_minutes_ago(5), tvdb_id=79175)
+    await item(
+        db, "5", "Episode 1", item_type="episode", added_at=_minutes_ago(1), season_number=1, episode_number=1
     )
-    await db.commit()
+    await item(db, "6", "100% Dune", added_at=_minutes_ago(40))
 
 
 async def test_browsing_lists_films_and_shows_newest_first(
@@ -78,10 +72,11 @@ async def test_browsing_searches_titles_and_filters_by_type(
 
 async def test_sync_runs_show_counts_duration_and_status(client: httpx.AsyncClient, db: AsyncSession) -> None:
     started = utcnow() - timedelta(seconds=90)
-    db.add(SyncRun(kind="full", status="success", added=10, updated=2, removed=1, started_at=started,
-                   finished_at=started + timedelta(seconds=12.5), details={"sections": []}))  # fmt: skip
-    db.add(SyncRun(kind="incremental", status="running", added=0, updated=0, removed=0, started_at=utcnow()))
-    await db.commit()
+    finished = started + timedelta(seconds=12.5)
+    await factories.sync_run(
+        db, added=10, updated=2, removed=1, started_at=started, finished_at=finished, details={"sections": []}
+    )
+    await factories.sync_run(db, kind="incremental", status="running")
 
     body = (await client.get("/api/v1/library/sync-runs")).json()
 
@@ -163,7 +158,7 @@ async def test_search_flags_what_plex_has_even_under_an_old_agent(
 async def test_family_members_browse_the_library_and_only_admins_see_or_start_syncs(
     db: AsyncSession, small_library: None, broker: redis.Redis
 ) -> None:
-    member = await make_profile(db, "Léa", Role.MEMBER)
+    member = await factories.profile(db, "Léa", Role.MEMBER)
     async with app_client(profile=member) as as_member, app_client() as anonymous:
         assert (await as_member.get("/api/v1/library")).status_code == 200
         assert (await as_member.get("/api/v1/library/sync-runs")).status_code == 403

@@ -15,6 +15,7 @@ from app.celery_app import celery_app
 from app.db import utcnow
 from app.library.models import LibraryItem, SyncRun
 from app.library.sync_settings import SYNC_TASK
+from tests import factories
 from tests.processes import celery_argv, free_port, running
 from tests.support.plex_sim import PlexSim
 
@@ -25,8 +26,7 @@ async def test_a_worker_on_the_plex_sync_queue_mirrors_the_library_and_forgets_o
     db: AsyncSession, broker: redis.Redis, plex_configured: PlexSim, tmp_path: Path
 ) -> None:
     long_ago = utcnow() - timedelta(days=40)
-    db.add(SyncRun(kind="full", status="success", started_at=long_ago, finished_at=long_ago))
-    await db.commit()
+    await factories.sync_run(db, started_at=long_ago)
     argv = celery_argv("worker", "-Q", "plex_sync", "--pool=solo", "--loglevel=info", "--without-mingle",
                        "--without-gossip", "-n", f"plex-sync-{free_port()}@%h")  # fmt: skip
     with running(argv, log=tmp_path / "worker.log"):

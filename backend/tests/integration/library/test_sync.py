@@ -15,6 +15,7 @@ from app.library.models import LibraryItem, LibrarySection, SyncRun
 from app.library.service import delete_old_sync_runs, run_plex_sync
 from app.library.sync import sync_library
 from app.settings.service import put_setting
+from tests import factories
 from tests.integration.library.conftest import OPTIONS
 from tests.support.plex_sim import PlexSim
 
@@ -229,7 +230,6 @@ async def test_sync_runs_older_than_30_days_are_forgotten(db: AsyncSession) -> N
     now = utcnow()
     for age_days in (45, 31, 2):
         started = now - timedelta(days=age_days)
-        db.add(SyncRun(kind="full", status="success", started_at=started, finished_at=started))
-    await db.commit()
+        await factories.sync_run(db, started_at=started)
     assert await delete_old_sync_runs(db) == 2
     assert await db.scalar(select(func.count()).select_from(SyncRun)) == 1

@@ -15,6 +15,7 @@ from app.library.models import LibraryItem, SyncRun
 from app.library.sync import SyncOptions, sync_library
 from app.library.sync_lock import LOCK_NAME
 from app.locks.service import acquire_lease, lease_holder
+from tests import factories
 from tests.integration.library.conftest import OPTIONS
 from tests.support.plex_sim import PlexSim
 
@@ -96,8 +97,7 @@ async def test_a_run_left_running_by_a_killed_worker_is_closed_by_the_next_sync(
     db: AsyncSession, plex_sim: PlexSim, migrated_database: str
 ) -> None:
     long_ago = utcnow() - timedelta(hours=2)
-    db.add(SyncRun(kind="full", status="running", added=1000, updated=0, removed=0, started_at=long_ago))
-    await db.commit()
+    await factories.sync_run(db, status="running", added=1000, started_at=long_ago)
     run = await _sync_in_own_session(migrated_database, plex_sim, full=False, options=OPTIONS)
     assert run.status == "success"
     db.expire_all()

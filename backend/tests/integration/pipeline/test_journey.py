@@ -20,9 +20,10 @@ from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.downloads.monitor import monitor_downloads
 from app.media_requests.dispatch import publish
+from tests import factories
 from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
 from tests.processes import celery_argv, free_port, running
-from tests.support.auth import app_client, make_api_key
+from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -80,7 +81,7 @@ async def test_a_film_and_a_season_go_from_request_to_available(
     plex.scenario.scans.agent_matches.update(
         {"Inception (2010)": {"tmdb": "27205"}, "Breaking Bad (2008)": {"tmdb": "1396", "tvdb": "81189"}}
     )
-    api_key = await make_api_key(db)  # a script's key: unlike a kiosk session, it does not idle out
+    api_key = await factories.api_key(db)  # a script's key: unlike a kiosk session, it does not idle out
 
     async def monitor() -> None:
         await introduce(pipeline.qbit, seeders)

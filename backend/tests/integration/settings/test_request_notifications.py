@@ -5,42 +5,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.media_requests.models import MediaRequest
 from app.media_requests.states import MediaType, RequestStatus
 from app.notifications.request_events import notify_request_event
 from app.profiles.models import Profile, Role
-from tests.support.auth import make_profile
+from tests import factories
 from tests.support.notification_receiver import Receiver, receiving
 
 pytestmark = pytest.mark.integration
+
+AMELIE: dict[str, Any] = {"tmdb_id": 194, "title": "Amélie", "year": 2001}
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     with receiving() as running:
         yield running
-
-
-async def _request(db: AsyncSession, requester: Profile | None, **fields: object) -> MediaRequest:
-    values: dict[str, object] = {
-        "media_type": MediaType.MOVIE,
-        "tmdb_id": 194,
-        "title": "Amélie",
-        "year": 2001,
-        "media_key": "movie:194",
-        "status": RequestStatus.PENDING,
-        "requested_by": requester.id if requester else None,
-        **fields,
-    }
-    request = MediaRequest(**values)
-    db.add(request)
-    await db.commit()
-    return request
 
 
 async def _set_up(admin: httpx.AsyncClient, receiver: Receiver, profile: Profile) -> None:
@@ -64,9 +49,9 @@ async def _set_up(admin: httpx.AsyncClient, receiver: Receiver, profile: Profile
 async def test_each_audience_hears_its_events_in_its_language(
     admin: httpx.AsyncClient, db: AsyncSession, receiver: Receiver
 ) -> None:
-    lea = await make_profile(db, "Léa", language="en")
+    lea = await factories.profile(db, "Léa", language="en")
     await _set_up(admin, receiver, lea)
-    request = await _request(db, lea)
+    request = await factories.media_request(db, **AMELIE, requested_by=lea)
 
     await notify_request_event(db, request, "requested")
     await notify_request_event(db, request, "available")
@@ -89,18 +74,17 @@ async def test_each_audience_hears_its_events_in_its_language(
 async def test_a_show_names_its_seasons_and_a_request_waiting_for_approval_says_so(
     admin: httpx.AsyncClient, db: AsyncSession, receiver: Receiver
 ) -> None:
-    tom = await make_profile(db, "Tom", Role.CHILD)
+    tom = await factories.profile(db, "Tom", Role.CHILD)
     await _set_up(admin, receiver, tom)
-    request = await _request(
+    request = await factories.media_request(
         db,
-        tom,
         media_type=MediaType.TV,
         tmdb_id=1399,
         title="Game of Thrones",
         year=2011,
-        media_key="tv:1399:1,2",
-        requested_seasons=[1, 2],
+        seasons=[1, 2],
         status=RequestStatus.AWAITING_APPROVAL,
+        requested_by=tom,
     )
     await notify_request_event(db, request, "requested")
     [message] = [r["json"] for r in receiver.received]
@@ -119,7 +103,7 @@ async def test_a_failing_target_is_logged_without_its_secret_and_never_raises(
             "admin_events": ["failed"],
         },
     )
-    request = await _request(db, None, error="qBittorrent refused the torrent")
+    request = await factories.media_request(db, **AMELIE, error="qBittorrent refused the torrent")
     with caplog.at_level(logging.WARNING):
         await notify_request_event(db, request, "failed")
         await notify_request_event(db, request, "exploded")
@@ -130,8 +114,8 @@ async def test_a_failing_target_is_logged_without_its_secret_and_never_raises(
 
 
 async def test_nothing_is_sent_to_nobody(db: AsyncSession, receiver: Receiver) -> None:
-    lea = await make_profile(db, "Léa")
-    request = await _request(db, lea)
+    lea = await factories.profile(db, "Léa")
+    request = await factories.media_request(db, **AMELIE, requested_by=lea)
     for event in ("requested", "approved", "downloading", "available", "failed"):
         await notify_request_event(db, request, event)
     assert receiver.received == []

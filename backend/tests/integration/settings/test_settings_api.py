@@ -18,7 +18,8 @@ from app.releases.quality_profiles import AudioPolicy
 from app.settings import connections
 from app.settings.pipeline import pipeline_settings
 from app.settings.service import get_setting
-from tests.support.auth import app_client, make_profile
+from tests import factories
+from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -83,7 +84,7 @@ async def _configure_everything(admin: httpx.AsyncClient, profile_id: int) -> li
 
 
 async def test_no_answer_ever_contains_a_secret(admin: httpx.AsyncClient, db: AsyncSession) -> None:
-    profile = await make_profile(db, "Léa")
+    profile = await factories.profile(db, "Léa")
     writes = await _configure_everything(admin, profile.id)
     assert [w.status_code for w in writes] == [200, 200, 201, 200, 200, 200]
 
@@ -244,7 +245,7 @@ async def test_invalid_input_is_refused_field_by_field(admin: httpx.AsyncClient)
 
 
 async def test_only_an_admin_reads_or_changes_settings(db: AsyncSession) -> None:
-    member = await make_profile(db, "Tom", Role.MEMBER)
+    member = await factories.profile(db, "Tom", Role.MEMBER)
     async with app_client() as anonymous, app_client(profile=member) as tom:
         for page in SETTINGS_PAGES:
             assert (await anonymous.get(page)).status_code == 401, page
