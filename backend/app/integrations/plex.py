@@ -233,15 +233,16 @@ class PlexClient:
                 raise IncompleteListingError(
                     SERVICE, f"library changed during the listing ({expected_total} → {total})"
                 )
-            seen_after = start + len(page.items)
-            if len(page.items) < page_size and seen_after < total:
+            # Plex pages top-level entries; episodes nested in their show's Directory ride along uncounted.
+            seen_after = start + page.entries
+            if page.entries < page_size and seen_after < total:
                 raise IncompleteListingError(
                     SERVICE,
-                    f"page at {start} came back with {len(page.items)} of {min(page_size, total - start)}",
+                    f"page at {start} came back with {page.entries} of {min(page_size, total - start)}",
                 )
             yield page
             start = seen_after
-            if start >= total or not page.items:
+            if start >= total or not page.entries:
                 return
 
     async def recently_added(

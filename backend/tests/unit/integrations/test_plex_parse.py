@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -127,3 +128,111 @@ def test_entity_expansion_is_refused() -> None:
     )
     with pytest.raises(DefusedXmlException):
         parse_xml(bomb)
+
+
+# A recently-added answer where the TV part comes grouped by show, as some listings send it (a library-wide
+# recentlyAdded, hubs, or a section listing that wraps episodes in their show's Directory). Modelled on the
+# recorded Plexopedia samples: the container of plexopedia_recently_added_excerpt.xml (for the TV section of
+# plexopedia_library_sections.xml), the show Directory of plexopedia_section_all_shows_excerpt.xml and the
+# episode Video of plexopedia_season_children_episodes_excerpt.xml (The Joy of Painting, ratingKeys 275479,
+# 275480, 275481). The second season and its episode are written in the same shape; a nested episode may leave
+# out what its enclosing Directory already says (season, show). A music album, also in a library-wide list, is
+# not ours.
+_GROUPED_RECENTLY_ADDED = """<?xml version="1.0" encoding="UTF-8"?>
+<MediaContainer size="3" allowSync="1" identifier="com.plexapp.plugins.library" librarySectionID="4"
+    librarySectionTitle="TV Shows" librarySectionUUID="3bbbe6f7-628f-4983-ae5d-7c05779c4c28"
+    mediaTagPrefix="/system/bundle/media/flags/" mediaTagVersion="1710434120" title1="TV Shows"
+    title2="Recently Added" viewGroup="show" viewMode="65592">
+<Directory ratingKey="275479" key="/library/metadata/275479/children"
+    guid="plex://show/5d9c086e3c3f87001f34fc00" studio="WIPB" type="show" title="The Joy of Painting"
+    contentRating="TV-G" index="1" year="1983" thumb="/library/metadata/275479/thumb/1673348103"
+    art="/library/metadata/275479/art/1673348103" leafCount="403" viewedLeafCount="0" childCount="31"
+    addedAt="1619709963" updatedAt="1673348103">
+<Genre tag="Documentary" />
+<Video ratingKey="275481" key="/library/metadata/275481" parentRatingKey="275480"
+    grandparentRatingKey="275479" guid="plex://episode/5d9c12c8705e7a001e76391f"
+    parentGuid="plex://season/602e683d88e0a9002df8a4ff" grandparentGuid="plex://show/5d9c086e3c3f87001f34fc00"
+    type="episode" title="A Walk in the Woods" titleSort="Walk in the Woods"
+    grandparentKey="/library/metadata/275479" parentKey="/library/metadata/275480"
+    grandparentTitle="The Joy of Painting" parentTitle="The Joy of Painting" contentRating="TV-G"
+    index="1" parentIndex="1" year="1983" duration="1681271" originallyAvailableAt="1983-01-11"
+    addedAt="1619709963" updatedAt="1674982811">
+<Media id="334942" duration="1681271" bitrate="827" width="640" height="480" aspectRatio="1.33"
+    audioChannels="2" audioCodec="aac" videoCodec="h264" videoResolution="480" container="mp4"
+    videoFrameRate="NTSC">
+<Part id="335274" key="/library/parts/335274/1619732910/file.mp4" duration="1681271"
+    file="M:\\Media\\TV Shows\\The Joy of Painting\\Season 01\\Bob Ross - The Joy of Painting - s01e01.mp4"
+    size="175144278" container="mp4" />
+</Media>
+</Video>
+<Directory ratingKey="275496" key="/library/metadata/275496/children" parentRatingKey="275479"
+    guid="plex://season/602e683d88e0a9002df8a500" type="season" title="Season 2"
+    parentTitle="The Joy of Painting" index="2" leafCount="13" addedAt="1619709990" updatedAt="1659190890">
+<Video ratingKey="275497" key="/library/metadata/275497" guid="plex://episode/5d9c12c8705e7a001e763930"
+    type="episode" title="Meadow Lake" index="1" year="1984" duration="1683420" addedAt="1619709990"
+    updatedAt="1674982840">
+<Media id="334960" duration="1683420" videoResolution="480" container="mp4">
+<Part id="335292"
+    file="M:\\Media\\TV Shows\\The Joy of Painting\\Season 02\\Bob Ross - The Joy of Painting - s02e01.mp4" />
+</Media>
+</Video>
+</Directory>
+</Directory>
+<Directory ratingKey="301122" key="/library/metadata/301122/children" type="album" title="Kind of Blue"
+    parentTitle="Miles Davis" librarySectionID="8" addedAt="1704040000" />
+<Video ratingKey="293776" key="/library/metadata/293776" guid="plex://movie/5d7768257228e5001f1dccce"
+    type="movie" title="The Godfather Part III" librarySectionID="2" year="1990" addedAt="1704040658"
+    updatedAt="1710405033">
+<Media id="359530" videoResolution="1080" container="mkv"><Part id="359932"
+    file="M:\\Media\\Movies\\The Godfather Part III (1990)\\The Godfather Part III (1990).mkv" /></Media>
+</Video>
+</MediaContainer>
+"""
+
+
+def test_episodes_nested_in_their_show_directory_are_listed_with_their_show_and_season(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO, logger="app.integrations.plex_parse"):
+        page = parse_page(parse_xml(_GROUPED_RECENTLY_ADDED))
+    by_key = {item.rating_key: item for item in page.items}
+    episodes = [item for item in page.items if item.type == "episode"]
+    assert [(e.title, e.season_number, e.episode_number) for e in episodes] == [
+        ("A Walk in the Woods", 1, 1),
+        ("Meadow Lake", 2, 1),
+    ]
+    first, second = episodes
+    assert (first.grandparent_rating_key, first.parent_rating_key) == ("275479", "275480")
+    # Told only by the enclosing season and show Directories:
+    assert (second.grandparent_rating_key, second.parent_rating_key) == ("275479", "275496")
+    assert second.section_key == "4"
+    assert second.file_paths[0].endswith("s02e01.mp4")
+    assert by_key["275496"].type == "season" and by_key["275496"].season_number == 2
+    assert by_key["275479"].type == "show" and by_key["293776"].type == "movie"
+    assert by_key["293776"].section_key == "2"
+    # Plex pages the top-level entries: three here, however many are nested.
+    assert page.entries == 3
+    # The album is not a library item of ours: skipped, and said why.
+    assert "301122" not in by_key
+    notes = [r.getMessage() for r in caplog.records if r.name == "app.integrations.plex_parse"]
+    assert any("Kind of Blue" in note and "album" in note for note in notes), notes
+
+
+# A home hub answer (GET /hubs: `Hub` elements wrapping the items), modelled on the same recorded episode.
+_HUB_ANSWER = """<MediaContainer size="1" allowSync="1" identifier="com.plexapp.plugins.library">
+<Hub hubKey="/library/metadata/275481" key="/hubs/home/recentlyAdded?type=2" title="Recently Added TV"
+    type="episode" hubIdentifier="home.television.recent" context="hub.home.television.recent" size="1"
+    more="1" style="hero">
+<Video ratingKey="275481" key="/library/metadata/275481" parentRatingKey="275480"
+    grandparentRatingKey="275479" type="episode" title="A Walk in the Woods"
+    grandparentTitle="The Joy of Painting" index="1" parentIndex="1" librarySectionID="4"
+    addedAt="1619709963" updatedAt="1674982811" />
+</Hub>
+</MediaContainer>"""
+
+
+def test_episodes_inside_a_hub_are_listed() -> None:
+    (episode,) = parse_page(parse_xml(_HUB_ANSWER)).items
+    assert (episode.rating_key, episode.season_number, episode.episode_number) == ("275481", 1, 1)
+    assert episode.grandparent_rating_key == "275479"
+    assert episode.section_key == "4"
