@@ -13,6 +13,7 @@ import typer
 from app.appliance.runner import ALL_QUEUES, appliance_commands, prepare, supervise
 from app.appliance.runner import celery_argv as _celery
 from app.appliance.simulators import Simulator, run_simulator
+from app.catalog.media_types import MediaType
 from app.config import ConfigError, Mode, get_settings
 
 cli = typer.Typer(help="Plex Kiosk: request a film or a show, it lands in Plex.", no_args_is_help=True)
@@ -182,6 +183,45 @@ def create_admin(
         typer.secho(f"Could not make the admin: {exc}", fg="red", err=True)
         raise typer.Exit(1) from exc
     typer.echo(message)
+
+
+@cli.command("request")
+def request_media(
+    media_type: Annotated[MediaType, typer.Argument(help="movie or tv")],
+    tmdb_id: Annotated[int, typer.Argument(help="the film's or show's TMDB id", min=1)],
+    title: Annotated[str, typer.Option("--title", help="the title the family reads")],
+    year: Annotated[int | None, typer.Option("--year")] = None,
+    season: Annotated[
+        list[int] | None, typer.Option("--season", help="a season to ask for (repeatable)")
+    ] = None,
+    profile: Annotated[int | None, typer.Option("--for", help="the profile id it is made for")] = None,
+) -> None:
+    """Request a film or a show as a parent would in the kiosk (media already asked for: that request)."""
+    from pydantic import ValidationError
+
+    from app.db import dispose_engines
+    from app.media_requests.creation import UnknownProfile, submit_request
+    from app.media_requests.schemas import RequestCreate
+
+    async def submit() -> str:
+        try:
+            data = RequestCreate(
+                media_type=media_type, tmdb_id=tmdb_id, title=title, year=year, seasons=season or None,
+                requested_by=profile,
+            )  # fmt: skip
+            request, created = await submit_request(
+                data, actor="command line", judged=None, timezone=get_settings().timezone
+            )
+        finally:
+            await dispose_engines()
+        verb = "created" if created else "already asked for"
+        return f"Request {request.id} {verb}: {request.title} ({request.status.value})"
+
+    try:
+        typer.echo(asyncio.run(submit()))
+    except (ValidationError, UnknownProfile) as exc:
+        typer.secho(f"Could not make the request: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from exc
 
 
 @cli.command()

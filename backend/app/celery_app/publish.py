@@ -49,6 +49,7 @@ class Message:
     task_id: str
     countdown: float | None = None
     expires: float | None = None
+    kwargs: dict[str, Any] | None = None
 
 
 class BatchingPublisher:
@@ -92,13 +93,13 @@ class BatchingPublisher:
                             message.task_id,
                             message.task_name,
                             args,
-                            {},
+                            message.kwargs or {},
                             countdown=message.countdown,
                             expires=message.expires,
                             reply_to=self.app.thread_oid,
                             create_sent_event=sent_event,
                             argsrepr=repr(args),
-                            kwargsrepr="{}",
+                            kwargsrepr=repr(message.kwargs or {}),
                         )
                         amqp.send_task_message(
                             producer,
@@ -134,12 +135,13 @@ async def publish(
     task_id: str | None = None,
     countdown: float | None = None,
     expires: float | None = None,
+    kwargs: dict[str, Any] | None = None,
 ) -> bool:
-    """Queue `task_name(*args)` under `task_id` (a new id if None); False (logged) when the broker is away.
+    """Queue `task_name(*args, **kwargs)` under `task_id` (new if None); False (logged) if the broker is away.
 
     Name the task from app.celery_app.task_names. A False leaves the work to the reconciler.
     """
-    message = Message(task_name, args, task_id or new_task_id(), countdown, expires)
+    message = Message(task_name, args, task_id or new_task_id(), countdown, expires, kwargs)
     return await _publishers.get().publish(message)
 
 

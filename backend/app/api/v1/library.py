@@ -77,7 +77,7 @@ async def list_sync_runs(
 async def start_library_sync(viewer: AdminOnly, body: SyncTrigger) -> SyncQueued:
     """Queue a full or incremental sync now; follow it with /api/v1/tasks/status/{task_id}."""
     task_id = new_task_id()
-    if not await publish(task_names.SYNC_PLEX_LIBRARY, body.full, task_id=task_id):
+    if not await publish(task_names.SYNC_PLEX_LIBRARY, task_id=task_id, kwargs={"full_sync": body.full}):
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The task broker cannot be reached")
     return SyncQueued(task_id=task_id, full=body.full)
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import redis
 
-from app.celery_app import celery_app, configure
+from app.celery_app.application import celery_app, configure
 from app.celery_app.publish import BatchingPublisher, Message
+from app.celery_app.task_names import PROCESS_REQUEST as PROCESS_REQUEST_TASK
 from app.config import get_settings
-from app.media_requests.dispatch import PROCESS_REQUEST_TASK
 
 pytestmark = pytest.mark.integration
 

@@ -15,11 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import autocommit_session
-from app.media_requests import service
+from app.media_requests import creation, service
+from app.media_requests.creation import NewRequest
 from app.media_requests.insertion import insert_requests
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
-from app.media_requests.service import NewRequest
 from app.media_requests.states import MediaType, RequestStatus
 from tests import factories
 
@@ -48,18 +48,17 @@ def _batch() -> list[NewRequest]:
         ),
         # Already in the Plex mirror: available at once, with no task.
         NewRequest(RequestCreate(media_type=MediaType.MOVIE, tmdb_id=155, title="The Dark Knight"), "task-4"),
-        # The same film again in the same batch: the first one's request.
+        # The same film again: the first one's request.
         NewRequest(RequestCreate(media_type=MediaType.MOVIE, tmdb_id=603, title="Matrix"), "task-5"),
     ]
 
 
 async def _saved(session: AsyncSession) -> list[dict[str, Any]]:
     await factories.library_item(session, "1", "Batman", tmdb_id=155)
-    outcomes = await service.create_requests(session, _batch())
+    outcomes = [await creation.create_request(session, new) for new in _batch()]
     session.expunge_all()
     saved = []
     for outcome in outcomes:
-        assert not isinstance(outcome, Exception)
         request = await service.get_request(session, outcome[0].id, with_events=True)
         assert request.created_at == outcome[0].created_at
         saved.append(
@@ -81,7 +80,7 @@ async def _saved(session: AsyncSession) -> list[dict[str, Any]]:
     return saved
 
 
-async def test_a_batch_reads_back_the_same_on_postgresql_and_sqlite(
+async def test_requests_read_back_the_same_on_postgresql_and_sqlite(
     db: AsyncSession, sqlite_db: AsyncSession
 ) -> None:
     on_postgresql, on_sqlite = await _saved(db), await _saved(sqlite_db)
@@ -100,15 +99,17 @@ async def test_a_batch_reads_back_the_same_on_postgresql_and_sqlite(
 async def test_a_batch_that_collides_with_an_active_request_writes_nothing(
     db: AsyncSession, migrated_database: str
 ) -> None:
-    await service.create_request(
-        db, data=RequestCreate(media_type=MediaType.MOVIE, tmdb_id=603, title="Matrix"), task_id="first"
+    await creation.create_request(
+        db, NewRequest(RequestCreate(media_type=MediaType.MOVIE, tmdb_id=603, title="Matrix"), "first")
     )
     now = service.utcnow()
-    pending = (RequestStatus.PENDING, "Requested", "task")
-    rows = [service._row(new.data, service.media_key(new.data), pending, now) for new in _batch()[:2]]
+    pending = RequestStatus.PENDING
+    rows = [
+        creation._row(new.data, service.media_key(new.data), pending, "task", now) for new in _batch()[:2]
+    ]
     events = [{"from_status": None, "to_status": "PENDING", "reason": "Requested", "actor": "kiosk"}] * 2
 
-    # The writer's own way on PostgreSQL: one statement in an autocommit session.
+    # creation's own way on PostgreSQL: one statement in an autocommit session.
     async with autocommit_session(migrated_database) as session:
         with pytest.raises(IntegrityError):
             await insert_requests(session, rows, events)
@@ -158,7 +159,12 @@ async def test_finding_the_active_request_for_a_media_stays_an_index_lookup(db: 
     batch = _batch()[:2]
 
     plans = await _generic_plans(db, lambda: service.find_active(db, "movie:42"))
-    plans += await _generic_plans(db, lambda: service.create_requests(db, batch))
+
+    async def create_both() -> None:
+        for new in batch:
+            await creation.create_request(db, new)
+
+    plans += await _generic_plans(db, create_both)
 
     assert plans and all("Seq Scan on media_requests" not in plan for plan in plans), plans
     assert all("uq_media_requests_active_media" in plan for plan in plans[:2]), plans

@@ -11,7 +11,7 @@ import redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.media_requests import service
+from app.media_requests import creation
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
 from tests import factories
@@ -85,30 +85,28 @@ async def test_requests_arriving_together_each_get_their_own_answer(
         assert [(event["to_status"], event["reason"]) for event in timeline] == [("PENDING", "Requested")]
 
 
-async def test_a_batch_that_loses_a_race_with_another_process_is_written_one_by_one(
+async def test_a_request_that_loses_a_race_with_another_process_returns_the_winner(
     db: AsyncSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Another API process committed The Matrix between this batch's check and its insert: the
-    # partial unique index refuses the whole batch, and each request is then written on its own.
-    other, _ = await service.create_request(db, data=RequestCreate(**MATRIX), task_id="other-process")
-    real_known = service._known
+    # Another API process committed The Matrix between this call's check and its insert: the partial
+    # unique index refuses the insert, and the caller gets the other process's request.
+    other, _ = await creation.create_request(
+        db, creation.NewRequest(RequestCreate(**MATRIX), "other-process")
+    )
     calls = 0
 
-    async def stale_first_check(session: AsyncSession, batch: list[service.NewRequest]) -> object:
+    async def stale_check(session: AsyncSession, data: RequestCreate) -> object:
         nonlocal calls
         calls += 1
-        return service._Known() if calls == 1 else await real_known(session, batch)
+        return creation._Known()
 
-    monkeypatch.setattr(service, "_known", stale_first_check)
-    dune = RequestCreate(media_type="movie", tmdb_id=438631, title="Dune")
-    outcomes = await service.create_requests(
-        db, [service.NewRequest(dune, "t-dune"), service.NewRequest(RequestCreate(**MATRIX), "t-matrix")]
+    monkeypatch.setattr(creation, "_known", stale_check)
+    request, created = await creation.create_request(
+        db, creation.NewRequest(RequestCreate(**MATRIX), "t-matrix")
     )
-    (dune_request, dune_created), (matrix_request, matrix_created) = outcomes  # type: ignore[misc]
-    assert dune_created and dune_request.title == "Dune"
-    assert not matrix_created and matrix_request.id == other.id
-    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 2
-    assert calls == 3  # the refused batch, then each request on its own
+    assert not created and request.id == other.id
+    assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 1
+    assert calls == 1
 
 
 async def test_a_cancelled_media_can_be_requested_again(client: httpx.AsyncClient) -> None:

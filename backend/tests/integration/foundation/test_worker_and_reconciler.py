@@ -13,7 +13,7 @@ from celery.result import AsyncResult
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.celery_app import celery_app
+from app.celery_app.application import celery_app
 from app.db import utcnow
 from app.media_requests.models import MediaRequest
 from app.workers.download_monitor_worker import _reconcile

@@ -14,11 +14,12 @@ from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.integrations.plex import PlexClient
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
-from app.library.service import mark_available_if_in_plex
 from app.library.sync import sync_library
+from app.media_requests.availability import after_sync, mark_available_if_in_plex
+from app.media_requests.creation import NewRequest, create_request
 from app.media_requests.models import MediaRequest
 from app.media_requests.schemas import RequestCreate
-from app.media_requests.service import create_request, get_request
+from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from tests.integration.library.conftest import OPTIONS
 from tests.support.plex_sim import PlexSim
@@ -31,7 +32,7 @@ LATER = 1_700_000_000  # an updatedAt after everything the simulator holds
 
 async def _request(db: AsyncSession, status: RequestStatus = S.PENDING, **fields: Any) -> int:
     fields.setdefault("title", "Something")
-    request, _ = await create_request(db, data=RequestCreate(**fields), task_id="task-1")
+    request, _ = await create_request(db, NewRequest(RequestCreate(**fields), "task-1"))
     if request.status is not status:
         await db.execute(update(MediaRequest).where(MediaRequest.id == request.id).values(status=status))
         await db.commit()
@@ -90,7 +91,7 @@ async def test_a_movie_request_becomes_available_when_the_sync_finds_it(
     by_imdb_only = await _request(db, **_movie(999_999, imdb_id="tt1000000"))  # Plex: old IMDb agent
     elsewhere = await _request(db, **_movie(424242))
 
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert run.details is not None and run.details["requests"]["available"] == [by_tmdb, by_imdb_only]
     assert await _status(db, by_tmdb) == (S.AVAILABLE, "In the Plex library", None)
@@ -107,7 +108,7 @@ async def test_a_show_request_is_available_only_with_every_requested_episode(
     whole_show = await _request(db, S.COMPLETED, **_show(5001))
     by_tvdb = await _request(db, S.DOWNLOADING, **_show(1, tvdb_id=70000, seasons=[2]))  # old TheTVDB agent
 
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert (await _status(db, season_1))[0] is S.AVAILABLE
     assert (await _status(db, episodes))[0] is S.AVAILABLE
@@ -120,7 +121,7 @@ async def test_a_show_request_is_available_only_with_every_requested_episode(
     )
 
     plex_sim.scenario.restore("20012002", updated_at=LATER)  # the episode arrives
-    run = await sync_library(db, plex, full=False, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=False, options=OPTIONS)
     assert run.details is not None and run.details["requests"]["available"] == [whole_show]
     assert (await _status(db, whole_show))[0] is S.AVAILABLE
 
@@ -131,7 +132,7 @@ async def test_tmdb_episode_counts_decide_what_a_season_holds(
     completed = await _request(db, S.COMPLETED, **_show(5001, seasons=[1]))
     still_pending = await _request(db, S.PENDING, **_show(5001, seasons=[2], episodes={"1": [4]}))
     async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
-        await sync_library(db, plex, full=True, tmdb=tmdb, options=OPTIONS)
+        await sync_library(db, plex, on_mirrored=after_sync(db), full=True, tmdb=tmdb, options=OPTIONS)
 
     # TMDB lists 4 episodes in season 1; Plex has 3.
     assert await _status(db, completed) == (
@@ -146,16 +147,16 @@ async def test_tmdb_episode_counts_decide_what_a_season_holds(
 async def test_an_item_that_leaves_plex_sends_its_request_back_to_pending(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     movie = await _request(db, **_movie(101))
     show = await _request(db, S.COMPLETED, **_show(5003, seasons=[1]))
     untouched = await _request(db, **_movie(102))
-    await sync_library(db, plex, full=False, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=False, options=OPTIONS)
     assert (await _status(db, show))[0] is S.AVAILABLE
     assert (await _status(db, movie))[0] is S.AVAILABLE  # already in Plex when it was asked for
 
     plex_sim.scenario.removed |= {"10000001", "20031002"}
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert run.details is not None and run.details["requests"]["reopened"] == [movie, show]
     assert await _status(db, movie) == (
@@ -174,11 +175,11 @@ async def test_an_item_that_leaves_plex_sends_its_request_back_to_pending(
 async def test_an_outage_leaves_available_requests_alone(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     movie = await _request(db, S.AVAILABLE, **_movie(101))
     plex_sim.scenario.removed.add("10000001")
     plex_sim.scenario.failing_page_start = 50
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     assert (await _status(db, movie))[0] is S.AVAILABLE
 
 
@@ -189,7 +190,7 @@ async def test_old_agent_ids_are_linked_to_tmdb_so_search_and_requests_see_them(
     movie = await _request(db, **_movie(100))
     show = await _request(db, S.COMPLETED, **_show(5000, seasons=[1]))
     async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
-        run = await sync_library(db, plex, full=True, tmdb=tmdb, options=OPTIONS)
+        run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, tmdb=tmdb, options=OPTIONS)
     assert run.details is not None and run.details["tmdb_lookups"] > 0
     assert (await _status(db, movie))[0] is S.AVAILABLE
     assert (await _status(db, show))[0] is S.AVAILABLE
@@ -198,7 +199,7 @@ async def test_old_agent_ids_are_linked_to_tmdb_so_search_and_requests_see_them(
 async def test_mark_available_if_in_plex_right_after_an_import(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     _, new_movie = plex_sim.scenario.add_movies(2)  # movie 121: tmdb 221, imported and scanned just now
     (new_show,) = plex_sim.scenario.add_shows(1)  # show 6: tmdb 5006
     movie = await _request(db, S.COMPLETED, **_movie(221))

@@ -9,7 +9,7 @@ import pytest
 from celery.schedules import crontab
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.celery_app import celery_app
+from app.celery_app.application import celery_app
 from app.celery_app.beat import LockedScheduler
 from app.settings.service import put_setting
 

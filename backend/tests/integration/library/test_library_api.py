@@ -16,6 +16,7 @@ from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.sync import sync_library
+from app.media_requests.availability import after_sync
 from app.profiles.models import Role
 from app.settings.service import put_setting
 from tests import factories
@@ -146,7 +147,7 @@ async def test_search_flags_what_plex_has_even_under_an_old_agent(
     await db.commit()
     plex = plex_sim.client()
     async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
-        await sync_library(db, plex, full=True, tmdb=tmdb, options=OPTIONS)
+        await sync_library(db, plex, on_mirrored=after_sync(db), full=True, tmdb=tmdb, options=OPTIONS)
     await plex.close()
 
     movies = (await client.get("/api/v1/search", params={"query": "crimson", "media_type": "movie"})).json()

@@ -11,10 +11,10 @@ from celery.result import AsyncResult
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.celery_app import celery_app
+from app.celery_app.application import celery_app
+from app.celery_app.task_names import SYNC_PLEX_LIBRARY as SYNC_TASK
 from app.db import utcnow
 from app.library.models import LibraryItem, SyncRun
-from app.library.sync_settings import SYNC_TASK
 from tests import factories
 from tests.processes import celery_argv, free_port, running
 from tests.support.plex_sim import PlexSim

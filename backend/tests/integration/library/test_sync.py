@@ -14,6 +14,7 @@ from app.integrations.plex import PlexClient
 from app.library.models import LibraryItem, LibrarySection, SyncRun
 from app.library.service import delete_old_sync_runs, run_plex_sync
 from app.library.sync import sync_library
+from app.media_requests.availability import after_sync
 from app.settings.service import put_setting
 from tests import factories
 from tests.integration.library.conftest import OPTIONS
@@ -44,7 +45,7 @@ async def _item(db: AsyncSession, rating_key: str) -> LibraryItem | None:
 async def test_a_full_sync_mirrors_movies_shows_seasons_and_episodes_with_their_guids(
     db: AsyncSession, plex: PlexClient
 ) -> None:
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert (run.status, run.added, run.updated, run.removed) == ("success", EVERYTHING, 0, 0)
     assert run.finished_at is not None and run.details is not None and run.details["seconds"] >= 0
@@ -84,9 +85,9 @@ async def test_a_full_sync_mirrors_movies_shows_seasons_and_episodes_with_their_
 async def test_a_second_full_sync_of_an_unchanged_library_writes_nothing(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     plex_sim.scenario.touched["10000007"] = plex_sim.scenario.base_added_at + 10**6
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     assert (run.status, run.added, run.updated, run.removed) == ("success", 0, 1, 0)
 
 
@@ -94,14 +95,20 @@ async def test_an_incremental_sync_reads_only_what_changed_since_the_checkpoint(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
     scenario = plex_sim.scenario
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     listed_by_full = scenario.items_listed
     assert listed_by_full == EVERYTHING
 
     new_keys = scenario.add_movies(3)
     scenario.touched["10000004"] = scenario.base_added_at + 10**6  # an edited title, say
     scenario.items_listed = 0
-    run = await sync_library(db, plex, full=False, options=replace(OPTIONS, overlap=timedelta(minutes=1)))
+    run = await sync_library(
+        db,
+        plex,
+        on_mirrored=after_sync(db),
+        full=False,
+        options=replace(OPTIONS, overlap=timedelta(minutes=1)),
+    )
 
     assert (run.kind, run.status, run.added, run.updated, run.removed) == ("incremental", "success", 3, 1, 0)
     # The 4 changes, plus what was updated in the minute before each section's checkpoint (2 + 2 here).
@@ -115,7 +122,7 @@ async def test_an_incremental_sync_reads_only_what_changed_since_the_checkpoint(
 async def test_an_incremental_sync_of_a_section_never_synced_reads_it_whole(
     db: AsyncSession, plex: PlexClient
 ) -> None:
-    run = await sync_library(db, plex, full=False, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=False, options=OPTIONS)
     assert (run.status, run.added) == ("success", EVERYTHING)
     assert run.details is not None and {s["mode"] for s in run.details["sections"]} == {"full"}
 
@@ -123,7 +130,7 @@ async def test_an_incremental_sync_of_a_section_never_synced_reads_it_whole(
 async def test_what_left_plex_is_removed_when_every_page_came_back_whole(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     plex_sim.scenario.removed |= {"10000003", "10000077", "20012003", "20050000"}  # show 5 went entirely
     for key in ("20051000", "20052000"):
         plex_sim.scenario.removed.add(key)
@@ -131,7 +138,7 @@ async def test_what_left_plex_is_removed_when_every_page_came_back_whole(
         for episode in (1, 2, 3):
             plex_sim.scenario.removed.add(str(20_050_000 + season * 1000 + episode))
 
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert (run.status, run.removed) == ("success", 2 + 1 + 1 + 2 + 6)
     for key in ("10000003", "10000077", "20012003", "20050000", "20051002"):
@@ -143,11 +150,11 @@ async def test_a_plex_outage_mid_listing_removes_nothing(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
     """Seerr #2296: Plex unreachable half-way must not read as "everything was deleted"."""
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     plex_sim.scenario.removed.add("10000003")
     plex_sim.scenario.failing_page_start = 50  # the second page of every listing answers 500
 
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert (run.status, run.removed) == ("failed", 0)
     assert run.error is not None and "HTTP 500" in run.error
@@ -159,9 +166,9 @@ async def test_a_plex_outage_mid_listing_removes_nothing(
 async def test_plex_down_from_the_start_removes_nothing_and_says_so(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     plex_sim.scenario.outage_status = 503
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     assert (run.status, run.removed, run.details and run.details["retryable"]) == ("failed", 0, True)
     assert await _count(db) == EVERYTHING
 
@@ -169,13 +176,13 @@ async def test_plex_down_from_the_start_removes_nothing_and_says_so(
 async def test_a_short_page_keeps_that_sections_items_and_checkpoint(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     movie_checkpoint = await _checkpoint(db, "1")
     plex_sim.scenario.removed |= {"10000003", "20012003"}
     plex_sim.scenario.touched["10000009"] = plex_sim.scenario.base_added_at + 10**6
     plex_sim.scenario.short_page_start = 50  # only the movie listing has a page starting at 50
 
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert run.status == "partial"
     assert run.details is not None
@@ -190,13 +197,13 @@ async def test_a_short_page_keeps_that_sections_items_and_checkpoint(
 async def test_a_total_size_that_disagrees_with_the_items_removes_nothing(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
-    await sync_library(db, plex, full=True, options=OPTIONS)
+    await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     checkpoints = [await _checkpoint(db, key) for key in ("1", "2")]
     plex_sim.scenario.removed |= {"10000003", "20012003"}
     plex_sim.scenario.touched["10000009"] = plex_sim.scenario.base_added_at + 10**6
     plex_sim.scenario.total_size_skew = 1  # Plex counts one more item than it lists
 
-    run = await sync_library(db, plex, full=True, options=OPTIONS)
+    run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert (run.status, run.removed, run.updated) == ("partial", 0, 1)
     assert run.details is not None

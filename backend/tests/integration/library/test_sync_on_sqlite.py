@@ -15,8 +15,10 @@ from app.integrations.plex import PlexClient
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
 from app.library.sync import sync_library
+from app.media_requests.availability import after_sync
+from app.media_requests.creation import NewRequest, create_request
 from app.media_requests.schemas import RequestCreate
-from app.media_requests.service import create_request, get_request
+from app.media_requests.service import get_request
 from app.media_requests.states import MediaType, RequestStatus
 from tests.integration.library.conftest import OPTIONS
 from tests.support.plex_sim import PlexSim
@@ -43,11 +45,12 @@ async def test_a_full_sync_on_sqlite_mirrors_removes_and_matches(
     sqlite_db: AsyncSession, plex: PlexClient, plex_sim: PlexSim, tmdb_url: str
 ) -> None:
     db = sqlite_db
-    request, _ = await create_request(
-        db, data=RequestCreate(media_type=MediaType.MOVIE, tmdb_id=101, title="Tide 1"), task_id="t"
-    )
+    film = RequestCreate(media_type=MediaType.MOVIE, tmdb_id=101, title="Tide 1")
+    request, _ = await create_request(db, NewRequest(film, "t"))
     async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
-        first = await sync_library(db, plex, full=True, tmdb=tmdb, options=OPTIONS)
+        first = await sync_library(
+            db, plex, on_mirrored=after_sync(db), full=True, tmdb=tmdb, options=OPTIONS
+        )
         found = await search(db, tmdb, query="crimson", media_type=MediaType.MOVIE, page=1)
     assert (first.status, first.added) == ("success", 174)
     assert (await get_request(db, request.id)).status is RequestStatus.AVAILABLE
@@ -55,6 +58,6 @@ async def test_a_full_sync_on_sqlite_mirrors_removes_and_matches(
     assert {r.tmdb_id: r.in_plex for r in found.results} == {100: True, 101: True, 9: False}
 
     plex_sim.scenario.removed |= {"10000002", "20012003"}
-    again = await sync_library(db, plex, full=True, options=OPTIONS)
+    again = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     assert (again.status, again.added, again.updated, again.removed) == ("success", 0, 0, 2)
     assert await db.scalar(select(func.count()).select_from(LibraryItem)) == 172

@@ -9,24 +9,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
-from app.downloads.monitor import monitor_downloads
 from app.media_requests.availability import NotYetInPlex, confirm_available
 from app.media_requests.completion import complete_request
+from app.media_requests.creation import NewRequest, create_request
+from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
-from app.media_requests.service import create_request, get_request
+from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
 
 pytestmark = pytest.mark.integration
 
 
+async def _accept(*_: object, **__: object) -> bool:
+    return True
+
+
 async def _downloaded(db: AsyncSession, pipeline: Pipeline, seeders: Swarm, data: RequestCreate) -> int:
-    request, _ = await create_request(db, data=data, task_id="t")
+    request, _ = await create_request(db, NewRequest(data, "t"))
     assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
     for _ in range(150):
         await introduce(pipeline.qbit, seeders)
-        report = await monitor_downloads(db, pipeline.qbit, publish=lambda *_: True)
+        report = await watch_downloads(db, pipeline.qbit, send=_accept)
         if report.importing:
             return request.id
         await asyncio.sleep(0.2)

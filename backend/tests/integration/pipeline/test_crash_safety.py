@@ -13,11 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.seeder import Swarm
+from app.celery_app import task_names
+from app.celery_app.publish import publish
 from app.downloads.models import Download
 from app.media_requests import reconcile
-from app.media_requests.dispatch import publish_process_request
+from app.media_requests.creation import NewRequest, create_request
 from app.media_requests.schemas import RequestCreate
-from app.media_requests.service import create_request, get_request
+from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.workers.download_monitor_worker import _reconcile
 from tests.integration.pipeline.conftest import Pipeline, offer
@@ -40,16 +42,11 @@ async def test_a_worker_killed_between_two_grabs_leaves_one_torrent_per_season(
     second = seeders.seed("Dark.S02.1080p.WEB-DL.x264-TWO", {"Dark.S02E01.mkv": 300_000})
     slow = offer(pipeline.scenario, second, second.name, tvdb=121, season=2, categories=[5000])
     slow.download_delay_s = 30  # the worker will be inside this fetch when it dies
-    request, _ = await create_request(
-        db,
-        data=RequestCreate(
-            media_type="tv", tmdb_id=70523, tvdb_id=121, title="Dark", year=2017, seasons=[1, 2]
-        ),
-        task_id="lost-with-the-worker",
-    )
+    dark = RequestCreate(media_type="tv", tmdb_id=70523, tvdb_id=121, title="Dark", year=2017, seasons=[1, 2])
+    request, _ = await create_request(db, NewRequest(dark, "lost-with-the-worker"))
 
     with running(worker_argv(), log=tmp_path / "killed.log") as worker:
-        assert publish_process_request(request.id, "lost-with-the-worker")
+        assert await publish(task_names.PROCESS_REQUEST, request.id, task_id="lost-with-the-worker")
         for _ in range(200):
             if await pipeline.qbit.get_torrent(first.info_hash) is not None:
                 break

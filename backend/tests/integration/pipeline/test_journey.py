@@ -18,8 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
-from app.downloads.monitor import monitor_downloads
-from app.media_requests.dispatch import publish
+from app.media_requests.pipeline import watch_downloads
 from tests import factories
 from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
 from tests.processes import celery_argv, free_port, running
@@ -85,7 +84,7 @@ async def test_a_film_and_a_season_go_from_request_to_available(
 
     async def monitor() -> None:
         await introduce(pipeline.qbit, seeders)
-        await monitor_downloads(db, pipeline.qbit, publish=publish)
+        await watch_downloads(db, pipeline.qbit)
 
     with running(worker_argv(), log=tmp_path / "worker.log"):
         async with app_client(api_key=api_key) as api:

@@ -11,13 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.seeder import SeededTorrent, Swarm, make_torrent, write_files
+from app.celery_app.task_names import COMPLETE_REQUEST as COMPLETE_REQUEST_TASK
+from app.celery_app.task_names import PROCESS_REQUEST as PROCESS_REQUEST_TASK
 from app.db import utcnow
 from app.downloads.models import Download, DownloadState
-from app.downloads.monitor import MonitorReport, monitor_downloads
-from app.media_requests.dispatch import COMPLETE_REQUEST_TASK, PROCESS_REQUEST_TASK
+from app.media_requests.creation import NewRequest, create_request
+from app.media_requests.pipeline import MonitorReport, watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
-from app.media_requests.service import cancel_request, create_request, get_request
+from app.media_requests.service import cancel_request, get_request
 from app.media_requests.states import RequestStatus
 from app.releases.models import Release
 from app.settings.service import put_setting
@@ -31,7 +33,7 @@ FILM = RequestCreate(media_type="movie", tmdb_id=27205, title="Inception", year=
 class Published(list[tuple[str, int, str]]):
     """What the monitor queued, instead of a broker (the worker side is tested with a real one elsewhere)."""
 
-    def __call__(self, task: str, request_id: int, task_id: str) -> bool:
+    async def __call__(self, task: str, request_id: int, *, task_id: str) -> bool:
         self.append((task, request_id, task_id))
         return True
 
@@ -47,7 +49,7 @@ def unseeded(tmp_path: Path, name: str) -> SeededTorrent:
 
 
 async def _downloading(db: AsyncSession) -> int:
-    request, _ = await create_request(db, data=FILM, task_id="t")
+    request, _ = await create_request(db, NewRequest(FILM, "t"))
     result = await process_request(db, request_id=request.id, task_id="t")
     assert result.status == "DOWNLOADING", result.detail
     return request.id
@@ -56,7 +58,7 @@ async def _downloading(db: AsyncSession) -> int:
 async def _pass(
     db: AsyncSession, pipeline: Pipeline, published: Published, **kwargs: object
 ) -> MonitorReport:
-    return await monitor_downloads(db, pipeline.qbit, publish=published, **kwargs)  # type: ignore[arg-type]
+    return await watch_downloads(db, pipeline.qbit, send=published, **kwargs)  # type: ignore[arg-type]
 
 
 async def test_a_finished_download_queues_its_import_exactly_once(

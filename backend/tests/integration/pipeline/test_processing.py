@@ -9,10 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.appliance.simulators.seeder import Swarm
 from app.downloads.models import Download
 from app.downloads.service import request_tag
+from app.media_requests.creation import NewRequest, create_request
 from app.media_requests.models import MediaRequest
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
-from app.media_requests.service import create_request, get_request
+from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.releases.models import Release
 from tests.integration.pipeline.conftest import Pipeline, offer
@@ -23,7 +24,7 @@ FILM = RequestCreate(media_type="movie", tmdb_id=27205, title="Inception", year=
 
 
 async def _request(db: AsyncSession, data: RequestCreate = FILM) -> MediaRequest:
-    request, _ = await create_request(db, data=data, task_id="test-task")
+    request, _ = await create_request(db, NewRequest(data, "test-task"))
     return request
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery.schedules import crontab
 
-from app.celery_app import QUEUES, celery_app
+from app.celery_app import task_names
+from app.celery_app.application import QUEUES, celery_app
 from tests.conftest import TEST_RESULT_BACKEND
 
 
@@ -34,6 +35,17 @@ def test_beat_names_only_registered_tasks() -> None:
     for entry_id, entry in celery_app.conf.beat_schedule.items():
         assert entry["task"] in registered, f"beat entry {entry_id} names an unregistered task"
         assert entry_id == entry_id.lower() and " " not in entry_id and "_" not in entry_id
+
+
+def test_every_task_name_is_registered_and_routed_to_its_queue() -> None:
+    registered = _registered()
+    router = celery_app.amqp.router
+    for name in task_names.all_task_names():
+        assert name in registered, f"{name} is sent or scheduled but no worker registers it"
+        module = name.rsplit(".", 1)[0]
+        assert router.route({}, name)["queue"].name == task_names.QUEUE_OF_MODULE[module]
+    ours = {name for name in registered if name.startswith("app.")}
+    assert ours == set(task_names.all_task_names()), "a task registered without a name in task_names"
 
 
 def test_beat_schedule_times() -> None:

@@ -11,9 +11,9 @@ from app.library.matching import (
     describe_missing,
     episodes_by_season,
     missing_episodes,
-    next_status,
     wanted_episodes,
 )
+from app.media_requests.availability import next_status
 from app.media_requests.states import RequestStatus
 
 S = RequestStatus

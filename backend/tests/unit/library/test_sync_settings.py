@@ -6,7 +6,7 @@ import pytest
 from celery.schedules import crontab
 from pydantic import ValidationError
 
-from app.celery_app import celery_app
+from app.celery_app.application import celery_app
 from app.library.sync_settings import PlexSyncSettings, beat_entries, parse_sync_settings
 
 
