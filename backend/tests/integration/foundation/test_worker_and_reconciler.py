@@ -17,8 +17,8 @@ from app.celery_app.application import celery_app
 from app.db import utcnow
 from app.media_requests.models import MediaRequest
 from app.workers.download_monitor_worker import _reconcile
+from tests import factories
 from tests.processes import answers, celery_argv, free_port, running, wait_until
-from tests.support.auth import make_api_key
 
 pytestmark = pytest.mark.integration
 
@@ -73,7 +73,7 @@ async def test_a_request_made_while_the_broker_is_down_is_kept_and_queued_later(
     with running(api, env=dead_broker, log=tmp_path / "api.log"):
         base = f"http://127.0.0.1:{port}"
         wait_until(lambda: answers(f"{base}/api/v1/health"), timeout=30, what="the API to start")
-        script = {"X-Api-Key": await make_api_key(db)}
+        script = {"X-Api-Key": await factories.api_key(db)}
         async with httpx.AsyncClient(base_url=base, timeout=30, headers=script) as http:
             response = await http.post("/api/v1/requests", json=DUNE)
             ready = await http.get("/api/v1/ready")
