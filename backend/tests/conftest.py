@@ -36,10 +36,12 @@ os.environ.update(
 )
 os.environ.pop("SECRET_KEY", None)
 
-# Suite-wide fixtures: one throwaway database, one broker and one browser, whichever folders a run collects.
+# Suite-wide fixtures: one throwaway database, one broker and one browser, whichever folders a run collects;
+# the pipeline's surroundings, shared by tests/integration/pipeline and tests/e2e.
 pytest_plugins = [
     "tests.support.database",
     "tests.support.browser",
     "tests.support.kiosk_app",
     "tests.support.qbittorrent_nox",
+    "tests.support.pipeline",
 ]

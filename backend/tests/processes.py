@@ -13,9 +13,10 @@ from pathlib import Path
 
 import httpx
 
+from app.appliance.runner import ALL_QUEUES
 from app.appliance.simulators.ports import free_port
 
-__all__ = ["BACKEND", "answers", "celery_argv", "free_port", "running", "wait_until"]
+__all__ = ["BACKEND", "answers", "celery_argv", "free_port", "running", "wait_until", "worker_argv"]
 
 BACKEND = Path(__file__).resolve().parents[1]
 
@@ -23,6 +24,14 @@ BACKEND = Path(__file__).resolve().parents[1]
 def celery_argv(*args: str) -> list[str]:
     """`celery -A app.celery_app …` with this interpreter."""
     return [sys.executable, "-m", "celery", "-A", "app.celery_app", *args]
+
+
+def worker_argv() -> list[str]:
+    """A real worker on every queue, as `plex-kiosk up` runs it."""
+    return celery_argv(
+        "worker", "-Q", ALL_QUEUES, "--pool=solo", "--loglevel=info", "--without-mingle", "--without-gossip",
+        "-n", f"journey-{free_port()}@%h",
+    )  # fmt: skip
 
 
 def answers(url: str) -> bool:

@@ -17,7 +17,7 @@ from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
-from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
 
 pytestmark = pytest.mark.integration
 

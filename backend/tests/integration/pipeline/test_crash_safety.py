@@ -22,9 +22,8 @@ from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.workers.download_monitor_worker import _reconcile
-from tests.integration.pipeline.conftest import Pipeline, offer
-from tests.integration.pipeline.test_journey import worker_argv
-from tests.processes import running
+from tests.processes import running, worker_argv
+from tests.support.pipeline import Pipeline, offer
 
 pytestmark = pytest.mark.integration
 

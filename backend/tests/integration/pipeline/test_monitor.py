@@ -23,7 +23,7 @@ from app.media_requests.service import cancel_request, get_request
 from app.media_requests.states import RequestStatus
 from app.releases.models import Release
 from app.settings.service import put_setting
-from tests.integration.pipeline.conftest import Pipeline, introduce, offer
+from tests.support.pipeline import Pipeline, introduce, offer
 
 pytestmark = pytest.mark.integration
 

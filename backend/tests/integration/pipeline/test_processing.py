@@ -16,7 +16,7 @@ from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.releases.models import Release
-from tests.integration.pipeline.conftest import Pipeline, offer
+from tests.support.pipeline import Pipeline, offer
 
 pytestmark = pytest.mark.integration
 

@@ -1,6 +1,9 @@
-"""The request pipeline's real surroundings: qbittorrent-nox, a loopback swarm, a Torznab simulator.
+"""The request pipeline's real surroundings: qbittorrent-nox, a loopback swarm, a Torznab simulator, Plex.
 
+A pytest plugin (tests/conftest.py) for the pipeline's integration tests and the end-to-end journeys.
 Each test gets its own qBittorrent category, so the torrents of one test are invisible to the next.
+The `plex` fixture here is the simulated Plex of the library root; tests/integration/library and the Plex
+client's tests define their own `plex` (a client on a bigger simulated library).
 """
 
 from __future__ import annotations

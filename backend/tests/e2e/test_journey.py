@@ -20,27 +20,18 @@ from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.media_requests.pipeline import watch_downloads
 from tests import factories
-from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
-from tests.processes import celery_argv, free_port, running
+from tests.processes import running, worker_argv
 from tests.support.auth import app_client
+from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
 
 pytestmark = pytest.mark.integration
 
-ALL_QUEUES = "requests,downloads,plex_sync,cleanup,default,priority"
 INCEPTION = {"media_type": "movie", "tmdb_id": 27205, "title": "Inception", "year": 2010}
 BREAKING_BAD_S1 = {"media_type": "tv", "tmdb_id": 1396, "tvdb_id": 81189, "title": "Breaking Bad"} | {
     "year": 2008,
     "seasons": [1],
 }
 JOURNEY = ["PENDING", "SEARCHING", "DOWNLOADING", "IMPORTING", "COMPLETED", "AVAILABLE"]
-
-
-def worker_argv() -> list[str]:
-    """A real worker on every queue, as `plex-kiosk up` runs it."""
-    return celery_argv(
-        "worker", "-Q", ALL_QUEUES, "--pool=solo", "--loglevel=info", "--without-mingle", "--without-gossip",
-        "-n", f"journey-{free_port()}@%h",
-    )  # fmt: skip
 
 
 async def _until(

@@ -21,11 +21,10 @@ from app.config import get_settings
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.workers.download_monitor_worker import _monitor as run_monitor_job
-from tests.integration.pipeline.conftest import Pipeline, PlexServer, content_files, introduce, offer
-from tests.integration.pipeline.test_journey import worker_argv
-from tests.processes import running
+from tests.processes import running, worker_argv
 from tests.support.kiosk_app import Kiosk
 from tests.support.kiosk_ui import open_kiosk, poster_card, search
+from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
 
 pytestmark = pytest.mark.integration
 
