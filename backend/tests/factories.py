@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.db import utcnow
 from app.library.models import LibraryItem, SyncRun
 from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.schemas import RequestCreate
+from app.media_requests.service import media_key
 from app.media_requests.states import MediaType, RequestStatus
 from app.profiles import api_keys
 from app.profiles.models import Profile, Role, SecretKind
@@ -62,18 +64,6 @@ async def api_key(db: AsyncSession) -> str:
     return key
 
 
-def _media_key(
-    media_type: MediaType, tmdb_id: int, seasons: list[int] | None, episodes: dict[str, list[int]] | None
-) -> str:
-    """The key the app gives the same media (media_requests.service.media_key)."""
-    if media_type is MediaType.MOVIE:
-        return f"movie:{tmdb_id}"
-    key = f"tv:{tmdb_id}:s" + (",".join(map(str, seasons)) if seasons else "all")
-    if episodes:
-        key += ":e" + ";".join(f"{s}={','.join(map(str, eps))}" for s, eps in episodes.items())
-    return key[:200]
-
-
 async def media_request(
     db: AsyncSession,
     *,
@@ -81,6 +71,8 @@ async def media_request(
     tmdb_id: int = 603,
     title: str = "The Matrix",
     year: int | None = None,
+    imdb_id: str | None = None,
+    tvdb_id: int | None = None,
     seasons: list[int] | None = None,
     episodes: dict[str, list[int]] | None = None,
     status: RequestStatus = RequestStatus.PENDING,
@@ -90,23 +82,33 @@ async def media_request(
 ) -> MediaRequest:
     """A request in `status`, with its first timeline event as creation writes it.
 
-    The media is named as in a POST (`seasons`, `episodes`); `fields` are other columns (imdb_id,
-    celery_task_id, error, created_at, media_key…). A COMPLETED or AVAILABLE request has its completed_at.
+    The media is named as in a POST (checked and keyed as the API does); `fields` are other columns
+    (celery_task_id, error, created_at…). A COMPLETED or AVAILABLE request has its completed_at.
     """
-    kind = MediaType(media_type)
-    now = utcnow()
-    fields.setdefault("media_key", _media_key(kind, tmdb_id, seasons, episodes))
-    fields.setdefault("created_at", now)
+    what = RequestCreate(
+        media_type=MediaType(media_type),
+        tmdb_id=tmdb_id,
+        title=title,
+        year=year,
+        imdb_id=imdb_id,
+        tvdb_id=tvdb_id,
+        seasons=seasons,
+        episodes=episodes,
+    )
+    fields.setdefault("created_at", utcnow())
     fields.setdefault("updated_at", fields["created_at"])
     if status in (RequestStatus.COMPLETED, RequestStatus.AVAILABLE):
         fields.setdefault("completed_at", fields["updated_at"])
     row = MediaRequest(
-        media_type=kind,
-        tmdb_id=tmdb_id,
-        title=title,
-        year=year,
-        requested_seasons=seasons,
-        requested_episodes=episodes,
+        media_type=what.media_type,
+        tmdb_id=what.tmdb_id,
+        title=what.title,
+        year=what.year,
+        imdb_id=what.imdb_id,
+        tvdb_id=what.tvdb_id,
+        requested_seasons=what.seasons,
+        requested_episodes=what.episodes,
+        media_key=media_key(what),
         status=status,
         requested_by=requested_by.id if isinstance(requested_by, Profile) else requested_by,
         **fields,

@@ -9,23 +9,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.appliance.simulators.seeder import Swarm
 from app.downloads.models import Download
 from app.downloads.service import request_tag
-from app.media_requests.creation import NewRequest, create_request
-from app.media_requests.models import MediaRequest
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.releases.models import Release
+from tests import factories
 from tests.support.pipeline import Pipeline, offer
 
 pytestmark = pytest.mark.integration
 
 FILM = RequestCreate(media_type="movie", tmdb_id=27205, title="Inception", year=2010)
-
-
-async def _request(db: AsyncSession, data: RequestCreate = FILM) -> MediaRequest:
-    request, _ = await create_request(db, NewRequest(data, "test-task"))
-    return request
 
 
 async def test_the_best_release_goes_to_qbittorrent_tagged_with_its_request(
@@ -37,7 +31,7 @@ async def test_the_best_release_goes_to_qbittorrent_tagged_with_its_request(
     offer(pipeline.scenario, good, good.name, seeders=150, tmdb=FILM.tmdb_id)
     offer(pipeline.scenario, None, "Inception.2010.CAM.x264-BAD", seeders=900, tmdb=FILM.tmdb_id)
     offer(pipeline.scenario, None, "Inception.2013.1080p.WEB-DL.x264-OTHER", seeders=90, tmdb=FILM.tmdb_id)
-    request = await _request(db)
+    request = await factories.media_request(db, **FILM.model_dump(), celery_task_id="test-task")
 
     result = await process_request(db, request_id=request.id, task_id="test-task")
 
@@ -63,13 +57,10 @@ async def test_running_the_step_again_adds_no_second_torrent(
 ) -> None:
     first = seeders.seed("Inception.2010.720p.BluRay.x264-ONE", {"Inception.2010.720p.mkv": 1_000_000})
     offer(pipeline.scenario, first, first.name, seeders=20, tmdb=FILM.tmdb_id)
-    request = await _request(db)
+    request = await factories.media_request(db, **FILM.model_dump(), celery_task_id="test-task")
     await process_request(db, request_id=request.id, task_id="test-task")
     # A crash left the row SEARCHING with its download recorded; a better release appeared since.
-    await db.execute(
-        MediaRequest.__table__.update().where(MediaRequest.id == request.id).values(status="SEARCHING")
-    )
-    await db.commit()
+    await factories.request_left_as(db, request, status="SEARCHING")
     better = seeders.seed("Inception.2010.1080p.BluRay.x264-TWO", {"Inception.2010.1080p.mkv": 1_000_000})
     offer(pipeline.scenario, better, better.name, seeders=500, tmdb=FILM.tmdb_id)
 
@@ -84,7 +75,7 @@ async def test_nothing_acceptable_is_not_found_with_the_reasons_and_a_next_searc
 ) -> None:
     offer(pipeline.scenario, None, "Inception.2010.CAM.x264-BAD", seeders=900, tmdb=FILM.tmdb_id)
     offer(pipeline.scenario, None, "Interstellar.2014.1080p.BluRay.x264-GRP", seeders=90, tmdb=FILM.tmdb_id)
-    request = await _request(db)
+    request = await factories.media_request(db, **FILM.model_dump(), celery_task_id="test-task")
 
     result = await process_request(db, request_id=request.id, task_id="test-task")
 
