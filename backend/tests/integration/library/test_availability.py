@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.server import serve
@@ -16,11 +15,9 @@ from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
 from app.library.sync import sync_library
 from app.media_requests.availability import after_sync, mark_available_if_in_plex
-from app.media_requests.creation import NewRequest, create_request
-from app.media_requests.models import MediaRequest
-from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
+from tests import factories
 from tests.integration.library.conftest import OPTIONS
 from tests.support.plex_sim import PlexSim
 
@@ -30,15 +27,6 @@ S = RequestStatus
 LATER = 1_700_000_000  # an updatedAt after everything the simulator holds
 
 
-async def _request(db: AsyncSession, status: RequestStatus = S.PENDING, **fields: Any) -> int:
-    fields.setdefault("title", "Something")
-    request, _ = await create_request(db, NewRequest(RequestCreate(**fields), "task-1"))
-    if request.status is not status:
-        await db.execute(update(MediaRequest).where(MediaRequest.id == request.id).values(status=status))
-        await db.commit()
-    return request.id
-
-
 async def _status(db: AsyncSession, request_id: int) -> tuple[RequestStatus, str, dict[str, Any] | None]:
     db.expire_all()
     request = await get_request(db, request_id, with_events=True)
@@ -46,12 +34,12 @@ async def _status(db: AsyncSession, request_id: int) -> tuple[RequestStatus, str
     return request.status, last.reason, last.details
 
 
-def _movie(tmdb_id: int, **more: Any) -> dict[str, Any]:
-    return {"media_type": "movie", "tmdb_id": tmdb_id, **more}
+def _movie(tmdb_id: int, status: RequestStatus = S.PENDING, **more: Any) -> dict[str, Any]:
+    return {"media_type": "movie", "tmdb_id": tmdb_id, "status": status, **more}
 
 
-def _show(tmdb_id: int, **more: Any) -> dict[str, Any]:
-    return {"media_type": "tv", "tmdb_id": tmdb_id, **more}
+def _show(tmdb_id: int, status: RequestStatus = S.PENDING, **more: Any) -> dict[str, Any]:
+    return {"media_type": "tv", "tmdb_id": tmdb_id, "status": status, **more}
 
 
 @pytest.fixture
@@ -87,9 +75,10 @@ def tmdb_url(tmdb_scenario: TmdbScenario) -> Iterator[str]:
 async def test_a_movie_request_becomes_available_when_the_sync_finds_it(
     db: AsyncSession, plex: PlexClient
 ) -> None:
-    by_tmdb = await _request(db, **_movie(101))
-    by_imdb_only = await _request(db, **_movie(999_999, imdb_id="tt1000000"))  # Plex: old IMDb agent
-    elsewhere = await _request(db, **_movie(424242))
+    by_tmdb = (await factories.media_request(db, **_movie(101))).id
+    # Plex has it under its old IMDb agent only.
+    by_imdb_only = (await factories.media_request(db, **_movie(999_999, imdb_id="tt1000000"))).id
+    elsewhere = (await factories.media_request(db, **_movie(424242))).id
 
     run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
@@ -103,10 +92,11 @@ async def test_a_show_request_is_available_only_with_every_requested_episode(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
     plex_sim.scenario.removed.add("20012002")  # show 1, S02E02 is missing from Plex
-    season_1 = await _request(db, S.COMPLETED, **_show(5001, seasons=[1]))
-    episodes = await _request(db, S.COMPLETED, **_show(5002, episodes={"2": [1, 3]}))
-    whole_show = await _request(db, S.COMPLETED, **_show(5001))
-    by_tvdb = await _request(db, S.DOWNLOADING, **_show(1, tvdb_id=70000, seasons=[2]))  # old TheTVDB agent
+    season_1 = (await factories.media_request(db, **_show(5001, S.COMPLETED, seasons=[1]))).id
+    episodes = (await factories.media_request(db, **_show(5002, S.COMPLETED, episodes={"2": [1, 3]}))).id
+    whole_show = (await factories.media_request(db, **_show(5001, S.COMPLETED))).id
+    # Plex has it under its old TheTVDB agent only.
+    by_tvdb = (await factories.media_request(db, **_show(1, S.DOWNLOADING, tvdb_id=70000, seasons=[2]))).id
 
     await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
@@ -129,8 +119,10 @@ async def test_a_show_request_is_available_only_with_every_requested_episode(
 async def test_tmdb_episode_counts_decide_what_a_season_holds(
     db: AsyncSession, plex: PlexClient, tmdb_url: str
 ) -> None:
-    completed = await _request(db, S.COMPLETED, **_show(5001, seasons=[1]))
-    still_pending = await _request(db, S.PENDING, **_show(5001, seasons=[2], episodes={"1": [4]}))
+    completed = (await factories.media_request(db, **_show(5001, S.COMPLETED, seasons=[1]))).id
+    still_pending = (
+        await factories.media_request(db, **_show(5001, S.PENDING, seasons=[2], episodes={"1": [4]}))
+    ).id
     async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
         await sync_library(db, plex, on_mirrored=after_sync(db), full=True, tmdb=tmdb, options=OPTIONS)
 
@@ -148,9 +140,10 @@ async def test_an_item_that_leaves_plex_sends_its_request_back_to_pending(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
     await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
-    movie = await _request(db, **_movie(101))
-    show = await _request(db, S.COMPLETED, **_show(5003, seasons=[1]))
-    untouched = await _request(db, **_movie(102))
+    # Films asked for when they were already in Plex: creation answers them AVAILABLE at once.
+    movie = (await factories.media_request(db, **_movie(101, S.AVAILABLE))).id
+    show = (await factories.media_request(db, **_show(5003, S.COMPLETED, seasons=[1]))).id
+    untouched = (await factories.media_request(db, **_movie(102, S.AVAILABLE))).id
     await sync_library(db, plex, on_mirrored=after_sync(db), full=False, options=OPTIONS)
     assert (await _status(db, show))[0] is S.AVAILABLE
     assert (await _status(db, movie))[0] is S.AVAILABLE  # already in Plex when it was asked for
@@ -176,7 +169,7 @@ async def test_an_outage_leaves_available_requests_alone(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
     await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
-    movie = await _request(db, S.AVAILABLE, **_movie(101))
+    movie = (await factories.media_request(db, **_movie(101, S.AVAILABLE))).id
     plex_sim.scenario.removed.add("10000001")
     plex_sim.scenario.failing_page_start = 50
     await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
@@ -187,8 +180,8 @@ async def test_old_agent_ids_are_linked_to_tmdb_so_search_and_requests_see_them(
     db: AsyncSession, plex: PlexClient, tmdb_url: str, tmdb_scenario: TmdbScenario
 ) -> None:
     """Plex has film 0 only as `com.plexapp.agents.imdb://tt1000000` and show 0 only by its TVDB id."""
-    movie = await _request(db, **_movie(100))
-    show = await _request(db, S.COMPLETED, **_show(5000, seasons=[1]))
+    movie = (await factories.media_request(db, **_movie(100))).id
+    show = (await factories.media_request(db, **_show(5000, S.COMPLETED, seasons=[1]))).id
     async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
         run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, tmdb=tmdb, options=OPTIONS)
     assert run.details is not None and run.details["tmdb_lookups"] > 0
@@ -202,9 +195,9 @@ async def test_mark_available_if_in_plex_right_after_an_import(
     await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
     _, new_movie = plex_sim.scenario.add_movies(2)  # movie 121: tmdb 221, imported and scanned just now
     (new_show,) = plex_sim.scenario.add_shows(1)  # show 6: tmdb 5006
-    movie = await _request(db, S.COMPLETED, **_movie(221))
-    show = await _request(db, S.COMPLETED, **_show(5006, seasons=[2]))
-    not_there = await _request(db, S.COMPLETED, **_movie(777_777))
+    movie = (await factories.media_request(db, **_movie(221, S.COMPLETED))).id
+    show = (await factories.media_request(db, **_show(5006, S.COMPLETED, seasons=[2]))).id
+    not_there = (await factories.media_request(db, **_movie(777_777, S.COMPLETED))).id
 
     assert await mark_available_if_in_plex(db, movie, plex=plex) is True
     assert await mark_available_if_in_plex(db, show, plex=plex) is True
@@ -221,9 +214,8 @@ async def test_mark_available_if_in_plex_right_after_an_import(
 
 
 async def test_mark_available_without_plex_configured_uses_the_mirror_only(db: AsyncSession) -> None:
-    db.add(LibraryItem(rating_key="1", section_key="1", item_type="movie", title="Dune", tmdb_id=438631))
-    await db.commit()
-    known = await _request(db, S.COMPLETED, **_movie(438631))
-    unknown = await _request(db, S.COMPLETED, **_movie(1))
+    await factories.library_item(db, "1", "Dune", tmdb_id=438631)
+    known = (await factories.media_request(db, **_movie(438631, S.COMPLETED))).id
+    unknown = (await factories.media_request(db, **_movie(1, S.COMPLETED))).id
     assert await mark_available_if_in_plex(db, known) is True
     assert await mark_available_if_in_plex(db, unknown) is False
