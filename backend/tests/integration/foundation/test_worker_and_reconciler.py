@@ -10,7 +10,6 @@ import httpx
 import pytest
 import redis
 from celery.result import AsyncResult
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app.application import celery_app
@@ -27,12 +26,6 @@ DUNE = {"media_type": "movie", "tmdb_id": 438631, "title": "Dune", "year": 2021}
 
 def _queued(broker: redis.Redis, queue: str = "requests") -> list[dict[str, object]]:
     return [json.loads(message)["headers"] for message in broker.lrange(queue, 0, -1)]
-
-
-async def _left_as(db: AsyncSession, request_id: int, **values: object) -> None:
-    """Put a request where time, a lost message or a crash would have left it."""
-    await db.execute(update(MediaRequest).where(MediaRequest.id == request_id).values(**values))
-    await db.commit()
 
 
 async def test_a_real_worker_processes_the_request_and_reports_its_result(
@@ -98,7 +91,7 @@ async def test_a_lost_message_is_queued_again_after_the_grace_period(
     broker.delete("requests")  # the broker lost the message
     assert await _reconcile() == {"queued": [], "expired": []}  # too early to call it lost
 
-    await _left_as(db, created["id"], updated_at=utcnow() - timedelta(minutes=11))
+    await factories.request_left_as(db, created["id"], updated_at=utcnow() - timedelta(minutes=11))
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
     queued = _queued(broker)
     assert len(queued) == 1
@@ -110,7 +103,9 @@ async def test_a_due_re_search_is_queued(
 ) -> None:
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
     broker.delete("requests")
-    await _left_as(db, created["id"], status="NOT_FOUND", next_search_at=utcnow() - timedelta(minutes=1))
+    await factories.request_left_as(
+        db, created["id"], status="NOT_FOUND", next_search_at=utcnow() - timedelta(minutes=1)
+    )
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
 
 
@@ -120,7 +115,7 @@ async def test_an_import_whose_message_was_lost_is_queued_again(
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
     broker.delete("requests")
     # The monitor moved it to IMPORTING but its message never reached the broker (task id forgotten).
-    await _left_as(db, created["id"], status="IMPORTING", celery_task_id=None)
+    await factories.request_left_as(db, created["id"], status="IMPORTING", celery_task_id=None)
 
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
     assert [message["task"] for message in _queued(broker)] == [
@@ -132,7 +127,7 @@ async def test_a_search_past_its_window_ends_failed_so_it_can_be_asked_again(
     client: httpx.AsyncClient, broker: redis.Redis, db: AsyncSession
 ) -> None:
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
-    await _left_as(
+    await factories.request_left_as(
         db,
         created["id"],
         status="NOT_FOUND",
@@ -156,7 +151,7 @@ async def test_a_request_whose_worker_died_mid_search_is_resumed(
     created = (await client.post("/api/v1/requests", json=DUNE)).json()
     broker.delete("requests")
     stale = utcnow() - timedelta(minutes=31)
-    await _left_as(db, created["id"], status="SEARCHING", updated_at=stale)
+    await factories.request_left_as(db, created["id"], status="SEARCHING", updated_at=stale)
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
 
     result = await process_request(db, request_id=created["id"], task_id="redelivered")
