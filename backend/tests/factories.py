@@ -1,7 +1,7 @@
 """Rows for tests: one factory per model a test writes itself, defaults overridden by keyword.
 
 Each factory adds its row to the session and commits (the app's own sessions, an API process or a worker,
-see only committed rows), then returns it, still attached: the sessions keep their objects after a commit.
+see only committed rows), then returns it.
 Rows that the code under test writes (releases, downloads, settings through `put_setting`, cached TMDB
 answers, leases, PIN failures) have no factory: a test gets them by running that code.
 """
@@ -84,6 +84,8 @@ async def media_request(
 
     The media is named as in a POST (checked and keyed as the API does); `fields` are other columns
     (celery_task_id, error, created_at…). A COMPLETED or AVAILABLE request has its completed_at.
+    The row comes back detached, as creation returns it: the test's next read of the request loads what
+    the code under test (a worker, the API) wrote since, not this copy.
     """
     what = RequestCreate(
         media_type=MediaType(media_type),
@@ -116,6 +118,7 @@ async def media_request(
     db.add(row)
     await db.flush()
     await request_event(db, row, to_status=status, reason="Requested", actor=actor, created_at=row.created_at)
+    db.expunge(row)
     return row
 
 

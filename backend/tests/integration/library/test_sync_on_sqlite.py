@@ -16,10 +16,9 @@ from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
 from app.library.sync import sync_library
 from app.media_requests.availability import after_sync
-from app.media_requests.creation import NewRequest, create_request
-from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import MediaType, RequestStatus
+from tests import factories
 from tests.integration.library.conftest import OPTIONS
 from tests.support.plex_sim import PlexSim
 
@@ -45,8 +44,7 @@ async def test_a_full_sync_on_sqlite_mirrors_removes_and_matches(
     sqlite_db: AsyncSession, plex: PlexClient, plex_sim: PlexSim, tmdb_url: str
 ) -> None:
     db = sqlite_db
-    film = RequestCreate(media_type=MediaType.MOVIE, tmdb_id=101, title="Tide 1")
-    request, _ = await create_request(db, NewRequest(film, "t"))
+    request = await factories.media_request(db, tmdb_id=101, title="Tide 1", celery_task_id="t")
     async with TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{tmdb_url}/3")) as tmdb:
         first = await sync_library(
             db, plex, on_mirrored=after_sync(db), full=True, tmdb=tmdb, options=OPTIONS

@@ -11,12 +11,12 @@ from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.media_requests.availability import NotYetInPlex, confirm_available
 from app.media_requests.completion import complete_request
-from app.media_requests.creation import NewRequest, create_request
 from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
+from tests import factories
 from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
 
 pytestmark = pytest.mark.integration
@@ -27,7 +27,7 @@ async def _accept(*_: object, **__: object) -> bool:
 
 
 async def _downloaded(db: AsyncSession, pipeline: Pipeline, seeders: Swarm, data: RequestCreate) -> int:
-    request, _ = await create_request(db, NewRequest(data, "t"))
+    request = await factories.media_request(db, **data.model_dump(), celery_task_id="t")
     assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
     for _ in range(150):
         await introduce(pipeline.qbit, seeders)

@@ -17,11 +17,10 @@ from app.celery_app import task_names
 from app.celery_app.publish import publish
 from app.downloads.models import Download
 from app.media_requests import reconcile
-from app.media_requests.creation import NewRequest, create_request
-from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.workers.download_monitor_worker import _reconcile
+from tests import factories
 from tests.processes import running, worker_argv
 from tests.support.pipeline import Pipeline, offer
 
@@ -41,8 +40,10 @@ async def test_a_worker_killed_between_two_grabs_leaves_one_torrent_per_season(
     second = seeders.seed("Dark.S02.1080p.WEB-DL.x264-TWO", {"Dark.S02E01.mkv": 300_000})
     slow = offer(pipeline.scenario, second, second.name, tvdb=121, season=2, categories=[5000])
     slow.download_delay_s = 30  # the worker will be inside this fetch when it dies
-    dark = RequestCreate(media_type="tv", tmdb_id=70523, tvdb_id=121, title="Dark", year=2017, seasons=[1, 2])
-    request, _ = await create_request(db, NewRequest(dark, "lost-with-the-worker"))
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=70523, tvdb_id=121, title="Dark", year=2017, seasons=[1, 2],
+        celery_task_id="lost-with-the-worker",
+    )  # fmt: skip
 
     with running(worker_argv(), log=tmp_path / "killed.log") as worker:
         assert await publish(task_names.PROCESS_REQUEST, request.id, task_id="lost-with-the-worker")

@@ -15,7 +15,6 @@ from app.celery_app.task_names import COMPLETE_REQUEST as COMPLETE_REQUEST_TASK
 from app.celery_app.task_names import PROCESS_REQUEST as PROCESS_REQUEST_TASK
 from app.db import utcnow
 from app.downloads.models import Download, DownloadState
-from app.media_requests.creation import NewRequest, create_request
 from app.media_requests.pipeline import MonitorReport, watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
@@ -23,6 +22,7 @@ from app.media_requests.service import cancel_request, get_request
 from app.media_requests.states import RequestStatus
 from app.releases.models import Release
 from app.settings.service import put_setting
+from tests import factories
 from tests.support.pipeline import Pipeline, introduce, offer
 
 pytestmark = pytest.mark.integration
@@ -49,7 +49,7 @@ def unseeded(tmp_path: Path, name: str) -> SeededTorrent:
 
 
 async def _downloading(db: AsyncSession) -> int:
-    request, _ = await create_request(db, NewRequest(FILM, "t"))
+    request = await factories.media_request(db, **FILM.model_dump(), celery_task_id="t")
     result = await process_request(db, request_id=request.id, task_id="t")
     assert result.status == "DOWNLOADING", result.detail
     return request.id
