@@ -12,7 +12,7 @@ from app.config import ConfigError, get_settings
 from app.db import dispose_engines, get_engine, get_sessionmaker
 from app.health import check_broker, check_database
 from app.migrations import current_revision, head_revision
-from app.settings.connection_checks import check_configured_services
+from app.settings.integrations.registry import check_configured_services
 from app.settings.schemas import ConnectionTest
 
 

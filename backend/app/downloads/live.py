@@ -17,11 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.downloads.models import Download, DownloadState
-from app.downloads.qbittorrent_access import client_for
 from app.integrations.errors import IntegrationError
 from app.integrations.qbittorrent import QbittorrentConfig, TorrentStatus
-from app.settings.connections import QBITTORRENT_SETTING, qbittorrent_config
-from app.settings.service import get_setting
+from app.settings.integrations.qbittorrent import client_for, qbittorrent_settings
 
 log = logging.getLogger(__name__)
 CACHE_SECONDS = 3.0
@@ -50,7 +48,7 @@ _snapshot = _Snapshot()
 
 
 async def _torrents(session: AsyncSession) -> dict[str, TorrentStatus] | None:
-    config = qbittorrent_config(await get_setting(session, QBITTORRENT_SETTING))
+    config = (await qbittorrent_settings(session)).config()
     if config is None:
         return None
     async with _snapshot.lock:

@@ -12,17 +12,17 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
 from app.db import utcnow
 from app.integrations.errors import IntegrationError
 from app.integrations.tmdb import TmdbClient
 from app.library.models import LibraryItem, SyncRun
-from app.library.plex_access import plex_client
 from app.library.schemas import ItemType, LibrarySort
 from app.library.sync import AfterMirror, SyncOptions, sync_library
 from app.library.sync_lock import FULL, INCREMENTAL
 from app.library.sync_settings import load_sync_settings
-from app.settings.connections import NotConfigured
+from app.settings.errors import NotConfigured
+from app.settings.integrations.plex import plex_client
+from app.settings.integrations.tmdb import tmdb_client
 
 SYNC_RUN_RETENTION = timedelta(days=30)
 BROWSE_TYPES_DEFAULT = (ItemType.MOVIE, ItemType.SHOW)
@@ -32,7 +32,7 @@ async def optional_tmdb(session: AsyncSession) -> TmdbClient | None:
     """The configured TMDB client, or None (the sync then sizes seasons from what Plex has)."""
     try:
         return await tmdb_client(session)
-    except (CatalogUnavailable, IntegrationError):
+    except (NotConfigured, IntegrationError):
         return None
 
 

@@ -30,14 +30,14 @@ from app.library.matching import (
     wanted_episodes,
 )
 from app.library.models import SyncRun
-from app.library.plex_access import plex_client
 from app.library.presence import Presence, presence_of
 from app.library.service import AfterMirror, optional_tmdb, run_plex_sync
 from app.media_requests.models import MediaRequest
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus, can_transition
 from app.notifications.request_events import notify_request_event
-from app.settings.connections import NotConfigured
+from app.settings.errors import NotConfigured
+from app.settings.integrations.plex import plex_client
 
 log = logging.getLogger(__name__)
 ACTOR = "plex-sync"

@@ -18,16 +18,16 @@ from app.celery_app import task_names
 from app.celery_app.publish import publish
 from app.config import get_settings
 from app.downloads.models import Download
-from app.downloads.qbittorrent_access import qbittorrent_client
 from app.downloads.service import downloads_of
 from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, run_import
 from app.integrations.errors import IntegrationError
-from app.library.plex_access import plex_client
 from app.media_requests.models import MediaRequest
 from app.media_requests.processing import StepResult, leave_unchanged
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
-from app.settings.connections import NotConfigured
+from app.settings.errors import NotConfigured
+from app.settings.integrations.plex import plex_client
+from app.settings.integrations.qbittorrent import qbittorrent_client
 
 log = logging.getLogger(__name__)
 CONFIRM_AFTER_S = 5

@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
 from app.downloads.grab import grab_best
-from app.downloads.qbittorrent_access import download_folder, qbittorrent_client
 from app.downloads.service import blocklisted_hashes, downloads_of
 from app.integrations.torznab import TorznabClient
 from app.media_requests.models import MediaRequest
@@ -25,7 +24,9 @@ from app.notifications.request_events import notify_request_event
 from app.releases.finder import PartOutcome, search_and_select, store_verdicts
 from app.releases.quality_profile_choice import profile_for
 from app.releases.targets import search_parts
-from app.settings.connections import NotConfigured, load_enabled_indexers, load_qbittorrent
+from app.settings.errors import NotConfigured
+from app.settings.integrations.indexers import load_enabled_indexers
+from app.settings.integrations.qbittorrent import download_folder, load_qbittorrent, qbittorrent_client
 from app.settings.pipeline import pipeline_settings
 
 STARTABLE = frozenset({RequestStatus.PENDING, RequestStatus.NOT_FOUND})

@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import MediaType, RequestStatus
 from app.notifications.delivery import notify
-from app.notifications.targets import notification_settings, profile_urls
 from app.notifications.templates import NotificationEvent, language_of
 from app.profiles.models import Profile
+from app.settings.integrations.notifications import notification_settings, profile_urls
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +54,13 @@ async def _notify(session: AsyncSession, request: MediaRequest, event: Notificat
     context = {k: v for k, v in message_context(request, requester).items() if v is not None}
     sends = []
     personal: list[str] = []
-    if requester is not None and event in settings["profile_events"]:
+    if requester is not None and event in settings.profile_events:
         personal = await profile_urls(session, requester.id)
         sends.append(notify(event, context, personal, language_of(requester.language)))
-    if event in settings["admin_events"]:
+    if event in settings.admin_events:
         # Someone who is both requester and admin on one target hears it once, in their own language.
-        admins = [url for url in settings["admin_urls"] if url not in personal]
-        sends.append(notify(event, context, admins, settings["language"]))
+        admins = [url for url in settings.admin_urls if url not in personal]
+        sends.append(notify(event, context, admins, settings.language))
     outcomes = await asyncio.gather(*sends)
     for result in (result for results in outcomes for result in results):
         if not result.delivered:

@@ -15,7 +15,6 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
 from app.integrations.errors import IntegrationError
 from app.integrations.tmdb import TmdbClient
 from app.media_requests.schemas import RequestCreate
@@ -24,6 +23,8 @@ from app.profiles import messages
 from app.profiles.models import Profile
 from app.profiles.quotas import Allowance, movie_allowance, season_allowance, seasons_counted
 from app.profiles.ratings import is_allowed
+from app.settings.errors import NotConfigured
+from app.settings.integrations.tmdb import tmdb_client
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class TmdbTitleFacts:
         if self._client is None:
             try:
                 self._client = await tmdb_client(self._session)
-            except CatalogUnavailable:
+            except NotConfigured:
                 return None
         return self._client
 

@@ -15,11 +15,12 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.catalog.media_types import MediaType
-from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
 from app.integrations.errors import IntegrationError
 from app.integrations.tmdb import MediaKind, TmdbClient
 from app.integrations.torznab import SearchQuery
 from app.releases.candidates import MediaTarget
+from app.settings.errors import NotConfigured
+from app.settings.integrations.tmdb import tmdb_client
 
 log = logging.getLogger(__name__)
 # Languages whose titles can appear in release names here: the household's, and the scene's.
@@ -77,7 +78,7 @@ async def search_parts(
         else:
             base, aired = await _show_target(client, request.tmdb_id, base)
             seasons = seasons or aired
-    except CatalogUnavailable:
+    except NotConfigured:
         pass
     except IntegrationError as exc:
         log.warning("TMDB did not answer for request %s, searching with its title only: %s", request.id, exc)

@@ -1,4 +1,4 @@
-"""The error a settings change raises when it is well-formed but unusable."""
+"""The two ways stored settings stop a step: a change refused as sent, and a service nobody set up yet."""
 
 from __future__ import annotations
 
@@ -10,3 +10,10 @@ class SettingsRejected(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class NotConfigured(RuntimeError):
+    """An integration the step needs has not been set up; the message tells a person what to do.
+
+    The one "not configured" error: every factory in app/settings/integrations/ raises it.
+    """

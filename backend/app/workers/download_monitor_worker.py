@@ -9,11 +9,11 @@ from typing import Any
 from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.db import get_sessionmaker
-from app.downloads.qbittorrent_access import qbittorrent_client
 from app.downloads.removal import remove_request_torrents
 from app.locks.service import acquire_lease, release_lease
 from app.media_requests import pipeline
-from app.settings.connections import NotConfigured
+from app.settings.errors import NotConfigured
+from app.settings.integrations.qbittorrent import qbittorrent_client
 from app.workers.runtime import run
 
 MONITOR_LEASE = "monitor-downloads"

@@ -10,7 +10,7 @@ from app.db import get_sessionmaker
 from app.media_requests.availability import NotYetInPlex, confirm_available
 from app.media_requests.completion import complete_request
 from app.media_requests.processing import process_request
-from app.settings.connections import NotConfigured
+from app.settings.errors import NotConfigured
 from app.workers.retry import RequestStep, Transient
 from app.workers.runtime import run
 

@@ -10,9 +10,10 @@ from app.api.access import SignedIn
 from app.api.deps import SessionDep
 from app.catalog import service
 from app.catalog.schemas import SearchPage, ShowSeasons
-from app.catalog.tmdb_access import CatalogUnavailable, tmdb_client
 from app.integrations.errors import AuthError, IntegrationError, PermanentError, TransientError
 from app.media_requests.states import MediaType
+from app.settings.errors import NotConfigured
+from app.settings.integrations.tmdb import tmdb_client
 
 router = APIRouter(prefix="/search", tags=["search"])
 
@@ -22,7 +23,7 @@ UNAVAILABLE: dict[int | str, dict[str, Any]] = {
 
 
 def _unavailable(exc: Exception) -> HTTPException:
-    if isinstance(exc, CatalogUnavailable):
+    if isinstance(exc, NotConfigured):
         message = str(exc)
     elif isinstance(exc, AuthError):
         message = "TMDB refused the API key: an admin must check it in Settings."
@@ -45,7 +46,7 @@ async def search_catalog(
     try:
         tmdb = await tmdb_client(session)
         return await service.search(session, tmdb, query=query.strip(), media_type=media_type, page=page)
-    except (CatalogUnavailable, IntegrationError) as exc:
+    except (NotConfigured, IntegrationError) as exc:
         raise _unavailable(exc) from exc
 
 
@@ -57,5 +58,5 @@ async def get_show_seasons(tmdb_id: int, session: SessionDep, viewer: SignedIn) 
         return await service.show_seasons(tmdb, tmdb_id=tmdb_id)
     except PermanentError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"TMDB has no show {tmdb_id}") from exc
-    except (CatalogUnavailable, IntegrationError) as exc:
+    except (NotConfigured, IntegrationError) as exc:
         raise _unavailable(exc) from exc

@@ -16,9 +16,10 @@ from fastapi.exceptions import RequestValidationError
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
-from app.catalog.tmdb_access import TMDB_SETTING, tmdb_config
-from app.notifications import targets
-from app.notifications.schemas import (
+from app.settings.errors import SettingsRejected
+from app.settings.integrations import indexers, notifications, plex, qbittorrent, tmdb
+from app.settings.integrations.indexers import IndexerIn, IndexerOut
+from app.settings.integrations.notifications import (
     DeliveryOut,
     NotificationSettingsIn,
     NotificationSettingsOut,
@@ -26,10 +27,9 @@ from app.notifications.schemas import (
     ProfileTargetsIn,
     ProfileTargetsOut,
 )
-from app.settings import connection_checks as checks
-from app.settings import connection_settings as stored
-from app.settings import connections
-from app.settings.errors import SettingsRejected
+from app.settings.integrations.plex import PlexSettingsIn, PlexSettingsOut
+from app.settings.integrations.qbittorrent import QbittorrentSettingsIn, QbittorrentSettingsOut
+from app.settings.integrations.tmdb import TmdbSettingsIn, TmdbSettingsOut
 from app.settings.pipeline import PipelineSettings, pipeline_settings, save_pipeline_settings
 from app.settings.quality_profiles import (
     QualityProfilesIn,
@@ -37,18 +37,7 @@ from app.settings.quality_profiles import (
     read_quality_profiles,
     save_quality_profiles,
 )
-from app.settings.schemas import (
-    ConnectionTest,
-    IndexerIn,
-    IndexerOut,
-    PlexSettingsIn,
-    PlexSettingsOut,
-    QbittorrentSettingsIn,
-    QbittorrentSettingsOut,
-    TmdbSettingsIn,
-    TmdbSettingsOut,
-)
-from app.settings.service import get_setting
+from app.settings.schemas import ConnectionTest
 
 router = APIRouter(prefix="/settings", tags=["settings"])
 NO_INDEXER: dict[int | str, dict[str, Any]] = {404: {"description": "No indexer has this id"}}
@@ -68,7 +57,7 @@ def _as_validation_error() -> Iterator[None]:
 def _known_indexer(indexer_id: int) -> Iterator[None]:
     try:
         yield
-    except stored.UnknownIndexer as exc:
+    except indexers.UnknownIndexer as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No indexer has the id {indexer_id}") from exc
 
 
@@ -78,14 +67,14 @@ def _known_indexer(indexer_id: int) -> Iterator[None]:
 @router.get("/plex", response_model=PlexSettingsOut)
 async def get_plex_settings(session: SessionDep, viewer: AdminOnly) -> PlexSettingsOut:
     """Plex's address and folder mappings; the token only as "set"."""
-    return await stored.read_plex(session)
+    return await plex.read_plex(session)
 
 
 @router.put("/plex", response_model=PlexSettingsOut)
 async def put_plex_settings(body: PlexSettingsIn, session: SessionDep, viewer: AdminOnly) -> PlexSettingsOut:
     """Change the Plex settings (the token is kept unless a new one is sent)."""
     with _as_validation_error():
-        return await stored.save_plex(session, body)
+        return await plex.save_plex(session, body)
 
 
 @router.post("/plex/test", response_model=ConnectionTest)
@@ -93,11 +82,8 @@ async def test_plex_connection(
     session: SessionDep, viewer: AdminOnly, body: PlexSettingsIn | None = None
 ) -> ConnectionTest:
     """Connect to Plex with the stored settings, or with the draft in the body."""
-    raw = await get_setting(session, connections.PLEX_SETTING)
-    if body is not None:
-        with _as_validation_error():
-            raw = stored.merged_plex(body, raw)
-    return await checks.check_plex(connections.plex_config(raw))
+    with _as_validation_error():
+        return await plex.check_plex_draft(session, body)
 
 
 # --- qBittorrent --------------------------------------------------------------------------------------
@@ -106,7 +92,7 @@ async def test_plex_connection(
 @router.get("/qbittorrent", response_model=QbittorrentSettingsOut)
 async def get_qbittorrent_settings(session: SessionDep, viewer: AdminOnly) -> QbittorrentSettingsOut:
     """qBittorrent's WebUI address, user, category and save path; the password only as "set"."""
-    return await stored.read_qbittorrent(session)
+    return await qbittorrent.read_qbittorrent(session)
 
 
 @router.put("/qbittorrent", response_model=QbittorrentSettingsOut)
@@ -114,7 +100,7 @@ async def put_qbittorrent_settings(
     body: QbittorrentSettingsIn, session: SessionDep, viewer: AdminOnly
 ) -> QbittorrentSettingsOut:
     """Change the qBittorrent settings (the password is kept unless a new one is sent)."""
-    return await stored.save_qbittorrent(session, body)
+    return await qbittorrent.save_qbittorrent(session, body)
 
 
 @router.post("/qbittorrent/test", response_model=ConnectionTest)
@@ -122,10 +108,7 @@ async def test_qbittorrent_connection(
     session: SessionDep, viewer: AdminOnly, body: QbittorrentSettingsIn | None = None
 ) -> ConnectionTest:
     """Log in to qBittorrent with the stored settings, or with the draft in the body."""
-    raw = await get_setting(session, connections.QBITTORRENT_SETTING)
-    if body is not None:
-        raw = stored.merged_qbittorrent(body, raw)
-    return await checks.check_qbittorrent(connections.qbittorrent_config(raw))
+    return await qbittorrent.check_qbittorrent_draft(session, body)
 
 
 # --- indexers -----------------------------------------------------------------------------------------
@@ -134,14 +117,14 @@ async def test_qbittorrent_connection(
 @router.get("/indexers", response_model=list[IndexerOut])
 async def list_indexer_settings(session: SessionDep, viewer: AdminOnly) -> list[IndexerOut]:
     """Every indexer; API keys only as "set"."""
-    return await stored.list_indexers(session)
+    return await indexers.list_indexers(session)
 
 
 @router.post("/indexers", response_model=IndexerOut, status_code=status.HTTP_201_CREATED)
 async def add_indexer_setting(body: IndexerIn, session: SessionDep, viewer: AdminOnly) -> IndexerOut:
     """Add an indexer."""
     with _as_validation_error():
-        return await stored.add_indexer(session, body)
+        return await indexers.add_indexer(session, body)
 
 
 @router.put("/indexers/{indexer_id}", response_model=IndexerOut, responses=NO_INDEXER)
@@ -150,7 +133,7 @@ async def put_indexer_setting(
 ) -> IndexerOut:
     """Change an indexer (its API key is kept unless a new one is sent)."""
     with _known_indexer(indexer_id), _as_validation_error():
-        return await stored.update_indexer(session, indexer_id, body)
+        return await indexers.update_indexer(session, indexer_id, body)
 
 
 @router.delete(
@@ -162,7 +145,7 @@ async def put_indexer_setting(
 async def delete_indexer_setting(indexer_id: int, session: SessionDep, viewer: AdminOnly) -> Response:
     """Remove an indexer."""
     with _known_indexer(indexer_id):
-        await stored.delete_indexer(session, indexer_id)
+        await indexers.delete_indexer(session, indexer_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -170,8 +153,7 @@ async def delete_indexer_setting(indexer_id: int, session: SessionDep, viewer: A
 async def test_new_indexer(body: IndexerIn, viewer: AdminOnly) -> ConnectionTest:
     """Ask an indexer not saved yet for its capabilities."""
     with _as_validation_error():
-        entry = stored.merged_indexer(body, None)
-    return await checks.check_indexer(connections.indexers([entry])[0])
+        return await indexers.check_new_indexer(body)
 
 
 @router.post("/indexers/{indexer_id}/test", response_model=ConnectionTest, responses=NO_INDEXER)
@@ -179,12 +161,8 @@ async def test_indexer_connection(
     indexer_id: int, session: SessionDep, viewer: AdminOnly, body: IndexerIn | None = None
 ) -> ConnectionTest:
     """Ask a stored indexer for its capabilities, with its stored settings or the draft in the body."""
-    with _known_indexer(indexer_id):
-        entry = await stored.stored_indexer(session, indexer_id)
-    if body is not None:
-        with _as_validation_error():
-            entry = stored.merged_indexer(body, entry)
-    return await checks.check_indexer(connections.indexers([entry])[0])
+    with _known_indexer(indexer_id), _as_validation_error():
+        return await indexers.check_indexer_draft(session, indexer_id, body)
 
 
 # --- TMDB ---------------------------------------------------------------------------------------------
@@ -193,14 +171,14 @@ async def test_indexer_connection(
 @router.get("/tmdb", response_model=TmdbSettingsOut)
 async def get_tmdb_settings(session: SessionDep, viewer: AdminOnly) -> TmdbSettingsOut:
     """TMDB's language and country; the key and token only as "set"."""
-    return await stored.read_tmdb(session)
+    return await tmdb.read_tmdb(session)
 
 
 @router.put("/tmdb", response_model=TmdbSettingsOut)
 async def put_tmdb_settings(body: TmdbSettingsIn, session: SessionDep, viewer: AdminOnly) -> TmdbSettingsOut:
     """Change the TMDB settings (key and token are kept unless new ones are sent)."""
     with _as_validation_error():
-        return await stored.save_tmdb(session, body)
+        return await tmdb.save_tmdb(session, body)
 
 
 @router.post("/tmdb/test", response_model=ConnectionTest)
@@ -208,11 +186,8 @@ async def test_tmdb_connection(
     session: SessionDep, viewer: AdminOnly, body: TmdbSettingsIn | None = None
 ) -> ConnectionTest:
     """Ask TMDB for its configuration with the stored settings, or with the draft in the body."""
-    raw = await get_setting(session, TMDB_SETTING)
-    if body is not None:
-        with _as_validation_error():
-            raw = stored.merged_tmdb(body, raw)
-    return await checks.check_tmdb(tmdb_config(raw))
+    with _as_validation_error():
+        return await tmdb.check_tmdb_draft(session, body)
 
 
 # --- notifications ------------------------------------------------------------------------------------
@@ -221,7 +196,7 @@ async def test_tmdb_connection(
 @router.get("/notifications", response_model=NotificationSettingsOut)
 async def get_notification_settings(session: SessionDep, viewer: AdminOnly) -> NotificationSettingsOut:
     """The admins' targets (without their URLs), and who hears about which events."""
-    return await targets.read_notification_settings(session)
+    return await notifications.read_notification_settings(session)
 
 
 @router.put("/notifications", response_model=NotificationSettingsOut)
@@ -230,7 +205,7 @@ async def put_notification_settings(
 ) -> NotificationSettingsOut:
     """Change the admins' targets (stored ones are kept by id), the events and the language."""
     with _as_validation_error():
-        return await targets.save_notification_settings(session, body)
+        return await notifications.save_notification_settings(session, body)
 
 
 @router.post("/notifications/test", response_model=list[DeliveryOut])
@@ -239,7 +214,7 @@ async def test_notifications(
 ) -> list[DeliveryOut]:
     """Send a test message to the given targets, or to the admins' stored targets."""
     with _as_validation_error():
-        results = await targets.send_test(session, body.targets if body is not None else None)
+        results = await notifications.send_test(session, body.targets if body is not None else None)
     return [DeliveryOut(service=r.scheme, delivered=r.delivered, reason=r.reason) for r in results]
 
 
@@ -248,7 +223,7 @@ async def list_profile_notification_targets(
     session: SessionDep, viewer: AdminOnly
 ) -> list[ProfileTargetsOut]:
     """Every profile with where it hears about its own requests."""
-    return await targets.list_profile_targets(session)
+    return await notifications.list_profile_targets(session)
 
 
 @router.put(
@@ -262,8 +237,8 @@ async def put_profile_notification_targets(
     """Change where one profile hears about its own requests."""
     try:
         with _as_validation_error():
-            return await targets.save_profile_targets(session, profile_id, body)
-    except targets.UnknownProfile as exc:
+            return await notifications.save_profile_targets(session, profile_id, body)
+    except notifications.UnknownProfile as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No profile has the id {profile_id}") from exc
 
 

@@ -6,13 +6,15 @@ import secrets
 from dataclasses import dataclass
 
 from app.appliance.demo.world import INDEXER_NAME, DemoWorld
-from app.catalog.tmdb_access import TMDB_SETTING
 from app.db import dispose_engines, get_sessionmaker
 from app.library.service import run_plex_sync
 from app.profiles import service
 from app.profiles.models import SecretKind
 from app.profiles.schemas import SecretIn, SetupIn
-from app.settings.connections import INDEXERS_SETTING, PLEX_SETTING, QBITTORRENT_SETTING
+from app.settings.integrations.indexers import INDEXERS_SETTING
+from app.settings.integrations.plex import PLEX_SETTING
+from app.settings.integrations.qbittorrent import QBITTORRENT_SETTING
+from app.settings.integrations.tmdb import TMDB_SETTING
 from app.settings.service import put_setting
 
 QBITTORRENT_CATEGORY = "plex-kiosk-demo"

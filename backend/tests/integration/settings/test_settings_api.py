@@ -9,13 +9,15 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.catalog.tmdb_access import tmdb_config
 from app.media_requests.states import MediaType
 from app.profiles.models import Role
 from app.releases.quality import Quality
 from app.releases.quality_profile_choice import profile_for
 from app.releases.quality_profiles import AudioPolicy
-from app.settings import connections
+from app.settings.integrations.indexers import indexer_settings, load_enabled_indexers
+from app.settings.integrations.plex import load_plex
+from app.settings.integrations.qbittorrent import load_qbittorrent
+from app.settings.integrations.tmdb import TmdbSettings
 from app.settings.pipeline import pipeline_settings
 from app.settings.service import get_setting
 from tests import factories
@@ -116,12 +118,12 @@ async def test_a_secret_sent_back_as_set_or_left_out_is_kept_and_a_new_one_repla
     assert (await admin.put("/api/v1/settings/plex", json=body)).status_code == 200
     await admin.put("/api/v1/settings/plex", json={"url": "http://plex2.lan:32400", "token": "set"})
     await admin.put("/api/v1/settings/plex", json={"url": "http://plex3.lan:32400"})
-    config = await connections.load_plex(db)
+    config = await load_plex(db)
     assert (config.url, config.token) == ("http://plex3.lan:32400", PLEX_TOKEN)
 
     await admin.put("/api/v1/settings/plex", json={"url": "http://plex3.lan:32400", "token": "new-token"})
     db.expire_all()
-    assert (await connections.load_plex(db)).token == "new-token"
+    assert (await load_plex(db)).token == "new-token"
     assert _errors(
         await admin.put("/api/v1/settings/plex", json={"url": "http://plex3.lan", "token": ""})
     ) == {"token": "Plex needs its token (X-Plex-Token) to answer"}
@@ -141,7 +143,7 @@ async def test_the_stored_shapes_are_the_adapters_configs(admin: httpx.AsyncClie
     await admin.put(
         "/api/v1/settings/tmdb", json={"access_token": TMDB_TOKEN, "language": "en-GB", "region": "GB"}
     )
-    qbt = await connections.load_qbittorrent(db)
+    qbt = await load_qbittorrent(db)
     assert (qbt.url, qbt.username, qbt.password, qbt.category) == (
         "http://127.0.0.1:8080",
         "admin",
@@ -149,7 +151,7 @@ async def test_the_stored_shapes_are_the_adapters_configs(admin: httpx.AsyncClie
         "kiosk/films",
     )
     assert (await get_setting(db, "qbittorrent"))["save_path"] == "/srv/downloads"
-    tmdb = tmdb_config(await get_setting(db, "tmdb"))
+    tmdb = TmdbSettings.from_stored(await get_setting(db, "tmdb")).config()
     assert tmdb is not None
     assert (tmdb.access_token, tmdb.api_key, tmdb.language, tmdb.region) == (TMDB_TOKEN, "", "en-GB", "GB")
 
@@ -190,11 +192,11 @@ async def test_indexers_are_added_changed_and_removed(admin: httpx.AsyncClient, 
     )
     assert changed.status_code == 200 and changed.json()["enabled"] is False
 
-    enabled = await connections.load_enabled_indexers(db)
+    enabled = await load_enabled_indexers(db)
     assert [(i.name, i.api_key, i.base_url, i.categories) for i in enabled] == [
         ("Nyaa", "k2", "http://prowlarr:9696/5", (2000, 5070))
     ]
-    stored = connections.indexers(await get_setting(db, "indexers"))
+    stored = [indexer.config() for indexer in await indexer_settings(db)]
     assert [(i.name, i.api_key, i.enabled) for i in stored] == [("Ygg", "k1", False), ("Nyaa", "k2", True)]
 
     assert (await admin.delete(f"/api/v1/settings/indexers/{ygg['id']}")).status_code == 204

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.ports import free_port
-from app.catalog import tmdb_access
 from app.catalog.details_cache import DatabaseDetailsCache, purge_expired
 from app.catalog.models import TmdbCacheEntry
 from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
+from app.settings.integrations import tmdb as stored_tmdb
 from app.settings.service import put_setting
 from tests.integration.settings.conftest import TmdbServer
 
@@ -85,7 +85,7 @@ async def test_the_kiosk_asks_tmdb_once_for_a_shows_seasons(
     await put_setting(db, "tmdb", {"api_key": tmdb_server.scenario.api_key, "base_url": tmdb_server.url})
     await db.commit()
     first = await client.get("/api/v1/search/tv/1399")
-    tmdb_access._clients.clear()  # as after a restart: only the database remembers
+    stored_tmdb._clients.clear()  # as after a restart: only the database remembers
     tmdb_server.scenario.fail_next = 10
     second = await client.get("/api/v1/search/tv/1399")
     assert first.status_code == second.status_code == 200

@@ -7,14 +7,14 @@ from datetime import timedelta
 import pytest
 from pydantic import ValidationError
 
-from app.notifications.schemas import TargetIn
-from app.notifications.targets import resolved
 from app.releases.quality_profiles import DEFAULT_PROFILES
-from app.settings.connection_settings import merged_indexer, merged_tmdb, plex_out
 from app.settings.errors import SettingsRejected
+from app.settings.integrations.indexers import IndexerIn, merged_indexer
+from app.settings.integrations.notifications import TargetIn, resolved
+from app.settings.integrations.plex import PlexSettings
+from app.settings.integrations.tmdb import TmdbSettingsIn, merged_tmdb
 from app.settings.pipeline import _from_stored
 from app.settings.quality_profiles import QualityProfileModel
-from app.settings.schemas import IndexerIn, TmdbSettingsIn
 from app.settings.secrets import kept, secret_id, shown
 
 
@@ -30,14 +30,15 @@ def test_a_secret_is_shown_as_set_kept_on_set_or_none_and_replaced_otherwise() -
 
 
 def test_a_stored_plex_setting_is_shown_without_its_token() -> None:
-    out = plex_out({"url": "http://plex:32400", "token": "t0k", "path_mappings": [["/media", "/srv"]]})
+    stored = {"url": "http://plex:32400", "token": "t0k", "path_mappings": [["/media", "/srv"]]}
+    out = PlexSettings.from_stored(stored).out()
     assert out.model_dump() == {
         "configured": True,
         "url": "http://plex:32400",
         "token": "set",
         "path_mappings": [{"plex_path": "/media", "local_path": "/srv"}],
     }
-    assert plex_out(None).configured is False
+    assert PlexSettings.from_stored(None).out().configured is False
 
 
 def test_an_indexer_keeps_its_key_and_extra_stored_fields() -> None:
