@@ -30,6 +30,9 @@ class ParsedRelease:
     season: int | None
     seasons: tuple[int, ...]
     episodes: tuple[int, ...]
+    # Episode numbers counted from the show's first episode, as anime fansubs write them ("Show - 07"):
+    # the episodes of a name that gives no season. catalog.episode_numbering maps them onto TMDB's seasons.
+    absolute_episodes: tuple[int, ...]
     is_season_pack: bool
     resolution: str | None
     source: str | None
@@ -106,6 +109,7 @@ def finish(name: str, fields: NameFields) -> ParsedRelease:
         season=seasons[0] if seasons else None,
         seasons=seasons,
         episodes=episodes,
+        absolute_episodes=episodes if not seasons else (),
         is_season_pack=bool(seasons) and not episodes,
         resolution=resolution,
         source=fields.source,
