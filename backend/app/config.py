@@ -12,11 +12,13 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from app.logging_setup import remember_secret
 
 # Values that ship in examples and compose files; a production deployment must never run on them.
 KNOWN_DEFAULT_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "please-change-this-secret"})
@@ -80,8 +82,18 @@ class Settings(BaseSettings):
     )
 
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    # json: one object per line for a log collector; console: readable lines. Unset: json in production.
+    log_format: Literal["json", "console"] | None = Field(default=None, validation_alias="LOG_FORMAT")
     # How long a published task may wait for a broker before the API gives up and lets the reconciler retry.
     broker_publish_timeout_s: float = Field(default=2.0, validation_alias="BROKER_PUBLISH_TIMEOUT")
+    # Decision 0008: a worker renews the leases of the steps it runs every heartbeat; a lease not renewed
+    # for STEP_LEASE_S belonged to a dead worker, and its step is queued again (within lease + heartbeat).
+    worker_heartbeat_s: float = Field(default=15.0, gt=0, validation_alias="WORKER_HEARTBEAT_S")
+    step_lease_s: float = Field(default=60.0, gt=0, validation_alias="STEP_LEASE_S")
+    # How long a queued task may wait before the reconciler calls its message lost: PENDING requests, and
+    # SEARCHING/IMPORTING ones with no running step (longer than the 20-minute retry backoff).
+    queued_grace_s: float = Field(default=600.0, gt=0, validation_alias="QUEUED_TASK_GRACE_S")
+    waiting_step_grace_s: float = Field(default=1800.0, gt=0, validation_alias="WAITING_STEP_GRACE_S")
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -153,6 +165,13 @@ class Settings(BaseSettings):
         assert self.celery_result_backend is not None
         return self.celery_result_backend
 
+    @property
+    def effective_log_format(self) -> Literal["json", "console"]:
+        """LOG_FORMAT, else JSON in production and readable lines on the embedded appliance."""
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.mode is Mode.PRODUCTION else "console"
+
     def resolved_secret_key(self) -> str:
         """The signing secret: refused if default in production, generated and kept on disk when embedded."""
         given = self.secret_key.get_secret_value() if self.secret_key else ""
@@ -162,10 +181,11 @@ class Settings(BaseSettings):
                     f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters in "
                     "production (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
                 )
+            remember_secret(given)
             return given
-        if given:
-            return given
-        return _embedded_secret(self.data_dir)
+        key = given or _embedded_secret(self.data_dir)
+        remember_secret(key)  # never in a log line, whichever process signs with it
+        return key
 
     def ensure_dirs(self) -> None:
         """Create the data, download and library roots if they do not exist."""

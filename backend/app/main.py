@@ -19,7 +19,7 @@ from app.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from app.api.v1.router import include_api
 from app.config import Settings, get_settings
 from app.db import dispose_engines
-from app.logging_setup import configure_logging
+from app.logging_setup import configure_from_settings
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -35,7 +35,7 @@ def _frontend_dist(settings: Settings) -> Path | None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API (and, when a built frontend is present, serve it at /)."""
     settings = settings or get_settings()
-    configure_logging(settings.log_level)
+    configure_from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

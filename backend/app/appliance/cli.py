@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -10,13 +11,16 @@ from typing import Annotated
 
 import typer
 
+from app.appliance.cli_health import health_cli
 from app.appliance.runner import ALL_QUEUES, appliance_commands, prepare, supervise
 from app.appliance.runner import celery_argv as _celery
 from app.appliance.simulators import Simulator, run_simulator
 from app.catalog.media_types import MediaType
 from app.config import ConfigError, Mode, get_settings
+from app.logging_setup import configure_from_settings
 
 cli = typer.Typer(help="Plex Kiosk: request a film or a show, it lands in Plex.", no_args_is_help=True)
+cli.add_typer(health_cli, name="health")
 
 
 def _exec(argv: list[str]) -> None:
@@ -46,10 +50,15 @@ def api(
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
     workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate", help="apply the database migrations before starting")
+    ] = False,
 ) -> None:
     """Run the REST API (uvicorn)."""
     _secret_or_exit()
     settings = get_settings()
+    if migrate_first:
+        migrate()
     _exec(
         [
             sys.executable,
@@ -98,7 +107,11 @@ def flower(
     auth = f"{settings.flower_user}:{settings.flower_password.get_secret_value()}"
     # The credentials go through the environment, not argv, so `ps` does not show them.
     os.environ["FLOWER_BASIC_AUTH"] = auth
-    _exec(_celery("flower", f"--port={port}", f"--address={address}"))
+    # In this process rather than exec'd: Flower's tornado adds its own log handler unless the root logger
+    # already has one, so the appliance's (JSON or console, secrets masked) must be in place first.
+    from app.celery_app.application import celery_app
+
+    raise typer.Exit(celery_app.start(["flower", f"--port={port}", f"--address={address}"]) or 0)
 
 
 @cli.command()
@@ -242,6 +255,9 @@ def doctor() -> None:
 
 def main() -> None:
     """Entry point of the `plex-kiosk` command."""
+    # Unusable settings: the command that needs them says so in its own words.
+    with contextlib.suppress(ValueError):
+        configure_from_settings()
     cli()
 
 

@@ -13,6 +13,7 @@ from celery import Celery
 from celery.schedules import crontab
 from kombu import Queue
 
+from app.celery_app import logs as _logs  # noqa: F401 - connects the logging signals of workers and Beat
 from app.celery_app import task_names as tasks
 from app.celery_app.result_backend import result_backend_url
 from app.config import Settings, get_settings

@@ -8,16 +8,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
 from app.settings.models import Setting
+from app.settings.secrets import remember_stored_secrets
 
 
 async def get_setting(session: AsyncSession, key: str, default: Any = None) -> Any:
     """The value stored under `key`, or `default`."""
     row = await session.get(Setting, key)
-    return default if row is None else row.value
+    if row is None:
+        return default
+    remember_stored_secrets(key, row.value)
+    return row.value
 
 
 async def put_setting(session: AsyncSession, key: str, value: Any) -> None:
     """Store `value` under `key` (not committed)."""
+    remember_stored_secrets(key, value)
     row = await session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value, updated_at=utcnow()))
