@@ -1,19 +1,28 @@
-# The API image: FastAPI under uvicorn. Workers and Beat use Dockerfile.worker; Nginx serves the frontend.
-FROM python:3.11-slim AS base
+# The API image (the compose service `plex-kiosk`): FastAPI under uvicorn, and the migrations it applies
+# before it starts. Workers, Beat and Flower use Dockerfile.worker; Nginx serves the frontend (nginx/Dockerfile).
+FROM python:3.12-slim AS base
+
+# Match the owner of the host's media folder, as for the workers (see Dockerfile.worker).
+ARG PUID=1000
+ARG PGID=1000
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PYTHON_DOWNLOADS=never UV_COMPILE_BYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
-RUN pip install --no-cache-dir uv && useradd --create-home --uid 1000 kiosk
 WORKDIR /srv/plex-kiosk
+RUN pip install --no-cache-dir uv==0.13.9
 COPY pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY backend ./backend
 COPY alembic ./alembic
 COPY alembic.ini ./
-RUN uv sync --frozen --no-dev && mkdir -p /data && chown kiosk:kiosk /data
-ENV PLEX_KIOSK_MODE=production DATA_DIR=/data
-USER kiosk
+RUN uv sync --frozen --no-dev
+RUN groupadd --gid "$PGID" kiosk && \
+    useradd --create-home --uid "$PUID" --gid "$PGID" kiosk && \
+    mkdir -p /var/lib/plex-kiosk /data && \
+    chown kiosk:kiosk /var/lib/plex-kiosk /data
+ENV PLEX_KIOSK_MODE=production DATA_DIR=/var/lib/plex-kiosk API_HOST=0.0.0.0 API_PORT=8000
+USER ${PUID}:${PGID}
 
 FROM base AS api
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health')"
-CMD ["plex-kiosk", "api", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
+HEALTHCHECK --interval=30s --timeout=10s CMD ["plex-kiosk", "health", "api"]
+CMD ["plex-kiosk", "api", "--migrate", "--workers", "2"]
