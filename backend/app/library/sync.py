@@ -172,7 +172,12 @@ async def _section_rows(p: _Pass, sections: Sequence[PlexSection]) -> dict[str, 
 
 
 async def _drop_other_sections(p: _Pass, kept: Sequence[PlexSection]) -> None:
-    """A full sync forgets sections Plex no longer has (or that were switched off)."""
+    """A full sync forgets sections Plex no longer has (or that were switched off).
+
+    Their items leave the mirror but are not reported as disappeared: a section switched off in the
+    settings, or missing from Plex's list of sections for a while, says nothing about what someone deleted.
+    Only an item missing from a whole listing of its own section is a deletion (`_remove_unseen`).
+    """
     keys = [section.key for section in kept]
     gone = await keys_outside(p.session, keys)
     if gone and not keys:
@@ -182,7 +187,6 @@ async def _drop_other_sections(p: _Pass, kept: Sequence[PlexSection]) -> None:
     await p.session.execute(delete(LibrarySection).where(LibrarySection.section_key.not_in(keys)))
     if gone:
         await p.lock.hold()
-        p.disappeared |= await identities_of(p.session, gone)
         p.run.removed += await remove_items(p.session, gone)
     await p.session.commit()
 

@@ -1,9 +1,13 @@
-"""What Plex has, turned into request moves: AVAILABLE, PARTIALLY_AVAILABLE, or back to PENDING.
+"""What Plex has, turned into request moves: AVAILABLE, PARTIALLY_AVAILABLE, or REMOVED_FROM_PLEX.
 
 The library domain mirrors Plex and answers "what does the mirror hold for these ids" (library/presence.py,
 library/matching.py); this module alone decides what that means for a request and moves it. It runs after
 every library sync (`after_sync`, handed to the sync) and right after an import's partial scan
 (`confirm_available`), so the family sees "ready to watch" while still at the kiosk.
+
+Media deleted from Plex after it was there was deleted by someone (watched, then cleared away): the request
+ends REMOVED_FROM_PLEX and nothing is downloaded again until someone asks again, which is a new request. A
+show that lost some of its episodes rests as PARTIALLY_AVAILABLE, searched for no more than before.
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ from app.library.matching import (
 from app.library.models import SyncRun
 from app.library.presence import Presence, presence_of
 from app.library.service import AfterMirror, optional_tmdb, run_plex_sync
+from app.media_requests.announcements import announce, event_for
 from app.media_requests.models import MediaRequest
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus, can_transition
-from app.notifications.request_events import notify_request_event
+from app.notifications.templates import NotificationEvent as E
 from app.settings.errors import NotConfigured
 from app.settings.integrations.plex import plex_client
 
@@ -48,7 +53,7 @@ OPEN_STATUSES: frozenset[RequestStatus] = frozenset(
     {S.AWAITING_APPROVAL, S.PENDING, S.SEARCHING, S.DOWNLOADING, S.NOT_FOUND, S.COMPLETED,
      S.PARTIALLY_AVAILABLE}
 )  # fmt: skip
-# Requests the sync may send back when their media leaves Plex.
+# Requests the sync may move when their media leaves Plex.
 SETTLED_STATUSES: frozenset[RequestStatus] = frozenset({S.AVAILABLE, S.PARTIALLY_AVAILABLE})
 READY = frozenset({S.AVAILABLE, S.PARTIALLY_AVAILABLE})
 
@@ -66,8 +71,9 @@ def media_ids(request: MediaRequest) -> MediaIds:
 def next_status(current: RequestStatus, found: Coverage, *, disappeared: bool) -> RequestStatus | None:
     """Where a request goes given what Plex holds, or None to leave it.
 
-    Forward moves happen for open requests; going back to PENDING happens only when something the request
-    relied on left Plex (`disappeared`), never merely because the mirror cannot match it.
+    Forward moves happen for open requests. A settled request moves only when something it relied on left
+    Plex in this sync (`disappeared`), never merely because the mirror cannot match it: to REMOVED_FROM_PLEX
+    when nothing of it is left, to PARTIALLY_AVAILABLE when a show kept some of its episodes.
     """
     target: RequestStatus | None = None
     if current in OPEN_STATUSES:
@@ -76,10 +82,10 @@ def next_status(current: RequestStatus, found: Coverage, *, disappeared: bool) -
         elif found is Coverage.SOME and current is S.COMPLETED:
             target = S.PARTIALLY_AVAILABLE
     if current in SETTLED_STATUSES and disappeared:
-        lost_some = current is S.AVAILABLE and found is not Coverage.ALL
-        lost_all = current is S.PARTIALLY_AVAILABLE and found is Coverage.NONE
-        if lost_some or lost_all:
-            target = S.PENDING
+        if found is Coverage.NONE:
+            target = S.REMOVED_FROM_PLEX
+        elif found is Coverage.SOME and current is S.AVAILABLE:
+            target = S.PARTIALLY_AVAILABLE
     if target is None or target == current or not can_transition(current, target):
         return None
     return target
@@ -91,14 +97,14 @@ class AvailabilityChanges:
 
     available: list[int] = field(default_factory=list)
     partially_available: list[int] = field(default_factory=list)
-    reopened: list[int] = field(default_factory=list)
+    removed_from_plex: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, list[int]]:
         """For a sync run's details."""
         return {
             "available": self.available,
             "partially_available": self.partially_available,
-            "reopened": self.reopened,
+            "removed_from_plex": self.removed_from_plex,
         }
 
 
@@ -130,20 +136,19 @@ async def _verdict(request: MediaRequest, presence: Presence, tmdb: TmdbClient |
     return _Verdict(coverage(wanted, presence.episodes), missing_episodes(wanted, presence.episodes))
 
 
-def _reason(target: RequestStatus, verdict: _Verdict) -> tuple[str, dict[str, Any] | None]:
+def _reason(target: RequestStatus, verdict: _Verdict, gone: bool) -> tuple[str, dict[str, Any] | None]:
     missing = {str(season): sorted(numbers) for season, numbers in sorted(verdict.missing.items())}
     if target is RequestStatus.AVAILABLE:
         return "In the Plex library", None
-    if target is RequestStatus.PARTIALLY_AVAILABLE:
-        return f"Partly in the Plex library; missing {describe_missing(verdict.missing)}", {
-            "missing": missing
-        }
-    if verdict.found is Coverage.NONE:
-        return "No longer in the Plex library: it can be requested again", None
-    return (
-        f"Episodes left the Plex library; missing {describe_missing(verdict.missing)}",
-        {"missing": missing},
-    )
+    if target is RequestStatus.REMOVED_FROM_PLEX:
+        return "Removed from Plex: it will not be downloaded again unless someone asks for it again", None
+    if gone:
+        return (
+            f"Episodes were removed from Plex and will not be downloaded again; "
+            f"missing {describe_missing(verdict.missing)}",
+            {"missing": missing},
+        )
+    return f"Partly in the Plex library; missing {describe_missing(verdict.missing)}", {"missing": missing}
 
 
 async def refresh_requests(
@@ -157,7 +162,7 @@ async def refresh_requests(
     """Compare open requests (and, after removals, settled ones) with the mirror and move them (committed).
 
     `disappeared` names the films and shows that lost items in this sync: only their AVAILABLE or
-    PARTIALLY_AVAILABLE requests may go back to PENDING.
+    PARTIALLY_AVAILABLE requests may end REMOVED_FROM_PLEX (or, for a show, PARTIALLY_AVAILABLE).
     """
     statuses = set(OPEN_STATUSES) | (set(SETTLED_STATUSES) if disappeared else set())
     query = select(MediaRequest).where(MediaRequest.status.in_(statuses)).order_by(MediaRequest.id)
@@ -203,15 +208,19 @@ async def _apply(
     if target is None:
         await session.commit()
         return
-    reason, details = _reason(target, verdict)
-    transition(session, locked, target, reason=reason, actor=actor, details=details)
+    reason, details = _reason(target, verdict, gone)
+    previous, media_type = locked.status, locked.media_type
+    event = transition(session, locked, target, reason=reason, actor=actor, details=details)
     await session.commit()
+    notification = event_for(previous, target, media_type)
+    # New episodes may arrive many times: each arrival (its timeline event) is told once.
+    await announce(request_id, notification, key=str(event.id) if notification is E.NEW_EPISODES else "")
     if target is RequestStatus.AVAILABLE:
         changes.available.append(request_id)
     elif target is RequestStatus.PARTIALLY_AVAILABLE:
         changes.partially_available.append(request_id)
     else:
-        changes.reopened.append(request_id)
+        changes.removed_from_plex.append(request_id)
 
 
 def after_sync(session: AsyncSession) -> AfterMirror:
@@ -262,5 +271,4 @@ async def confirm_available(session: AsyncSession, *, request_id: int) -> str:
     assert request is not None
     if request.status not in READY:
         raise NotYetInPlex(f"{request.title} is not in Plex yet")
-    await notify_request_event(session, request, "available")
     return request.status.value

@@ -31,7 +31,10 @@ from app.media_requests.states import RequestStatus
 # Requests whose torrents have no reason to stay in qBittorrent.
 ABANDONED = frozenset({RequestStatus.CANCELLED, RequestStatus.FAILED, RequestStatus.DENIED})
 # Requests whose import is done: their torrents may go once they have seeded enough.
-IMPORTED = frozenset({RequestStatus.COMPLETED, RequestStatus.AVAILABLE, RequestStatus.PARTIALLY_AVAILABLE})
+IMPORTED = frozenset(
+    {RequestStatus.COMPLETED, RequestStatus.AVAILABLE, RequestStatus.PARTIALLY_AVAILABLE,
+     RequestStatus.REMOVED_FROM_PLEX}
+)  # fmt: skip
 
 # How follow-up tasks are sent: `publish` itself, or a test's recorder.
 Send = Callable[..., Awaitable[bool]]

@@ -24,6 +24,9 @@ class RequestStatus(StrEnum):
     FAILED = "FAILED"
     DENIED = "DENIED"
     CANCELLED = "CANCELLED"
+    # The media was in Plex and someone deleted it (watched, then cleared away): final, never re-downloaded.
+    # Asking again makes a new request.
+    REMOVED_FROM_PLEX = "REMOVED_FROM_PLEX"
 
 
 S = RequestStatus
@@ -37,12 +40,13 @@ TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
     S.DOWNLOADING: frozenset({S.IMPORTING, S.SEARCHING, S.FAILED, S.CANCELLED, S.AVAILABLE}),
     S.IMPORTING: frozenset({S.COMPLETED, S.DOWNLOADING, S.FAILED, S.CANCELLED}),
     S.COMPLETED: frozenset({S.AVAILABLE, S.PARTIALLY_AVAILABLE, S.PENDING}),
-    S.AVAILABLE: frozenset({S.PENDING}),
-    S.PARTIALLY_AVAILABLE: frozenset({S.AVAILABLE, S.PENDING, S.CANCELLED}),
+    S.AVAILABLE: frozenset({S.PARTIALLY_AVAILABLE, S.REMOVED_FROM_PLEX}),
+    S.PARTIALLY_AVAILABLE: frozenset({S.AVAILABLE, S.PENDING, S.CANCELLED, S.REMOVED_FROM_PLEX}),
     S.NOT_FOUND: frozenset({S.SEARCHING, S.PENDING, S.CANCELLED, S.FAILED, S.AVAILABLE}),
     S.FAILED: frozenset({S.PENDING, S.CANCELLED}),
     S.DENIED: frozenset({S.PENDING}),
     S.CANCELLED: frozenset(),
+    S.REMOVED_FROM_PLEX: frozenset(),
 }
 
 # Requests still being worked on: a new request for the same media joins one of these instead.

@@ -23,6 +23,7 @@ STATUS_WORDS = {
     "FAILED": "échec / failed",
     "DENIED": "refusé / denied",
     "CANCELLED": "annulé / cancelled",
+    "REMOVED_FROM_PLEX": "retiré de Plex / removed from Plex",
 }
 
 

@@ -70,6 +70,8 @@ class PlexScenario:
     failing_page_start: int | None = None  # a listing page starting here answers 500
     total_size_skew: int = 0  # added to every totalSize reported: a count that disagrees with the items
     removed: set[str] = field(default_factory=set)  # rating keys that disappeared from Plex
+    # Section keys left out of /library/sections (a section being rebuilt, a shared one not offered now).
+    hidden_sections: set[str] = field(default_factory=set)
     touched: dict[str, int] = field(default_factory=dict)  # rating key -> a later updatedAt
     refreshes: list[tuple[str, str | None]] = field(default_factory=list)  # (section, path) of partial scans
     # What partial scans found on disk (and the agent's title → ids), listed after the generated items.
@@ -421,16 +423,18 @@ def _section_xml(
 
 async def _sections(request: Request) -> Response:
     s = _scenario(request)
-    body = _section_xml(
-        MOVIES_SECTION, "movie", "Films", "tv.plex.agents.movie", "Plex Movie", s.movie_location, 9
-    )
-    body += _section_xml(SHOWS_SECTION, "show", "Séries", "tv.plex.agents.series", "Plex TV Series",
-                         s.show_location, 11)  # fmt: skip
-    body += (
+    sections = [
+        _section_xml(MOVIES_SECTION, "movie", "Films", "tv.plex.agents.movie", "Plex Movie",
+                     s.movie_location, 9),
+        _section_xml(SHOWS_SECTION, "show", "Séries", "tv.plex.agents.series", "Plex TV Series",
+                     s.show_location, 11),
         '<Directory key="8" type="artist" title="Music" agent="tv.plex.agents.music" scanner="Plex Music">'
-        '<Location id="16" path="/data/media/Music" /></Directory>'
-    )
-    return _xml(f'<MediaContainer size="3" allowSync="0" title1="Plex Library">{body}</MediaContainer>')
+        '<Location id="16" path="/data/media/Music" /></Directory>',
+    ]  # fmt: skip
+    shown = [xml for key, xml in zip((MOVIES_SECTION, SHOWS_SECTION, "8"), sections, strict=True)
+             if key not in s.hidden_sections]  # fmt: skip
+    head = f'<MediaContainer size="{len(shown)}" allowSync="0" title1="Plex Library">'
+    return _xml(f"{head}{''.join(shown)}</MediaContainer>")
 
 
 def _section_type(section: str) -> str | None:

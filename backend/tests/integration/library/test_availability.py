@@ -1,4 +1,4 @@
-"""Requests follow the Plex mirror: AVAILABLE, PARTIALLY_AVAILABLE with what is missing, back to PENDING."""
+"""Requests follow the Plex mirror: AVAILABLE, PARTIALLY_AVAILABLE with what is missing, REMOVED_FROM_PLEX."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ async def test_tmdb_episode_counts_decide_what_a_season_holds(
     assert (await _status(db, still_pending))[0] is S.PENDING
 
 
-async def test_an_item_that_leaves_plex_sends_its_request_back_to_pending(
+async def test_an_item_that_leaves_plex_ends_its_request_as_removed(
     db: AsyncSession, plex: PlexClient, plex_sim: PlexSim
 ) -> None:
     await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
@@ -151,15 +151,16 @@ async def test_an_item_that_leaves_plex_sends_its_request_back_to_pending(
     plex_sim.scenario.removed |= {"10000001", "20031002"}
     run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
-    assert run.details is not None and run.details["requests"]["reopened"] == [movie, show]
+    assert run.details is not None and run.details["requests"]["removed_from_plex"] == [movie]
+    assert run.details["requests"]["partially_available"] == [show]
     assert await _status(db, movie) == (
-        S.PENDING,
-        "No longer in the Plex library: it can be requested again",
+        S.REMOVED_FROM_PLEX,
+        "Removed from Plex: it will not be downloaded again unless someone asks for it again",
         None,
     )
     assert await _status(db, show) == (
-        S.PENDING,
-        "Episodes left the Plex library; missing S01E02",
+        S.PARTIALLY_AVAILABLE,
+        "Episodes were removed from Plex and will not be downloaded again; missing S01E02",
         {"missing": {"1": [2]}},
     )
     assert (await _status(db, untouched))[0] is S.AVAILABLE

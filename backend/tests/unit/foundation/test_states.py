@@ -30,7 +30,9 @@ ALLOWED = [
     (S.PARTIALLY_AVAILABLE, S.AVAILABLE),
     (S.NOT_FOUND, S.SEARCHING),  # scheduled re-search
     (S.FAILED, S.PENDING),  # retried by an admin
-    (S.AVAILABLE, S.PENDING),  # removed from Plex: can be asked for again
+    (S.AVAILABLE, S.REMOVED_FROM_PLEX),  # someone deleted it from Plex
+    (S.AVAILABLE, S.PARTIALLY_AVAILABLE),  # someone deleted some of a show's episodes
+    (S.PARTIALLY_AVAILABLE, S.REMOVED_FROM_PLEX),
     (S.PENDING, S.CANCELLED),
     (S.DOWNLOADING, S.CANCELLED),
 ]
@@ -47,6 +49,9 @@ REFUSED = [
     (S.IMPORTING, S.SEARCHING),
     (S.AVAILABLE, S.AVAILABLE),  # no self-loops: a repeated task changes nothing
     (S.SEARCHING, S.SEARCHING),
+    (S.AVAILABLE, S.PENDING),  # deleted means deleted: no download again unless someone asks again
+    (S.REMOVED_FROM_PLEX, S.PENDING),  # asking again is a new request
+    (S.REMOVED_FROM_PLEX, S.SEARCHING),
 ]
 
 
@@ -66,6 +71,7 @@ def test_refused_transitions_say_why(current: RequestStatus, target: RequestStat
 def test_every_state_has_a_row_and_cancelled_is_final() -> None:
     assert set(TRANSITIONS) == set(RequestStatus)
     assert TRANSITIONS[S.CANCELLED] == frozenset()
+    assert TRANSITIONS[S.REMOVED_FROM_PLEX] == frozenset()
 
 
 def test_every_state_is_reachable_from_a_new_request() -> None:
