@@ -32,4 +32,6 @@ class Release(Base):
     rejection_reasons: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     chosen: Mapped[bool] = mapped_column(Boolean, default=False)
     blocklisted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who picked this release by hand (a parent's manual search): the next search step grabs it first.
+    picked_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
