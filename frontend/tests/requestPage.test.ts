@@ -129,6 +129,71 @@ describe("a request's page", () => {
     },
   );
 
+  it("says a film deleted from Plex is removed, and asks for it again in one tap", async () => {
+    const removed = withBody(recorded.detailPending, (body) => {
+      body.status = "REMOVED_FROM_PLEX";
+      body.timeline = [
+        ...body.timeline!,
+        {
+          id: 2,
+          from_status: "PENDING",
+          to_status: "AVAILABLE",
+          reason: "In the Plex library",
+          actor: "plex-sync",
+          details: null,
+          created_at: "2026-11-22T02:00:00Z",
+        },
+        {
+          id: 3,
+          from_status: "AVAILABLE",
+          to_status: "REMOVED_FROM_PLEX",
+          reason: "Removed from Plex: it will not be downloaded again unless someone asks for it again",
+          actor: "plex-sync",
+          details: null,
+          created_at: "2026-11-29T02:00:00Z",
+        },
+      ];
+      return body;
+    });
+    const again = withBody(recorded.createMovie201, (body) => ({ ...body, id: 7 }));
+    const api = new FakeApi()
+      .on("GET", "/api/v1/requests/1", removed)
+      .on("POST", "/api/v1/requests", again)
+      .on(
+        "GET",
+        "/api/v1/requests/7",
+        withBody(recorded.detailPending, (body) => ({ ...body, id: 7 })),
+      )
+      .install();
+    const { wrapper, router } = await mountApp("/requests/1");
+
+    expect(wrapper.get(".request-head .status-badge").text()).toBe("Retiré de Plex");
+    expect(wrapper.findAll(".timeline-sentence").at(-1)!.text()).toBe(
+      "Retiré de Plex. On ne le télécharge plus, sauf si quelqu'un le redemande.",
+    );
+    expect(buttonLabels(wrapper)).not.toContain("Annuler la demande");
+
+    await button(wrapper, "Demander à nouveau").trigger("click");
+    await settle();
+
+    const [post] = api.callsTo("POST", "/api/v1/requests");
+    expect(post!.body).toEqual({ media_type: "movie", tmdb_id: 21778, title: "RRRrrrr!!!", year: 2004 });
+    expect(router.currentRoute.value.fullPath).toBe("/requests/7");
+    expect(wrapper.get(".toast").text()).toBe("C'est redemandé.");
+  });
+
+  it("shows the removed state in English too", async () => {
+    const removed = withBody(recorded.detailPending, (body) => ({
+      ...body,
+      status: "REMOVED_FROM_PLEX" as const,
+    }));
+    new FakeApi().on("GET", "/api/v1/requests/1", removed).install();
+    const { wrapper } = await mountApp("/requests/1", "en");
+
+    expect(wrapper.get(".request-head .status-badge").text()).toBe("Removed from Plex");
+    expect(buttonLabels(wrapper)).toContain("Ask again");
+  });
+
   it("says plainly when the request does not exist", async () => {
     new FakeApi().on("GET", "/api/v1/requests/9999", recorded.detailUnknown).install();
     const { wrapper } = await mountApp("/requests/9999");

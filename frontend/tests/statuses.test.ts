@@ -30,6 +30,7 @@ describe("status badges", () => {
     ["FAILED", "Échec", "Failed", "problem"],
     ["DENIED", "Refusée", "Denied", "problem"],
     ["CANCELLED", "Annulée", "Cancelled", "ended"],
+    ["REMOVED_FROM_PLEX", "Retiré de Plex", "Removed from Plex", "ended"],
   ] as const)("show %s as “%s” / “%s” in the %s colour", (status, fr, en, tone) => {
     const french = badge(status);
     expect(french.text()).toBe(fr);

@@ -1716,7 +1716,7 @@ export interface components {
          * @description Where a request stands; stored in its row, the single source of truth.
          * @enum {string}
          */
-        RequestStatus: "AWAITING_APPROVAL" | "PENDING" | "SEARCHING" | "DOWNLOADING" | "IMPORTING" | "COMPLETED" | "AVAILABLE" | "PARTIALLY_AVAILABLE" | "NOT_FOUND" | "FAILED" | "DENIED" | "CANCELLED";
+        RequestStatus: "AWAITING_APPROVAL" | "PENDING" | "SEARCHING" | "DOWNLOADING" | "IMPORTING" | "COMPLETED" | "AVAILABLE" | "PARTIALLY_AVAILABLE" | "NOT_FOUND" | "FAILED" | "DENIED" | "CANCELLED" | "REMOVED_FROM_PLEX";
         /**
          * Role
          * @description What a profile may do.

@@ -76,6 +76,8 @@ const en: MessageSchema = {
     cancelQuestion: "Cancel this request?",
     cancelled: "The request is cancelled.",
     allSeasons: "All seasons",
+    askAgain: "Ask again",
+    askedAgain: "Asked for again.",
   },
   status: {
     AWAITING_APPROVAL: "Awaiting approval",
@@ -90,6 +92,7 @@ const en: MessageSchema = {
     FAILED: "Failed",
     DENIED: "Denied",
     CANCELLED: "Cancelled",
+    REMOVED_FROM_PLEX: "Removed from Plex",
   },
   story: {
     AWAITING_APPROVAL: "The request is waiting for a parent's approval.",
@@ -104,6 +107,7 @@ const en: MessageSchema = {
     FAILED: "Something went wrong.",
     DENIED: "The request was denied.",
     CANCELLED: "The request was cancelled.",
+    REMOVED_FROM_PLEX: "Removed from Plex. It won't be downloaded again unless someone asks for it again.",
   },
   session: {
     switchProfile: "Switch profile",

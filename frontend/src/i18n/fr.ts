@@ -74,6 +74,8 @@ const fr = {
     cancelQuestion: "Annuler cette demande ?",
     cancelled: "La demande est annulée.",
     allSeasons: "Toutes les saisons",
+    askAgain: "Demander à nouveau",
+    askedAgain: "C'est redemandé.",
   },
   status: {
     AWAITING_APPROVAL: "En attente d'accord",
@@ -88,6 +90,7 @@ const fr = {
     FAILED: "Échec",
     DENIED: "Refusée",
     CANCELLED: "Annulée",
+    REMOVED_FROM_PLEX: "Retiré de Plex",
   },
   story: {
     AWAITING_APPROVAL: "La demande attend l'accord d'un parent.",
@@ -102,6 +105,7 @@ const fr = {
     FAILED: "Un problème est survenu.",
     DENIED: "La demande a été refusée.",
     CANCELLED: "La demande a été annulée.",
+    REMOVED_FROM_PLEX: "Retiré de Plex. On ne le télécharge plus, sauf si quelqu'un le redemande.",
   },
   session: {
     switchProfile: "Changer de profil",

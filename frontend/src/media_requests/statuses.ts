@@ -17,6 +17,7 @@ export const STATUS_TONE: Record<RequestStatus, StatusTone> = {
   FAILED: "problem",
   DENIED: "problem",
   CANCELLED: "ended",
+  REMOVED_FROM_PLEX: "ended",
 };
 
 /** Every status, in the order of a request's life (used for the filter chips). */
@@ -50,4 +51,9 @@ export function isInProgress(status: RequestStatus): boolean {
 /** True when the family may still cancel the request. */
 export function isCancellable(status: RequestStatus): boolean {
   return CANCELLABLE.has(status);
+}
+
+/** True when the request has ended for good and asking for the media again means a new request. */
+export function canAskAgain(status: RequestStatus): boolean {
+  return status === "REMOVED_FROM_PLEX";
 }
