@@ -16,6 +16,7 @@ from kombu import Queue
 from app.celery_app import logs as _logs  # noqa: F401 - connects the logging signals of workers and Beat
 from app.celery_app import task_names as tasks
 from app.celery_app.result_backend import result_backend_url
+from app.celery_app.sync_driver import with_sync_driver
 from app.config import Settings, get_settings
 from app.library.sync_settings import beat_entries as plex_sync_entries
 
@@ -75,8 +76,13 @@ def configure(app: Celery, settings: Settings) -> None:
     """Apply the deployment's settings to `app`."""
     if settings.broker_url.startswith("sqla+sqlite") or settings.result_backend.startswith("db+sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+    broker_url = with_sync_driver(settings.broker_url)
     app.conf.update(
-        broker_url=settings.broker_url,
+        broker_url=broker_url,
+        # Celery prefers the CELERY_BROKER_URL variable to `broker_url`; these two win over it, so an
+        # `sqla+postgresql://` broker gets its synchronous driver too.
+        broker_read_url=broker_url,
+        broker_write_url=broker_url,
         result_backend=settings.result_backend,
         broker_transport_options=_transport_options(settings),
         broker_connection_retry_on_startup=True,

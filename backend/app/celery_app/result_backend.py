@@ -12,6 +12,8 @@ from typing import Any
 
 from celery.backends.redis import RedisBackend
 
+from app.celery_app.sync_driver import with_sync_driver
+
 
 class StateOnlyRedisBackend(RedisBackend):
     """RedisBackend that does not subscribe to a task's result when the task is sent."""
@@ -21,7 +23,7 @@ class StateOnlyRedisBackend(RedisBackend):
 
 
 def result_backend_url(url: str) -> str:
-    """The result backend setting for `url`, with this backend substituted for Redis URLs."""
+    """The result backend setting for `url`: this backend for Redis URLs, a synchronous driver for `db+…`."""
     if url.startswith(("redis://", "rediss://")):
         return f"{__name__}:{StateOnlyRedisBackend.__name__}+{url}"
-    return url
+    return with_sync_driver(url)
