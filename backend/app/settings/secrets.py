@@ -65,6 +65,8 @@ def _remember_url(url: str) -> None:
         if piece:
             remember_secret(unquote(piece))
     # A host or path piece is a token when it is long and not a name (json://127.0.0.1/hook is no secret).
-    for piece in (parts.hostname or "", *parts.path.split("/")):
+    # tgram://123456:AAbb…/chat parses its bot token as host and port: the whole netloc is the secret.
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    for piece in (netloc, parts.hostname or "", *parts.path.split("/")):
         if len(piece) >= _TOKEN_LIKE_CHARS and "." not in piece:
             remember_secret(unquote(piece))
