@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 import httpx
 
+from app.integrations import tmdb_episodes as episodes
 from app.integrations import tmdb_models as m
 from app.integrations.errors import AuthError, PermanentError, TransientError
 from app.integrations.tmdb_cache import DetailsCache, InMemoryDetailsCache
+from app.integrations.tmdb_episodes import EpisodeGroup, EpisodeGroupSummary, SeasonDetails
 from app.integrations.tmdb_models import (
     AlternativeTitle,
     ExternalIds,
@@ -32,12 +34,15 @@ from app.integrations.tmdb_models import (
 __all__ = [
     "AlternativeTitle",
     "DetailsCache",
+    "EpisodeGroup",
+    "EpisodeGroupSummary",
     "ExternalIds",
     "FindResults",
     "InMemoryDetailsCache",
     "MovieDetails",
     "MovieSummary",
     "Page",
+    "SeasonDetails",
     "SeasonInfo",
     "ShowDetails",
     "ShowSummary",
@@ -125,6 +130,18 @@ class TmdbClient:
         """A series' details with its seasons, external ids and the region's TV rating (cached)."""
         data = await self._cached(f"/tv/{tmdb_id}", {"append_to_response": "external_ids,content_ratings"})
         return m.show_details(data, self._config.region)
+
+    async def season_details(self, tmdb_id: int, season_number: int) -> SeasonDetails:
+        """A season's episodes with their titles and air dates (cached)."""
+        return episodes.season_details(await self._cached(f"/tv/{tmdb_id}/season/{season_number}", {}))
+
+    async def episode_groups(self, tmdb_id: int) -> tuple[EpisodeGroupSummary, ...]:
+        """The other episode orders of a show (absolute, DVD…), without their episodes (cached)."""
+        return episodes.episode_groups(await self._cached(f"/tv/{tmdb_id}/episode_groups", {}))
+
+    async def episode_group(self, group_id: str) -> EpisodeGroup:
+        """One episode order in full (cached)."""
+        return episodes.episode_group(await self._cached(f"/tv/episode_group/{group_id}", {}))
 
     async def external_ids(self, kind: MediaKind, tmdb_id: int) -> ExternalIds:
         """IMDb and TVDB ids of a film or series."""

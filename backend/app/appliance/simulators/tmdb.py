@@ -1,7 +1,11 @@
 """A TMDB API v3 simulator driven by a scenario (titles, translations, failures, rate limits).
 
 Shapes follow ../shared/fixtures/tmdb: search pages of 20, details with `genres` and `seasons`,
-`append_to_response`, `/find/{id}` with its five result lists, and TMDB's error bodies. Titles are
+`append_to_response`, `/find/{id}` with its five result lists, and TMDB's error bodies. Season details
+(`/tv/{id}/season/{n}`) and episode groups (`/tv/{id}/episode_groups`, `/tv/episode_group/{id}`) follow
+TMDB's v3 reference and jdrouet/tmdb-api's recorded `tv-season-details.json`; a season the scenario does
+not spell out is built from the show's `episode_count`, its episodes titled "Episode N" as TMDB titles
+episodes nobody named. Titles are
 localised from the scenario's translations when the request's `language` has one, as TMDB does.
 
 Run as a process from backend/: `python -m app.appliance.simulators.tmdb --port 8765 [--scenario s.json]`
@@ -82,6 +86,9 @@ class TmdbScenario(BaseModel):
     content_ratings: dict[int, list[dict[str, Any]]] = Field(default_factory=dict)  # show id -> per country
     alternative_titles: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # "tv/1399" -> entries
     translations: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # "movie/550" -> entries
+    seasons: dict[str, dict[str, Any]] = Field(default_factory=dict)  # "1399/1" -> season details JSON
+    # Show id -> its episode groups in full (`/tv/episode_group/{id}` JSON, with `groups`).
+    episode_groups: dict[int, list[dict[str, Any]]] = Field(default_factory=dict)
     rate_limit_next: int = 0  # answer this many next requests with 429
     retry_after: int = 1
     fail_next: int = 0  # answer this many next requests with 500
@@ -150,6 +157,20 @@ def _external_ids(scenario: TmdbScenario, kind: str, data: dict[str, Any]) -> di
     return {"id": data["id"], "imdb_id": data.get("imdb_id"), "tvdb_id": None}
 
 
+def _group_summary(group: dict[str, Any]) -> dict[str, Any]:
+    """An episode group as `/tv/{id}/episode_groups` lists it: no `groups`, counts instead."""
+    parts = group.get("groups") or []
+    return {
+        "description": group.get("description", ""),
+        "episode_count": sum(len(part.get("episodes") or []) for part in parts),
+        "group_count": len(parts),
+        "id": group["id"],
+        "name": group.get("name", ""),
+        "network": group.get("network"),
+        "type": group.get("type", 1),
+    }
+
+
 def create_app(scenario: TmdbScenario) -> Starlette:
     """Build the simulator; `app.state.requests` logs each request's path and query (without the key)."""
 
@@ -194,6 +215,11 @@ def create_app(scenario: TmdbScenario) -> Starlette:
             case [("movie" | "tv") as kind, tmdb_id] if tmdb_id.isdigit():
                 data = items(kind).get(int(tmdb_id))
                 return details(kind, data, params) if data else None
+            case ["tv", "episode_group", group_id]:
+                return episode_group(group_id)
+            case ["tv", tmdb_id, "season", number] if tmdb_id.isdigit() and number.isdigit():
+                data = scenario.shows.get(int(tmdb_id))
+                return season(data, int(number), language) if data else None
             case [("movie" | "tv") as kind, tmdb_id, sub] if tmdb_id.isdigit():
                 data = items(kind).get(int(tmdb_id))
                 return sub_resource(kind, data, sub) if data else None
@@ -240,6 +266,36 @@ def create_app(scenario: TmdbScenario) -> Starlette:
             return {"id": data["id"], ("titles" if kind == "movie" else "results"): entries}
         if sub == "translations":
             return {"id": data["id"], "translations": scenario.translations.get(key, [])}
+        if sub == "episode_groups" and kind == "tv":
+            groups = scenario.episode_groups.get(data["id"], [])
+            return {"id": data["id"], "results": [_group_summary(group) for group in groups]}
+        return None
+
+    def season(data: dict[str, Any], number: int, language: str | None) -> dict[str, Any] | None:
+        stored = scenario.seasons.get(f"{data['id']}/{number}")
+        if stored is not None:
+            return copy.deepcopy(stored)
+        listed = next((s for s in data.get("seasons") or [] if s.get("season_number") == number), None)
+        if listed is None:
+            return None
+        word = "Épisode" if (language or "").startswith("fr") else "Episode"
+        episodes = [
+            {"air_date": listed.get("air_date"), "episode_number": n, "episode_type": "standard",
+             "id": data["id"] * 100_000 + number * 1000 + n, "name": f"{word} {n}", "overview": "",
+             "production_code": "", "runtime": None, "season_number": number, "show_id": data["id"],
+             "still_path": None, "vote_average": 0.0, "vote_count": 0, "crew": [], "guest_stars": []}
+            for n in range(1, int(listed.get("episode_count") or 0) + 1)
+        ]  # fmt: skip
+        return {"_id": f"{data['id']}-{number}", "air_date": listed.get("air_date"), "episodes": episodes,
+                "name": listed.get("name", f"Season {number}"), "overview": "",
+                "id": data["id"] * 100 + number, "poster_path": None, "season_number": number,
+                "vote_average": 0.0}  # fmt: skip
+
+    def episode_group(group_id: str) -> dict[str, Any] | None:
+        for groups in scenario.episode_groups.values():
+            for group in groups:
+                if group.get("id") == group_id:
+                    return copy.deepcopy(group)
         return None
 
     def find(external_id: str, source: str, language: str | None) -> dict[str, Any]:
