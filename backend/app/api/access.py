@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response, status
 from fastapi.security import APIKeyCookie, APIKeyHeader
 
+from app.api.validation_messages import LANGUAGE_STATE
 from app.db import autocommit_session
 from app.profiles import api_keys, lookup, sessions
 from app.profiles.models import Profile, Role
@@ -96,6 +97,8 @@ async def _viewer(
         raise _unauthorized("This session is no longer valid: pick your profile again.", request)
     if claims.renewal_due():  # sliding: activity keeps the session alive
         sessions.set_cookie(response, request, profile)
+    # Noted for the 422 handler, which words the errors in the profile's language.
+    setattr(request.state, LANGUAGE_STATE, profile.language)
     return Viewer(
         profile_id=profile.id,
         role=profile.role,

@@ -9,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api import validation_messages
+
 log = logging.getLogger(__name__)
 _SOURCES = ("body", "query", "path", "header", "cookie")
 
@@ -21,15 +23,15 @@ def _field_name(location: tuple[int | str, ...]) -> str:
     return ".".join(parts) or str(location[0] if location else "body")
 
 
-def _readable(error: dict[str, object]) -> str:
-    message = str(error.get("msg", "invalid value"))
-    return message.removeprefix("Value error, ")
-
-
-async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [{"field": _field_name(tuple(e["loc"])), "message": _readable(e)} for e in exc.errors()]
-    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    return JSONResponse(status_code=422, content={"detail": f"Invalid request — {summary}", "errors": errors})
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    lang = validation_messages.caller_language(request)
+    errors = [
+        {"field": _field_name(tuple(e["loc"])), "message": validation_messages.readable(e, lang)}
+        for e in exc.errors()
+    ]
+    return JSONResponse(
+        status_code=422, content={"detail": validation_messages.summary(errors, lang), "errors": errors}
+    )
 
 
 async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

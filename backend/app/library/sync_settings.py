@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app import task_names as tasks
+from app.input_types import Text
 from app.settings.service import get_setting
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def _cron(value: str | None) -> str | None:
     return text
 
 
-Cron = Annotated[str | None, AfterValidator(_cron)]
+Cron = Annotated[Annotated[Text, Field(max_length=200)] | None, AfterValidator(_cron)]
 
 
 class PlexSyncSettings(BaseModel):
@@ -52,7 +53,7 @@ class PlexSyncSettings(BaseModel):
     full_cron: Cron = "0 3 * * *"
     # Section keys to mirror; None mirrors every movie and show section.
     sections: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=32)]] | None, Field(max_length=100)
+        list[Annotated[Text, Field(min_length=1, max_length=32)]] | None, Field(max_length=100)
     ] = None
 
 

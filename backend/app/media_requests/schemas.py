@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.input_types import MultilineText, RowId, Text
 from app.media_requests.states import MediaType, RequestStatus
 
 IMDB_ID_PATTERN = r"^tt\d{7,10}$"
@@ -18,14 +19,14 @@ class RequestCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     media_type: MediaType
-    tmdb_id: Annotated[int, Field(gt=0, lt=2**31)]
-    title: Annotated[str, Field(min_length=1, max_length=500)]
+    tmdb_id: RowId
+    title: Annotated[Text, Field(min_length=1, max_length=500)]
     year: Annotated[int | None, Field(ge=1870, le=2100)] = None
     imdb_id: Annotated[str | None, Field(pattern=IMDB_ID_PATTERN)] = None
-    tvdb_id: Annotated[int | None, Field(gt=0, lt=2**31)] = None
+    tvdb_id: RowId | None = None
     seasons: Annotated[list[Annotated[int, Field(ge=0, le=500)]] | None, Field(max_length=200)] = None
     episodes: dict[str, list[Annotated[int, Field(ge=0, le=10000)]]] | None = None
-    requested_by: Annotated[int | None, Field(gt=0)] = None
+    requested_by: RowId | None = None
 
     @field_validator("seasons")
     @classmethod
@@ -58,7 +59,7 @@ class DenyIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    reason: Annotated[MultilineText, Field(min_length=1, max_length=500)]
 
 
 class RequestEventOut(BaseModel):

@@ -7,11 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.input_types import RowId, Text
 from app.profiles.models import Role, SecretKind
 from app.profiles.ratings import normalise
 
-Name = Annotated[str, Field(min_length=1, max_length=64)]
-Avatar = Annotated[str, Field(min_length=1, max_length=16)]
+Name = Annotated[Text, Field(min_length=1, max_length=64)]
+Avatar = Annotated[Text, Field(min_length=1, max_length=16)]
+Rating = Annotated[Text, Field(max_length=32)]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 LanguageCode = Literal["fr", "en"]
 Quota = Annotated[int, Field(ge=1, le=1000)]
@@ -33,7 +35,7 @@ class SecretIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: SecretKind = SecretKind.PIN
-    value: Annotated[str, Field(min_length=4, max_length=128)]
+    value: Annotated[Text, Field(min_length=4, max_length=128)]
 
 
 class _ProfileFields(BaseModel):
@@ -54,7 +56,7 @@ class ProfileCreate(_ProfileFields):
     color: Color | None = None
     language: LanguageCode = "fr"
     secret: SecretIn | None = None
-    max_rating: str | None = None
+    max_rating: Rating | None = None
     auto_approve: bool | None = None  # None: True for members and admins, False for children
     movie_quota: Quota | None = None
     movie_quota_days: QuotaDays | None = None
@@ -70,7 +72,7 @@ class ProfileUpdate(_ProfileFields):
     avatar: Avatar | None = None
     color: Color | None = None
     language: LanguageCode | None = None
-    max_rating: str | None = None
+    max_rating: Rating | None = None
     auto_approve: bool | None = None
     movie_quota: Quota | None = None
     movie_quota_days: QuotaDays | None = None
@@ -153,8 +155,8 @@ class SignIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    profile_id: Annotated[int, Field(gt=0)]
-    secret: Annotated[str | None, Field(max_length=128)] = None
+    profile_id: RowId
+    secret: Annotated[Text, Field(max_length=128)] | None = None
 
 
 class AllowanceOut(BaseModel):

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.input_types import Text
 from app.releases.quality import Quality
 from app.releases.quality_profile_choice import QUALITY_PROFILES_SETTING
 from app.releases.quality_profiles import DEFAULT_PROFILES, QualityProfile
@@ -28,8 +29,9 @@ def _quality_label(value: str) -> str:
     return quality.value
 
 
-QualityLabel = Annotated[str, AfterValidator(_quality_label)]
-Word = Annotated[str, Field(min_length=1, max_length=100)]
+QualityLabel = Annotated[Text, AfterValidator(_quality_label)]
+Word = Annotated[Text, Field(min_length=1, max_length=100)]
+ProfileName = Annotated[Text, Field(min_length=1, max_length=64)]
 Words = Annotated[list[Word], Field(max_length=50)]
 AudioPolicyName = Literal["require_french", "prefer_french", "french_or_subtitled", "any"]
 
@@ -40,7 +42,7 @@ class QualityProfileModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=64)
+    name: ProfileName
     allowed: list[QualityLabel] = Field(min_length=1, max_length=len(QUALITY_LABELS))
     preferred: QualityLabel
     min_mb_per_minute: float = Field(default=0.0, ge=0, le=2000)
@@ -81,8 +83,8 @@ class QualityProfilesIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     profiles: list[QualityProfileModel] = Field(min_length=1, max_length=20)
-    default_movie: str
-    default_tv: str
+    default_movie: ProfileName
+    default_tv: ProfileName
 
     @model_validator(mode="after")
     def _names(self) -> QualityProfilesIn:

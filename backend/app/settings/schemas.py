@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from app.input_types import Text
+
 
 def _http_url(value: str) -> str:
     value = value.strip()
@@ -33,9 +35,9 @@ def _absolute_path(value: str) -> str:
     return value
 
 
-HttpUrl = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_http_url)]
-FolderPath = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_absolute_path)]
-SecretIn = Annotated[str | None, Field(default=None, max_length=500)]
+HttpUrl = Annotated[Text, Field(min_length=1, max_length=500), AfterValidator(_http_url)]
+FolderPath = Annotated[Text, Field(min_length=1, max_length=1000), AfterValidator(_absolute_path)]
+SecretIn = Annotated[Annotated[Text, Field(max_length=500)] | None, Field(default=None)]
 
 
 class SettingsIn(BaseModel):

@@ -10,6 +10,7 @@ from app.api.access import AdminOnly, SignedIn
 from app.api.deps import SessionDep
 from app.celery_app import task_names
 from app.celery_app.publish import new_task_id, publish
+from app.input_types import PageNumber, Text
 from app.library import service
 from app.library.schemas import (
     ItemType,
@@ -31,7 +32,7 @@ router = APIRouter(prefix="/library", tags=["library"])
 async def browse_library(
     viewer: SignedIn,
     session: SessionDep,
-    query: Annotated[str | None, Query(max_length=200)] = None,
+    query: Annotated[Text | None, Query(max_length=200)] = None,
     item_type: Annotated[list[ItemType] | None, Query(alias="type")] = None,
     sort: LibrarySort = LibrarySort.RECENT,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
@@ -58,7 +59,7 @@ async def browse_library(
 async def list_sync_runs(
     viewer: AdminOnly,
     session: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SyncRunPage:
     """Past and running syncs, newest first: counts, duration, status and per-section details."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, status
 from app.api.access import PUBLIC, AdminOnly, SignedIn
 from app.api.deps import SessionDep
 from app.db import utcnow
+from app.input_types import RowId
 from app.profiles import messages, service
 from app.profiles.models import Profile
 from app.profiles.quotas import Allowance, movie_allowance, season_allowance
@@ -101,7 +102,7 @@ async def create_profile(body: ProfileCreate, session: SessionDep, viewer: Admin
 
 @router.patch("/{profile_id}", response_model=ProfileOut, responses={**NOT_FOUND, **CONFLICT})
 async def update_profile(
-    profile_id: int, body: ProfileUpdate, session: SessionDep, viewer: AdminOnly
+    profile_id: RowId, body: ProfileUpdate, session: SessionDep, viewer: AdminOnly
 ) -> ProfileOut:
     """Change a profile's name, avatar, role, rating limit, quotas or auto-approval."""
     try:
@@ -114,7 +115,7 @@ async def update_profile(
 
 @router.put("/{profile_id}/secret", response_model=ProfileOut, responses={**NOT_FOUND, **CONFLICT})
 async def set_profile_secret(
-    profile_id: int, body: SecretIn, session: SessionDep, viewer: AdminOnly
+    profile_id: RowId, body: SecretIn, session: SessionDep, viewer: AdminOnly
 ) -> ProfileOut:
     """Set a profile's PIN (or an admin's password); its open sessions end."""
     try:
@@ -126,7 +127,7 @@ async def set_profile_secret(
 
 
 @router.delete("/{profile_id}/secret", response_model=ProfileOut, responses={**NOT_FOUND, **CONFLICT})
-async def clear_profile_secret(profile_id: int, session: SessionDep, viewer: AdminOnly) -> ProfileOut:
+async def clear_profile_secret(profile_id: RowId, session: SessionDep, viewer: AdminOnly) -> ProfileOut:
     """Remove a profile's PIN: anyone at the kiosk can pick it (not for admins)."""
     try:
         return ProfileOut.model_validate(await service.clear_secret(session, profile_id))
@@ -137,7 +138,7 @@ async def clear_profile_secret(profile_id: int, session: SessionDep, viewer: Adm
 
 
 @router.delete("/{profile_id}", status_code=status.HTTP_204_NO_CONTENT, responses={**NOT_FOUND, **CONFLICT})
-async def delete_profile(profile_id: int, session: SessionDep, viewer: AdminOnly) -> None:
+async def delete_profile(profile_id: RowId, session: SessionDep, viewer: AdminOnly) -> None:
     """Delete a profile; its requests stay, without an owner. The last admin cannot be deleted."""
     try:
         await service.delete_profile(session, profile_id)

@@ -10,6 +10,7 @@ from app.api.access import SignedIn
 from app.api.deps import SessionDep
 from app.catalog import service
 from app.catalog.schemas import SearchPage, ShowSeasons
+from app.input_types import RowId, Text
 from app.integrations.errors import AuthError, IntegrationError, PermanentError, TransientError
 from app.media_requests.states import MediaType
 from app.settings.errors import NotConfigured
@@ -38,7 +39,7 @@ def _unavailable(exc: Exception) -> HTTPException:
 async def search_catalog(
     session: SessionDep,
     viewer: SignedIn,
-    query: Annotated[str, Query(min_length=1, max_length=200)],
+    query: Annotated[Text, Query(min_length=1, max_length=200)],
     media_type: MediaType = MediaType.MOVIE,
     page: Annotated[int, Query(ge=1, le=500)] = 1,
 ) -> SearchPage:
@@ -51,7 +52,7 @@ async def search_catalog(
 
 
 @router.get("/tv/{tmdb_id}", response_model=ShowSeasons, responses={**UNAVAILABLE, 404: {}})
-async def get_show_seasons(tmdb_id: int, session: SessionDep, viewer: SignedIn) -> ShowSeasons:
+async def get_show_seasons(tmdb_id: RowId, session: SessionDep, viewer: SignedIn) -> ShowSeasons:
     """The seasons of a show, for picking what to request."""
     try:
         tmdb = await tmdb_client(session)

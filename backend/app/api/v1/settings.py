@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
+from app.input_types import RowId
 from app.settings.errors import SettingsRejected
 from app.settings.integrations import indexers, notifications, plex, qbittorrent, tmdb
 from app.settings.integrations.indexers import IndexerIn, IndexerOut
@@ -54,7 +55,7 @@ def _as_validation_error() -> Iterator[None]:
 
 
 @contextmanager
-def _known_indexer(indexer_id: int) -> Iterator[None]:
+def _known_indexer(indexer_id: RowId) -> Iterator[None]:
     try:
         yield
     except indexers.UnknownIndexer as exc:
@@ -129,7 +130,7 @@ async def add_indexer_setting(body: IndexerIn, session: SessionDep, viewer: Admi
 
 @router.put("/indexers/{indexer_id}", response_model=IndexerOut, responses=NO_INDEXER)
 async def put_indexer_setting(
-    indexer_id: int, body: IndexerIn, session: SessionDep, viewer: AdminOnly
+    indexer_id: RowId, body: IndexerIn, session: SessionDep, viewer: AdminOnly
 ) -> IndexerOut:
     """Change an indexer (its API key is kept unless a new one is sent)."""
     with _known_indexer(indexer_id), _as_validation_error():
@@ -142,7 +143,7 @@ async def put_indexer_setting(
     response_class=Response,
     responses=NO_INDEXER,
 )
-async def delete_indexer_setting(indexer_id: int, session: SessionDep, viewer: AdminOnly) -> Response:
+async def delete_indexer_setting(indexer_id: RowId, session: SessionDep, viewer: AdminOnly) -> Response:
     """Remove an indexer."""
     with _known_indexer(indexer_id):
         await indexers.delete_indexer(session, indexer_id)
@@ -158,7 +159,7 @@ async def test_new_indexer(body: IndexerIn, viewer: AdminOnly) -> ConnectionTest
 
 @router.post("/indexers/{indexer_id}/test", response_model=ConnectionTest, responses=NO_INDEXER)
 async def test_indexer_connection(
-    indexer_id: int, session: SessionDep, viewer: AdminOnly, body: IndexerIn | None = None
+    indexer_id: RowId, session: SessionDep, viewer: AdminOnly, body: IndexerIn | None = None
 ) -> ConnectionTest:
     """Ask a stored indexer for its capabilities, with its stored settings or the draft in the body."""
     with _known_indexer(indexer_id), _as_validation_error():
@@ -232,7 +233,7 @@ async def list_profile_notification_targets(
     responses={404: {"description": "No profile has this id"}},
 )
 async def put_profile_notification_targets(
-    profile_id: int, body: ProfileTargetsIn, session: SessionDep, viewer: AdminOnly
+    profile_id: RowId, body: ProfileTargetsIn, session: SessionDep, viewer: AdminOnly
 ) -> ProfileTargetsOut:
     """Change where one profile hears about its own requests."""
     try:

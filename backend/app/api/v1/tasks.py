@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
+from app.input_types import Text
 from app.media_requests import service as request_service
 from app.task_monitor import service
 
@@ -20,7 +21,7 @@ def _broker_unreachable(exc: Exception) -> HTTPException:
 
 
 @router.get("/status/{task_id}")
-async def get_task_status(task_id: str, viewer: AdminOnly) -> dict[str, Any]:
+async def get_task_status(task_id: Text, viewer: AdminOnly) -> dict[str, Any]:
     """State, result or error of a task."""
     try:
         return await anyio.to_thread.run_sync(service.task_status, task_id)
@@ -50,7 +51,7 @@ async def list_active_tasks(
 
 
 @router.delete("/cancel/{task_id}")
-async def cancel_task(task_id: str, session: SessionDep, viewer: AdminOnly) -> dict[str, Any]:
+async def cancel_task(task_id: Text, session: SessionDep, viewer: AdminOnly) -> dict[str, Any]:
     """Revoke a task; a request's task cancels the request too (else the reconciler would re-queue it)."""
     cancelled_request = await request_service.cancel_by_task(session, task_id=task_id, actor=viewer.actor)
     try:

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.input_types import Text
 from app.integrations.torznab import TorznabClient, TorznabIndexer
 from app.settings.errors import NotConfigured, SettingsRejected
 from app.settings.integrations.probe import CHECK_TIMEOUT_S, not_configured, probe
@@ -35,7 +36,7 @@ class UnknownIndexer(LookupError):
 class IndexerIn(SettingsIn):
     """One Torznab indexer (a Jackett or Prowlarr feed, or a native Torznab endpoint)."""
 
-    name: str = Field(min_length=1, max_length=100)
+    name: Annotated[Text, Field(min_length=1, max_length=100)]
     url: HttpUrl
     api_key: SecretIn = None
     categories: list[Annotated[int, Field(ge=1, le=999_999)]] = Field(default_factory=list, max_length=50)

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
+from app.input_types import Text
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig
 from app.settings.errors import NotConfigured
 from app.settings.integrations.probe import CHECK_TIMEOUT_S, not_configured, probe
@@ -41,9 +42,9 @@ class QbittorrentSettingsIn(SettingsIn):
     """qBittorrent's WebUI, how to log in, the category that marks our torrents and where they go."""
 
     url: HttpUrl
-    username: str = Field(default="", max_length=200)
+    username: Annotated[Text, Field(max_length=200)] = ""
     password: SecretIn = None
-    category: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_category)] = "plex-kiosk"
+    category: Annotated[Text, Field(min_length=1, max_length=100), AfterValidator(_category)] = "plex-kiosk"
     save_path: FolderPath | None = None
 
 

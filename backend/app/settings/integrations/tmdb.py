@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.catalog.details_cache import DatabaseDetailsCache
+from app.input_types import Text
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.settings.errors import NotConfigured, SettingsRejected
 from app.settings.integrations.probe import CHECK_TIMEOUT_S, not_configured, probe
@@ -48,9 +49,9 @@ class TmdbSettingsIn(SettingsIn):
     """TMDB: a v3 API key or a v4 read access token, and the household's language and country."""
 
     api_key: SecretIn = None
-    access_token: Annotated[str | None, Field(default=None, max_length=2000)] = None
-    language: Annotated[str, AfterValidator(_language)] = DEFAULT_LANGUAGE
-    region: Annotated[str, AfterValidator(_region)] = DEFAULT_REGION
+    access_token: Annotated[Text, Field(max_length=2000)] | None = None
+    language: Annotated[Text, AfterValidator(_language)] = DEFAULT_LANGUAGE
+    region: Annotated[Text, AfterValidator(_region)] = DEFAULT_REGION
     base_url: HttpUrl = TMDB_API_URL
 
 
