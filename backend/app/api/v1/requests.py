@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from app.api.access import AdminOnly, SignedIn, Viewer
 from app.api.deps import SessionDep, SettingsDep
 from app.downloads import live
+from app.input_types import PageNumber, RowId
 from app.media_requests import creation, service
 from app.media_requests.models import MediaRequest
 from app.media_requests.schemas import (
@@ -74,8 +75,8 @@ async def list_requests(
     session: SessionDep,
     viewer: SignedIn,
     status_filter: Annotated[list[RequestStatus] | None, Query(alias="status")] = None,
-    requested_by: Annotated[int | None, Query(gt=0)] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    requested_by: RowId | None = None,
+    page: PageNumber = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> RequestPage:
     """Requests, newest first, filtered by status and profile; a family member sees their own."""
@@ -104,7 +105,7 @@ def _not_found(exc: service.RequestNotFound) -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, str(exc))
 
 
-async def _owned(session: SessionDep, viewer: Viewer, request_id: int) -> MediaRequest:
+async def _owned(session: SessionDep, viewer: Viewer, request_id: RowId) -> MediaRequest:
     """The request, if the viewer may see it (404 when missing, 403 when someone else's)."""
     try:
         request = await service.get_request(session, request_id)
@@ -116,7 +117,7 @@ async def _owned(session: SessionDep, viewer: Viewer, request_id: int) -> MediaR
 
 
 @router.get("/{request_id}", response_model=RequestDetail, responses=NOT_YOURS)
-async def get_request(request_id: int, session: SessionDep, viewer: SignedIn) -> RequestDetail:
+async def get_request(request_id: RowId, session: SessionDep, viewer: SignedIn) -> RequestDetail:
     """One request with its Celery task state and its timeline."""
     await _owned(session, viewer, request_id)
     request = await service.get_request(session, request_id, with_events=True)
@@ -127,7 +128,7 @@ async def get_request(request_id: int, session: SessionDep, viewer: SignedIn) ->
 
 
 @router.delete("/{request_id}", response_model=RequestOut, responses=NOT_YOURS)
-async def cancel_request(request_id: int, session: SessionDep, viewer: SignedIn) -> RequestOut:
+async def cancel_request(request_id: RowId, session: SessionDep, viewer: SignedIn) -> RequestOut:
     """Cancel a request that is not finished yet; its task is revoked."""
     await _owned(session, viewer, request_id)
     try:
@@ -142,7 +143,7 @@ async def cancel_request(request_id: int, session: SessionDep, viewer: SignedIn)
 
 
 @router.post("/{request_id}/approve", response_model=RequestOut, responses={409: {}})
-async def approve_request(request_id: int, session: SessionDep, viewer: AdminOnly) -> RequestOut:
+async def approve_request(request_id: RowId, session: SessionDep, viewer: AdminOnly) -> RequestOut:
     """Approve a request waiting for a parent: it becomes PENDING and its processing is queued."""
     try:
         request = await service.approve_request(session, request_id=request_id, actor=viewer.actor)
@@ -154,7 +155,7 @@ async def approve_request(request_id: int, session: SessionDep, viewer: AdminOnl
 
 
 @router.post("/{request_id}/deny", response_model=RequestOut, responses={409: {}})
-async def deny_request(request_id: int, body: DenyIn, session: SessionDep, viewer: AdminOnly) -> RequestOut:
+async def deny_request(request_id: RowId, body: DenyIn, session: SessionDep, viewer: AdminOnly) -> RequestOut:
     """Deny a request waiting for a parent, with the reason the family will read."""
     try:
         request = await service.deny_request(
