@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.downloads.models import Download
@@ -14,10 +14,12 @@ from app.downloads.service import record_download, request_tag
 from app.downloads.sources import TorrentSource, resolve
 from app.integrations.errors import PermanentError
 from app.integrations.qbittorrent import AddOptions, QbittorrentClient
+from app.releases.candidates import Candidate
 from app.releases.models import Release
-from app.releases.selection import RankedRelease
 
 log = logging.getLogger(__name__)
+# An accepted verdict, or one a parent picked despite its rejection.
+_GRABBABLE = or_(Release.rejected.is_(False), Release.picked_by.is_not(None))
 
 
 async def add_to_qbittorrent(
@@ -40,16 +42,15 @@ async def grab_best(
     http: httpx.AsyncClient,
     request_id: int,
     season: int | None,
-    choices: Sequence[RankedRelease],
+    choices: Sequence[Candidate],
     save_path: str,
 ) -> Download | None:
-    """Grab the first release of `choices` that resolves and qBittorrent takes; None when none does.
+    """Grab the first of `choices` (best first) that resolves and qBittorrent takes; None when none does.
 
     The download row is committed before the add: a worker dying in between leaves a row whose torrent
     the rerun adds (same hash, so never twice), instead of a torrent nobody knows about.
     """
-    for ranked in choices:
-        candidate = ranked.candidate
+    for candidate in choices:
         try:
             source = await resolve(http, magnet=candidate.magnet_url, torrent_url=candidate.download_url)
         except PermanentError as exc:
@@ -90,7 +91,7 @@ async def _mark_chosen(session: AsyncSession, request_id: int, title: str, info_
 async def _release(session: AsyncSession, request_id: int, title: str) -> Release | None:
     return await session.scalar(
         select(Release)
-        .where(Release.request_id == request_id, Release.title == title[:1000], Release.rejected.is_(False))
+        .where(Release.request_id == request_id, Release.title == title[:1000], _GRABBABLE)
         .order_by(Release.id.desc())
         .limit(1)
     )
@@ -104,7 +105,7 @@ async def _give_up(
         values["info_hash"] = info_hash
     await session.execute(
         update(Release)
-        .where(Release.request_id == request_id, Release.title == title[:1000], Release.rejected.is_(False))
+        .where(Release.request_id == request_id, Release.title == title[:1000], _GRABBABLE)
         .values(**values)
     )
     await session.commit()

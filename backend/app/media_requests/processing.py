@@ -15,13 +15,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
 from app.downloads.grab import grab_best
-from app.downloads.service import blocklisted_hashes, downloads_of
+from app.downloads.models import Download
+from app.downloads.removal import remove_downloads
+from app.downloads.service import blocklist, blocklisted_hashes, downloads_of
+from app.integrations.qbittorrent import QbittorrentClient
 from app.integrations.torznab import TorznabClient
 from app.media_requests.models import MediaRequest
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import RequestStatus
 from app.notifications.request_events import notify_request_event
-from app.releases.finder import PartOutcome, search_and_select, store_verdicts
+from app.releases.finder import (
+    PartOutcome,
+    candidate_of,
+    picked_releases,
+    search_and_select,
+    store_verdicts,
+)
+from app.releases.models import Release
 from app.releases.quality_profile_choice import profile_for
 from app.releases.targets import search_parts
 from app.settings.errors import NotConfigured
@@ -75,7 +85,9 @@ async def process_request(session: AsyncSession, *, request_id: int, task_id: st
         return await _not_found(session, request_id, str(exc), selection=None)
 
     request = await _reload(session, request_id)
-    existing = await downloads_of(session, request_id)
+    qbit = await qbittorrent_client(session)
+    picks = await picked_releases(session, request_id)
+    existing = await _replace_picked(session, qbit, request_id, picks)
     covered = {download.season for download in existing}
     parts = [
         part
@@ -83,15 +95,30 @@ async def process_request(session: AsyncSession, *, request_id: int, task_id: st
         if part.season not in covered and None not in covered
     ]
     profile = await profile_for(session, request.media_type)
+    searched = [part for part in parts if part.season not in picks]
     async with TorznabClient(indexers) as torznab:
-        outcomes = await search_and_select(torznab, parts, profile) if parts else []
+        outcomes = await search_and_select(torznab, searched, profile) if searched else []
     await store_verdicts(session, request_id, outcomes)
     await session.commit()
 
-    qbit = await qbittorrent_client(session)
     save_path = await download_folder(session)
     grabbed: list[PartOutcome] = []
+    picked_grabs: list[str] = []
     async with httpx.AsyncClient(headers={"User-Agent": "plex-kiosk"}, timeout=30) as http:
+        for part in parts:
+            if part.season in picks:
+                pick = picks[part.season]
+                download = await grab_best(
+                    session,
+                    qbit=qbit,
+                    http=http,
+                    request_id=request_id,
+                    season=part.season,
+                    choices=[candidate_of(pick)],
+                    save_path=save_path,
+                )
+                if download is not None:
+                    picked_grabs.append(pick.title)
         for outcome in outcomes:
             download = await grab_best(
                 session,
@@ -99,18 +126,35 @@ async def process_request(session: AsyncSession, *, request_id: int, task_id: st
                 http=http,
                 request_id=request_id,
                 season=outcome.part.season,
-                choices=outcome.choices,
+                choices=[ranked.candidate for ranked in outcome.choices],
                 save_path=save_path,
             )
             if download is not None:
                 grabbed.append(outcome)
     explanations = [outcome.explanation() for outcome in outcomes]
+    if picked_grabs:
+        return await _downloading(session, request_id, outcomes, grabbed, explanations, picked_grabs)
     if not grabbed and not existing:
         reason = "; ".join(e["summary"] for e in explanations) or "Nothing suitable found"
         return await _not_found(
             session, request_id, f"No release found yet ({reason})", selection=explanations
         )
     return await _downloading(session, request_id, outcomes, grabbed, explanations)
+
+
+async def _replace_picked(
+    session: AsyncSession, qbit: QbittorrentClient, request_id: int, picks: dict[int | None, Release]
+) -> list[Download]:
+    """The request's downloads, once those a parent's pick replaces are gone with their data."""
+    existing = await downloads_of(session, request_id)
+    replaced = [row for row in existing if row.season in picks]
+    if not replaced:
+        return existing
+    # The parent turned these down: blocklisted, so no later search grabs them again behind their back.
+    for row in replaced:
+        await blocklist(session, request_id=request_id, info_hash=row.info_hash)
+    await remove_downloads(session, qbit, replaced, reason="replaced by a release a parent picked")
+    return [row for row in existing if row not in replaced]
 
 
 async def _reload(session: AsyncSession, request_id: int) -> MediaRequest:
@@ -125,6 +169,7 @@ async def _downloading(
     outcomes: list[PartOutcome],
     grabbed: list[PartOutcome],
     explanations: list[dict[str, Any]],
+    picked: list[str] | None = None,
 ) -> StepResult:
     request = await lock_request(session, request_id)
     assert request is not None
@@ -136,6 +181,9 @@ async def _downloading(
     summary = "; ".join(
         f"{o.part.label}: {o.selection.summary()}" if several else o.selection.summary() for o in grabbed
     )
+    if picked:
+        head = f"Grabbed the release a parent picked: {', '.join(picked)}"
+        summary = f"{head}; {summary}" if summary else head
     summary = summary or "Resuming the downloads already started"
     if missing:
         summary += f" (nothing suitable yet for {', '.join(missing)})"

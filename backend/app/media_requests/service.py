@@ -73,6 +73,27 @@ def transition(
     return event
 
 
+def note(
+    session: AsyncSession,
+    request: MediaRequest,
+    reason: str,
+    *,
+    actor: str = "system",
+    details: dict[str, Any] | None = None,
+) -> RequestEvent:
+    """A timeline entry that changes no state: someone looked, searched or unblocked (not committed)."""
+    event = RequestEvent(
+        request_id=request.id,
+        from_status=request.status,
+        to_status=request.status,
+        reason=reason,
+        actor=actor,
+        details=details,
+    )
+    session.add(event)
+    return event
+
+
 async def find_active(session: AsyncSession, key: str) -> MediaRequest | None:
     """The active request for `key`, if any."""
     return await session.scalar(select(MediaRequest).where(MediaRequest.media_key == key, IS_ACTIVE))

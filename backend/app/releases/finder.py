@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.integrations.errors import TransientError
@@ -66,6 +66,36 @@ def to_candidate(item: TorznabItem) -> Candidate:
     )
 
 
+def candidate_of(release: Release) -> Candidate:
+    """A stored verdict as the selection's candidate again (for a release a parent picked by hand)."""
+    magnet = release.download_url if (release.download_url or "").startswith("magnet:") else None
+    return Candidate(
+        title=release.title,
+        size_bytes=release.size_bytes,
+        seeders=release.seeders,
+        peers=release.peers,
+        info_hash=release.info_hash,
+        indexer=release.indexer,
+        download_url=None if magnet else release.download_url,
+        magnet_url=magnet,
+    )
+
+
+async def picked_releases(session: AsyncSession, request_id: int) -> dict[int | None, Release]:
+    """The releases a parent picked and nobody grabbed yet, by season (None for a film)."""
+    rows = await session.scalars(
+        select(Release)
+        .where(
+            Release.request_id == request_id,
+            Release.picked_by.is_not(None),
+            Release.chosen.is_(False),
+            Release.blocklisted.is_(False),
+        )
+        .order_by(Release.id)
+    )
+    return {(release.parsed or {}).get("season"): release for release in rows}
+
+
 async def search_and_select(
     client: TorznabClient, parts: list[SearchPart], profile: QualityProfile
 ) -> list[PartOutcome]:
@@ -84,16 +114,17 @@ async def search_and_select(
 
 
 async def store_verdicts(session: AsyncSession, request_id: int, outcomes: list[PartOutcome]) -> None:
-    """Replace the request's previous verdicts with these (blocklisted releases are kept for good)."""
-    await session.execute(
-        delete(Release).where(Release.request_id == request_id, Release.blocklisted.is_(False))
-    )
+    """Replace the request's previous verdicts with these. Kept as they are: blocklisted releases (for
+    good), the grabbed ones (their downloads point at them) and picked ones until they are grabbed."""
+    kept = Release.blocklisted.is_(True) | Release.chosen.is_(True) | Release.picked_by.is_not(None)
+    await session.execute(delete(Release).where(Release.request_id == request_id, ~kept))
+    kept_titles = set(await session.scalars(select(Release.title).where(Release.request_id == request_id)))
     rows: list[dict[str, Any]] = []
     for outcome in outcomes:
         for rank, ranked in enumerate(outcome.choices):
             rows.append(
                 _row(request_id, ranked.candidate, quality=ranked.parsed.quality.value, score=-float(rank))
-                | {"parsed": {"description": ranked.describe(), "part": outcome.part.label}}
+                | {"parsed": {"description": ranked.describe(), **_part(outcome)}}
             )
         for rejection in outcome.selection.rejected:
             rows.append(
@@ -101,11 +132,16 @@ async def store_verdicts(session: AsyncSession, request_id: int, outcomes: list[
                 | {
                     "rejected": True,
                     "rejection_reasons": [{"code": rejection.code.value, "message": rejection.message}],
-                    "parsed": {"part": outcome.part.label},
+                    "parsed": _part(outcome),
                 }
             )
+    rows = [row for row in rows if row["title"] not in kept_titles]
     if rows:
         await session.execute(insert(Release), rows)
+
+
+def _part(outcome: PartOutcome) -> dict[str, Any]:
+    return {"part": outcome.part.label, "season": outcome.part.season}
 
 
 def _row(
