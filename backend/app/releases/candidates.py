@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from app.catalog.episode_numbering import AbsoluteNumbering
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -39,6 +41,8 @@ class MediaTarget:
     original_language: str | None = None
     seasons: tuple[int, ...] = ()  # empty: every season
     episodes: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # season -> episodes; empty: whole
+    # Where fansubs' absolute episode numbers fall in TMDB's seasons (shows, when TMDB answered).
+    absolute_numbering: AbsoluteNumbering | None = None
     blocklisted_hashes: frozenset[str] = frozenset()
     blocklisted_titles: frozenset[str] = frozenset()
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from app.releases.absolute import placed
 from app.releases.candidates import Candidate, MediaTarget
 from app.releases.parsing import ParsedRelease, parse_release
 from app.releases.quality_profiles import QualityProfile
@@ -116,7 +117,7 @@ def select_release(
     accepted: list[RankedRelease] = []
     rejected: list[Rejection] = []
     for candidate in unique:
-        parsed = parse(candidate.title)
+        parsed = placed(parse(candidate.title), target.absolute_numbering)
         rejection = reject(candidate, parsed, target, profile)
         if rejection:
             rejected.append(rejection)

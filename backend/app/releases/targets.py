@@ -2,7 +2,9 @@
 
 A film is one part; a show is one part per requested season (each season gets its own best release,
 a season pack when there is one). TMDB, when it is set up, adds the original and alternative titles,
-the runtime and the seasons; without it the request's own title and year still make a search.
+the runtime, the seasons and where absolute episode numbers fall; without it the request's own title and
+year still make a search. Anime is searched by title alone: fansub names carry no season ("Show - 07"),
+so an indexer asked for a season would leave them out; the selection places them in their season.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.catalog.episode_numbering import absolute_numbering
 from app.catalog.media_types import MediaType
 from app.integrations.errors import IntegrationError
-from app.integrations.tmdb import MediaKind, TmdbClient
+from app.integrations.tmdb import MediaKind, ShowDetails, TmdbClient
 from app.integrations.torznab import SearchQuery
 from app.releases.candidates import MediaTarget
 from app.settings.errors import NotConfigured
@@ -71,12 +74,13 @@ async def search_parts(
         blocklisted_hashes=blocklisted,
     )
     seasons: tuple[int, ...] = tuple(request.requested_seasons or ())
+    by_title = False  # anime: ask the indexers for the title alone
     try:
         client = await tmdb_client(session)
         if request.media_type is MediaType.MOVIE:
             base = await _movie_target(client, request.tmdb_id, base)
         else:
-            base, aired = await _show_target(client, request.tmdb_id, base)
+            base, aired, by_title = await _show_target(client, request.tmdb_id, base)
             seasons = seasons or aired
     except NotConfigured:
         pass
@@ -95,6 +99,9 @@ async def search_parts(
     if not seasons:
         return [SearchPart("every season", None, base, query)]
     episodes = request.requested_episodes or {}
+    if by_title:
+        # Fansub trackers file their releases under no id and no season: the title alone finds them.
+        query = SearchQuery(kind="tv", title=base.title)
     return [
         SearchPart(
             f"season {season}",
@@ -104,7 +111,7 @@ async def search_parts(
                 seasons=(season,),
                 episodes={season: tuple(episodes[str(season)])} if episodes.get(str(season)) else {},
             ),
-            replace(query, season=season),
+            query if by_title else replace(query, season=season),
         )
         for season in seasons
     ]
@@ -124,8 +131,10 @@ async def _movie_target(client: TmdbClient, tmdb_id: int, base: MediaTarget) -> 
 
 async def _show_target(
     client: TmdbClient, tmdb_id: int, base: MediaTarget
-) -> tuple[MediaTarget, tuple[int, ...]]:
+) -> tuple[MediaTarget, tuple[int, ...], bool]:
+    """The show's target, its aired seasons, and whether to search it by title alone (anime)."""
     details = await client.show_details(tmdb_id)
+    numbering = await absolute_numbering(client, tmdb_id)
     target = replace(
         base,
         year=base.year or details.year,
@@ -133,13 +142,21 @@ async def _show_target(
         alternative_titles=await _other_titles(client, "tv", tmdb_id, details.name),
         runtime_minutes=details.episode_run_time,
         original_language=details.original_language,
+        absolute_numbering=numbering,
     )
     aired = tuple(
         season.season_number
         for season in details.seasons
         if season.season_number > 0 and season.episode_count
     )
-    return target, aired
+    return target, aired, _is_anime(details) or numbering.source == "episode group"
+
+
+def _is_anime(details: ShowDetails) -> bool:
+    """Japanese animation: the shows fansub groups release with absolute episode numbers."""
+    return details.original_language == "ja" and any(
+        genre.casefold() == "animation" for genre in details.genres
+    )
 
 
 async def _other_titles(
