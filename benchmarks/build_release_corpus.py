@@ -35,7 +35,10 @@ OUT_DIR = ROOT / "backend" / "tests" / "data" / "release_corpus"
 SHARED = ROOT.parent / "shared" / "fixtures" / "releases"
 GUESSIT_ORIGIN = f"guessit-io/guessit@v{guessit.__version__} guessit/test/"
 RADARR_ORIGIN = "Radarr/Radarr@1b9662d58823ff02b7162282e84e4aed95db0126 src/NzbDrone.Core.Test/ParserTests/"
-OLEOO_ORIGIN = "thcolin/oleoo@0a7447f0fb77c3060db020201ab43d584f3e5a83 tests/fixtures/"
+OLEOO_ORIGIN = {
+    "releases.txt": "thcolin/oleoo@0a7447f0fb77c3060db020201ab43d584f3e5a83 tests/fixtures/releases.txt",
+    "accepted.json": "thcolin/oleoo@26fe44fa3aa708884bbc244a76abb5f58292162e tests/fixtures/accepted.json",
+}
 COLUMNS = [
     "name",
     "kind",
@@ -320,7 +323,7 @@ def _guessit_row(name: str, kind: str, expected: dict[str, Any], origin: str) ->
         name=name,
         kind="movie" if kind == "movie" else "episode",
         title=str(title),
-        year=str(years[0]) if years else "",
+        year=str(years[0]) if years else "none",
         season=str(seasons[0]) if seasons else "",
         episodes=",".join(str(episode) for episode in episodes),
         absolute=",".join(str(number) for number in absolute),
@@ -390,12 +393,12 @@ def oleoo_rows() -> Iterator[Row]:
             name=name,
             kind="episode" if season or episodes else "movie",
             title=title,
-            year=year,
+            year=year or "none",
             season=season,
             episodes=episodes,
             french_audio=_flag(bool(_FRENCH_AUDIO_RE.search(name))),
             french_subtitles=_flag(bool(_FRENCH_SUBS_RE.search(name))),
-            origin=OLEOO_ORIGIN + section,
+            origin=OLEOO_ORIGIN[section],
         )
         row.fill_quality()
         yield row

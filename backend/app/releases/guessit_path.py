@@ -64,8 +64,9 @@ def parse_with_guessit(name: str) -> NameFields:
     other = {str(item) for item in _as_list(guess.get("other"))}
     fields = NameFields(via_guessit=True)
     title = str(guess.get("title") or "")
-    if isinstance(guess.get("part"), int) and title:
-        # guessit splits "Dune.Part.Two" into title + part; the part belongs to the title we match against.
+    if isinstance(guess.get("part"), int) and title and not guess.get("season") and not guess.get("episode"):
+        # guessit splits "Dune.Part.Two" into title + part; a film's part belongs to the title we match
+        # against, an episode's ("Seinfeld.S09E23.The.Finale.Part.2") to the episode title, not the show's.
         title = f"{title} Part {guess['part']}"
     fields.title = title
     years = [year for year in _as_list(guess.get("year")) if isinstance(year, int)]

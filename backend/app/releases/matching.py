@@ -1,4 +1,9 @@
-"""Does a parsed title name the requested media? Fuzzy (rapidfuzz), never a bare substring test."""
+"""Does a release name the requested media? Fuzzy (rapidfuzz), never a bare substring test.
+
+A release is matched on its parsed title and on the words that open the raw name: a parser may take a
+title word for a language or an edition ("Johnny English", "The Good German") and cut it off, and the right
+film must not be turned down for that.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,9 @@ import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from app.releases.name_hints import leading_titles
+from app.releases.parsing import ParsedRelease
 
 # A whole-string ratio, not a partial or token-set one: "Spirited Away Making Of" must not match
 # "Spirited Away". 88 lets through typos and dropped punctuation ("Spirted Away", "Amelie" vs "Amélie").
@@ -56,3 +64,12 @@ def title_score(release_title: str, wanted_titles: tuple[str, ...]) -> float:
 def title_matches(release_title: str, wanted_titles: tuple[str, ...]) -> bool:
     """True when the release's title is close enough to one of the wanted titles."""
     return title_score(release_title, wanted_titles) >= TITLE_MATCH_THRESHOLD
+
+
+def release_matches(parsed: ParsedRelease, wanted_titles: tuple[str, ...]) -> bool:
+    """True when the release's parsed title, or the title that opens its raw name, is one of the wanted ones.
+
+    The raw name's opening stops at the year, the season/episode number or the first quality word, so an
+    episode title never joins the show's title and a title word the parser dropped still counts.
+    """
+    return any(title_matches(title, wanted_titles) for title in (parsed.title, *leading_titles(parsed.name)))

@@ -163,3 +163,47 @@ def fold_resolution(height: int) -> str | None:
     if height >= 300:
         return "480p"
     return None
+
+
+# Where the title that opens a raw name stops: a bracket, a year (not as the first word: "2012", "1917"), a
+# season/episode number, a resolution or a source word.
+_TITLE_STOP_RE = re.compile(
+    r"[\[\(]|"
+    + _B
+    + r"(?:(?:19|20)\d\d|S\d{1,3}(?:[ ._-]?E\d{1,4})?|\d{1,2}x\d{2,3}|E\d{2,4}|\d{3,4}[PI]|4K|UHD|"
+    + r"SEASON|SAISON|COMPLETE|INTEGRALE|BLU-?RAY|BD(?:RIP)?|BRRIP|WEB(?:-?DL|-?RIP)?|[HP]DTV|DVD(?:RIP)?|"
+    + r"HDLIGHT|MHD|X26[45]|H[ .]?26[45]|XVID|HEVC|AC3|DTS|AAC|DDP?5)"
+    + _E,
+    re.IGNORECASE,
+)
+# Tracker and edition words that may sit between the title and the year ("Title.FRENCH.2019"); where they are
+# written as a tag (not Capitalised like a title word: "La French" keeps its French), they end the title too.
+_TAG_WORD_RE = re.compile(
+    _B
+    + r"(?:MULTI|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOF|VOSTFR|SUBFRENCH|FASTSUB|GERMAN|ITALIAN|SPANISH|"
+    + r"EXTENDED|UNRATED|REMASTERED|RESTORED|THEATRICAL|UNCUT|LIMITED|INTERNAL|PROPER|REPACK|CUSTOM|DC|IMAX)"
+    + _E,
+    re.IGNORECASE,
+)
+_LEADING_BRACKETS_RE = re.compile(r"^(?:\s*\[[^\]]*\]\s*[-_.]?)+\s*")
+_EXTENSION_RE = re.compile(r"\.(?:mkv|mp4|avi|m4v|ts|m2ts|wmv|mpe?g|mov|webm)$", re.IGNORECASE)
+
+
+def leading_titles(name: str) -> tuple[str, ...]:
+    """The title a raw name opens with, as a parser would cut it (one or two readings, separators kept).
+
+    Cut at the first year, season/episode number or quality word; a second reading also stops at a tracker
+    tag ("Johnny.English.FRENCH.DVDRip" reads "Johnny English") or at " - " (fansub "Show - 07").
+    """
+    text = _EXTENSION_RE.sub("", _LEADING_BRACKETS_RE.sub("", name))
+    stop = _TITLE_STOP_RE.search(text, 1)
+    head = text[: stop.start()] if stop else text
+    readings = [head]
+    for tag in _TAG_WORD_RE.finditer(head, 1):
+        word = tag.group()
+        if word != word.capitalize():
+            readings.append(head[: tag.start()])
+            break
+    if " - " in head:
+        readings.append(head.split(" - ", 1)[0])
+    return tuple(dict.fromkeys(reading.strip(" ._-") for reading in readings if reading.strip(" ._-")))

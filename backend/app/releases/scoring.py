@@ -7,7 +7,7 @@ import re
 from pathlib import PurePosixPath
 
 from app.releases.candidates import Candidate, MediaTarget
-from app.releases.matching import title_matches
+from app.releases.matching import release_matches
 from app.releases.parsing import ParsedRelease
 from app.releases.quality import Quality
 from app.releases.quality_profiles import AudioPolicy, QualityProfile
@@ -74,7 +74,7 @@ def _blocklist(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile
 
 
 def _title(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile) -> Rejection | None:
-    if not title_matches(p.title, t.all_titles):
+    if not release_matches(p, t.all_titles):
         return _no(c, ReasonCode.WRONG_TITLE, f"The title reads “{p.title}”, not “{t.title}”.")
     return None
 
