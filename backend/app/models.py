@@ -6,6 +6,7 @@ from app.downloads.models import Download, DownloadState
 from app.library.models import LibraryItem, LibrarySection, SyncRun, TmdbLink
 from app.locks.models import JobLock
 from app.media_requests.models import MediaRequest, RequestEvent
+from app.notifications.models import NotificationRecord, SpentApprovalLink
 from app.profiles.models import ApiKey, PinFailure, Profile, Role
 from app.releases.models import Release
 from app.settings.models import Setting
@@ -19,12 +20,14 @@ __all__ = [
     "LibraryItem",
     "LibrarySection",
     "MediaRequest",
+    "NotificationRecord",
     "PinFailure",
     "Profile",
     "Release",
     "RequestEvent",
     "Role",
     "Setting",
+    "SpentApprovalLink",
     "SyncRun",
     "TmdbCacheEntry",
     "TmdbLink",

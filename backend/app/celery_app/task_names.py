@@ -11,6 +11,7 @@ _REQUESTS = "app.workers.request_worker"
 _DOWNLOADS = "app.workers.download_monitor_worker"
 _PLEX_SYNC = "app.workers.plex_sync_worker"
 _CLEANUP = "app.workers.cleanup_worker"
+_NOTIFICATIONS = "app.workers.notification_worker"
 
 # Queue `requests`
 PROCESS_REQUEST = f"{_REQUESTS}.process_request_task"
@@ -31,6 +32,8 @@ CLEANUP_OLD_REQUESTS = f"{_CLEANUP}.cleanup_old_requests_task"
 CLEANUP_EXPIRED_RESULTS = f"{_CLEANUP}.cleanup_expired_task_results"
 CLEANUP_TEMP_FILES = f"{_CLEANUP}.cleanup_temp_files_task"
 DATABASE_MAINTENANCE = f"{_CLEANUP}.database_maintenance_task"
+# Queue `default` (the request worker listens on it in production; `plex-kiosk up` on every queue)
+SEND_REQUEST_NOTIFICATION = f"{_NOTIFICATIONS}.send_request_notification_task"
 
 # One queue per worker role: a task goes to the queue of the module it is registered under.
 QUEUE_OF_MODULE = {
@@ -38,6 +41,7 @@ QUEUE_OF_MODULE = {
     _DOWNLOADS: "downloads",
     _PLEX_SYNC: "plex_sync",
     _CLEANUP: "cleanup",
+    _NOTIFICATIONS: "default",
 }
 WORKER_MODULES = tuple(QUEUE_OF_MODULE)
 

@@ -21,10 +21,12 @@ from app.downloads.models import Download
 from app.downloads.service import downloads_of
 from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, run_import
 from app.integrations.errors import IntegrationError
+from app.media_requests.announcements import announce
 from app.media_requests.models import MediaRequest
 from app.media_requests.processing import StepResult, leave_unchanged
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
+from app.notifications.templates import NotificationEvent
 from app.settings.errors import NotConfigured
 from app.settings.integrations.plex import plex_client
 from app.settings.integrations.qbittorrent import qbittorrent_client
@@ -133,6 +135,8 @@ async def _finish(
     if status is RequestStatus.FAILED:
         request.error = reason
     await session.commit()
+    if status is RequestStatus.FAILED:
+        await announce(request_id, NotificationEvent.FAILED)
     if status is RequestStatus.COMPLETED:
         # Plex lists a scanned film within seconds: ask it soon (the hourly sync catches a lost message).
         await publish(task_names.CONFIRM_AVAILABLE, request_id, countdown=CONFIRM_AFTER_S)

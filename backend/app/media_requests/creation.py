@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.celery_app.publish import new_task_id
 from app.db import InList, autocommit_session, get_engine, get_sessionmaker, utcnow
 from app.library.models import LibraryItem
+from app.media_requests.announcements import announce_move
 from app.media_requests.insertion import insert_requests
 from app.media_requests.models import IS_ACTIVE, MediaRequest
 from app.media_requests.schemas import RequestCreate
@@ -204,4 +205,6 @@ async def submit_request(
         )
         if created and request.celery_task_id == task_id:
             await queue_processing(session, request)
+    if created:
+        await announce_move(request.id, None, request.status)
     return request, created

@@ -20,10 +20,11 @@ from app.downloads.removal import remove_downloads
 from app.downloads.service import blocklist, blocklisted_hashes, downloads_of
 from app.integrations.qbittorrent import QbittorrentClient
 from app.integrations.torznab import TorznabClient
+from app.media_requests.announcements import announce
 from app.media_requests.models import MediaRequest
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import RequestStatus
-from app.notifications.request_events import notify_request_event
+from app.notifications.templates import NotificationEvent
 from app.releases.finder import (
     PartOutcome,
     candidate_of,
@@ -194,7 +195,7 @@ async def _downloading(
         session, request, RequestStatus.DOWNLOADING, reason=summary, details={"selection": explanations}
     )
     await session.commit()
-    await notify_request_event(session, request, "downloading")
+    await announce(request_id, NotificationEvent.DOWNLOADING)
     return StepResult(request_id, RequestStatus.DOWNLOADING.value, summary)
 
 
@@ -211,4 +212,5 @@ async def _not_found(
     transition(session, request, RequestStatus.NOT_FOUND, reason=reason, details={"selection": selection})
     request.error = reason
     await session.commit()
+    await announce(request_id, NotificationEvent.NOT_FOUND)
     return StepResult(request_id, RequestStatus.NOT_FOUND.value, reason)

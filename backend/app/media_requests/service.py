@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from app.celery_app import task_names
 from app.celery_app.publish import new_task_id, publish, revoke
 from app.db import utcnow
+from app.media_requests.announcements import announce
 from app.media_requests.models import IS_ACTIVE, MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.states import (
@@ -26,7 +27,7 @@ from app.media_requests.states import (
     can_transition,
     check_transition,
 )
-from app.notifications.request_events import notify_request_event
+from app.notifications.templates import NotificationEvent
 
 FINAL_FOR_COMPLETION = frozenset({RequestStatus.COMPLETED, RequestStatus.AVAILABLE})
 
@@ -192,6 +193,7 @@ async def approve_request(session: AsyncSession, *, request_id: int, actor: str)
     request.celery_task_id = new_task_id()
     await session.commit()
     await queue_processing(session, request)
+    await announce(request.id, NotificationEvent.APPROVED)
     return request
 
 
@@ -208,6 +210,7 @@ async def deny_request(session: AsyncSession, *, request_id: int, actor: str, re
     )
     request.error = reason
     await session.commit()
+    await announce(request.id, NotificationEvent.DENIED)
     return request
 
 
@@ -259,5 +262,5 @@ async def fail_request(session: AsyncSession, *, request_id: int, reason: str) -
     transition(session, request, RequestStatus.FAILED, reason=reason)
     request.error = reason
     await session.commit()
-    await notify_request_event(session, request, "failed")
+    await announce(request_id, NotificationEvent.FAILED)
     return True

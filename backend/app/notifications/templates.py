@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -17,8 +18,11 @@ class NotificationEvent(StrEnum):
 
     REQUESTED = "requested"
     APPROVED = "approved"
+    DENIED = "denied"
+    NOT_FOUND = "not_found"
     DOWNLOADING = "downloading"
     AVAILABLE = "available"
+    NEW_EPISODES = "new_episodes"
     FAILED = "failed"
 
 
@@ -39,6 +43,50 @@ _env = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
+
+
+_MONTHS = {
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def when(moment: datetime, language: str) -> str:
+    """A date and time as a person says it ('le 7 décembre à 15:00', 'on 7 December at 15:00'); give
+    `moment` in the household's time zone."""
+    month = _MONTHS[language_of(language)][moment.month - 1]
+    if language_of(language) == "en":
+        return f"on {moment.day} {month} at {moment:%H:%M}"
+    return f"le {moment.day} {month} à {moment:%H:%M}"
+
+
+_env.filters["when"] = when
 
 
 def language_of(language: str | None) -> str:

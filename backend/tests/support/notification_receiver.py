@@ -1,4 +1,8 @@
-"""A loopback HTTP server that records what apprise's json:// targets post to it."""
+"""A loopback HTTP server that records what apprise's json:// targets post to it.
+
+`Receiver.refuse(path, times)` makes it answer 500 to the next `times` posts under `path` (a service
+briefly down), without recording them.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ class Receiver:
 
     port: int
     received: list[dict[str, Any]] = field(default_factory=list)
+    refusing: dict[str, int] = field(default_factory=dict)
 
     def url(self, path: str = "") -> str:
         """An apprise json:// target that lands here under `path`."""
@@ -26,13 +31,28 @@ class Receiver:
         """The titles received under `path`."""
         return [entry["json"]["title"] for entry in self.received if entry["path"] == path]
 
+    def messages(self, path: str) -> list[str]:
+        """The bodies received under `path`."""
+        return [entry["json"]["message"] for entry in self.received if entry["path"] == path]
+
+    def refuse(self, path: str, times: int = 1) -> None:
+        """Answer 500 to the next `times` posts under `path`."""
+        self.refusing[path] = times
+
 
 class _Handler(BaseHTTPRequestHandler):
     received: list[dict[str, Any]]
+    refusing: dict[str, int]
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        self.received.append({"path": self.path, "json": json.loads(self.rfile.read(length))})
+        body = json.loads(self.rfile.read(length))
+        if self.refusing.get(self.path, 0) > 0:
+            self.refusing[self.path] -= 1
+            self.send_response(500)
+            self.end_headers()
+            return
+        self.received.append({"path": self.path, "json": body})
         self.send_response(200)
         self.end_headers()
 
@@ -44,12 +64,13 @@ class _Handler(BaseHTTPRequestHandler):
 def receiving() -> Iterator[Receiver]:
     """Run the receiver on a free loopback port for the duration of the block."""
     received: list[dict[str, Any]] = []
-    handler = type("Handler", (_Handler,), {"received": received})
+    refusing: dict[str, int] = {}
+    handler = type("Handler", (_Handler,), {"received": received, "refusing": refusing})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Receiver(port=server.server_address[1], received=received)
+        yield Receiver(port=server.server_address[1], received=received, refusing=refusing)
     finally:
         server.shutdown()
         server.server_close()

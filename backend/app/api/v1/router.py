@@ -2,12 +2,24 @@
 
 from fastapi import APIRouter, FastAPI
 
-from app.api.v1 import auth, health, library, profiles, request_steering, requests, search, settings, tasks
+from app.api.v1 import (
+    approval_links,
+    auth,
+    health,
+    library,
+    profiles,
+    request_steering,
+    requests,
+    search,
+    settings,
+    tasks,
+)
 
 PREFIX = "/api/v1"
 ROUTERS: tuple[APIRouter, ...] = (
     health.router,
     requests.router,
+    approval_links.router,
     request_steering.router,
     search.router,
     tasks.router,

@@ -1,6 +1,7 @@
 """Notifications in Settings: the admins' and each family member's apprise targets, who hears about what.
 
-Stored under "notifications" as {"admin_urls", "admin_events", "profile_events", "language"} and under
+Stored under "notifications" as {"admin_urls", "admin_events", "profile_events", "language",
+"links_base_url"} and under
 "notification_targets" as {profile id: [apprise URLs]}. A target is an apprise URL, which usually embeds
 a token or a password: once stored it is shown only as its service name and an id (a digest of the
 URL), and a PUT keeps a stored target by sending its id. Apprise takes the URLs at delivery, so there is
@@ -22,6 +23,7 @@ from app.notifications.delivery import TargetResult, deliver, scheme_of
 from app.notifications.templates import NotificationEvent, language_of
 from app.profiles.models import Profile
 from app.settings.errors import SettingsRejected
+from app.settings.schemas import HttpUrl
 from app.settings.secrets import SECRET_MARKER, SecretState, secret_id
 from app.settings.service import get_setting, put_setting
 
@@ -31,7 +33,15 @@ NOTIFICATION_TARGETS_SETTING = "notification_targets"
 E = NotificationEvent
 # Admins hear what may need them; the requester hears how their request is going.
 DEFAULT_ADMIN_EVENTS = [E.REQUESTED, E.FAILED]
-DEFAULT_PROFILE_EVENTS = [E.APPROVED, E.DOWNLOADING, E.AVAILABLE, E.FAILED]
+DEFAULT_PROFILE_EVENTS = [
+    E.APPROVED,
+    E.DENIED,
+    E.NOT_FOUND,
+    E.DOWNLOADING,
+    E.AVAILABLE,
+    E.NEW_EPISODES,
+    E.FAILED,
+]
 Events = list[NotificationEvent]
 Language = Literal["fr", "en"]  # the template languages (app/notifications/templates.py)
 
@@ -87,6 +97,11 @@ class NotificationSettingsIn(BaseModel):
     admin_events: Events = Field(default_factory=lambda: list(DEFAULT_ADMIN_EVENTS))
     profile_events: Events = Field(default_factory=lambda: list(DEFAULT_PROFILE_EVENTS))
     language: Literal["fr", "en"] = "fr"
+    links_base_url: HttpUrl | None = Field(
+        default=None,
+        description="The appliance's address on the home network (e.g. http://192.168.1.20:8000): the "
+        "parents' 'new request' message then carries approve and deny links; none without it",
+    )
 
 
 class NotificationSettingsOut(BaseModel):
@@ -96,6 +111,7 @@ class NotificationSettingsOut(BaseModel):
     admin_events: Events
     profile_events: Events
     language: Literal["fr", "en"]
+    links_base_url: str | None = None
 
 
 class ProfileTargetsIn(BaseModel):
@@ -149,6 +165,7 @@ class NotificationSettings:
     admin_events: list[NotificationEvent] = field(default_factory=lambda: list(DEFAULT_ADMIN_EVENTS))
     profile_events: list[NotificationEvent] = field(default_factory=lambda: list(DEFAULT_PROFILE_EVENTS))
     language: Language = "fr"
+    links_base_url: str | None = None
 
     @classmethod
     def from_stored(cls, raw: Any) -> NotificationSettings:
@@ -159,6 +176,7 @@ class NotificationSettings:
             admin_events=_events(raw.get("admin_events"), DEFAULT_ADMIN_EVENTS),
             profile_events=_events(raw.get("profile_events"), DEFAULT_PROFILE_EVENTS),
             language=cast(Language, language_of(raw.get("language"))),
+            links_base_url=str(raw["links_base_url"]) if raw.get("links_base_url") else None,
         )
 
     def out(self) -> NotificationSettingsOut:
@@ -168,6 +186,7 @@ class NotificationSettings:
             admin_events=self.admin_events,
             profile_events=self.profile_events,
             language=self.language,
+            links_base_url=self.links_base_url,
         )
 
 
@@ -217,6 +236,7 @@ async def save_notification_settings(
         "admin_events": [event.value for event in dict.fromkeys(body.admin_events)],
         "profile_events": [event.value for event in dict.fromkeys(body.profile_events)],
         "language": body.language,
+        "links_base_url": body.links_base_url,
     }
     await put_setting(session, NOTIFICATIONS_SETTING, value)
     await session.commit()

@@ -1,5 +1,6 @@
-"""notify_request_event: the requester and the admins hear what the settings say, through real apprise
-json:// targets posting to a loopback receiver; a failing target is logged without its secrets."""
+"""send_request_notification (the notification task's body): the requester and the admins hear what the
+settings say, through real apprise json:// targets posting to a loopback receiver; a failing target is
+logged without its secrets."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.media_requests.states import MediaType, RequestStatus
-from app.notifications.request_events import notify_request_event
+from app.notifications.request_events import send_request_notification
 from app.profiles.models import Profile, Role
 from tests import factories
 from tests.support.notification_receiver import Receiver, receiving
@@ -51,12 +52,12 @@ async def test_each_audience_hears_its_events_in_its_language(
 ) -> None:
     lea = await factories.profile(db, "Léa", language="en")
     await _set_up(admin, receiver, lea)
-    request = await factories.media_request(db, **AMELIE, requested_by=lea)
+    request = await factories.media_request(
+        db, **AMELIE, requested_by=lea, error="no release with French audio"
+    )
 
-    await notify_request_event(db, request, "requested")
-    await notify_request_event(db, request, "available")
-    request.error = "no release with French audio"
-    await notify_request_event(db, request, "failed")
+    for event in ("requested", "available", "failed"):
+        await send_request_notification(db, request_id=request.id, event=event)
 
     assert receiver.titles("/admin") == [
         "Nouvelle demande : Amélie (2001)",
@@ -86,7 +87,7 @@ async def test_a_show_names_its_seasons_and_a_request_waiting_for_approval_says_
         status=RequestStatus.AWAITING_APPROVAL,
         requested_by=tom,
     )
-    await notify_request_event(db, request, "requested")
+    await send_request_notification(db, request_id=request.id, event="requested")
     [message] = [r["json"] for r in receiver.received]
     assert message["title"] == "Nouvelle demande : Game of Thrones (2011), saisons 1, 2"
     assert "attend l'accord d'un administrateur" in message["message"]
@@ -105,11 +106,10 @@ async def test_a_failing_target_is_logged_without_its_secret_and_never_raises(
     )
     request = await factories.media_request(db, **AMELIE, error="qBittorrent refused the torrent")
     with caplog.at_level(logging.WARNING):
-        await notify_request_event(db, request, "failed")
-        await notify_request_event(db, request, "exploded")
+        outcome = await send_request_notification(db, request_id=request.id, event="failed")
     assert receiver.titles("/admin") == ["Échec de la demande : Amélie (2001)"]
+    assert (outcome.sent, len(outcome.failed)) == (1, 1)
     assert f"notification failed for request {request.id} not delivered to a json target" in caplog.text
-    assert "notification 'exploded' for request" in caplog.text
     assert "hunter2-secret" not in caplog.text
 
 
@@ -117,7 +117,7 @@ async def test_nothing_is_sent_to_nobody(db: AsyncSession, receiver: Receiver) -
     lea = await factories.profile(db, "Léa")
     request = await factories.media_request(db, **AMELIE, requested_by=lea)
     for event in ("requested", "approved", "downloading", "available", "failed"):
-        await notify_request_event(db, request, event)
+        await send_request_notification(db, request_id=request.id, event=event)
     assert receiver.received == []
 
 
