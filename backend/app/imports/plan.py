@@ -184,11 +184,11 @@ def _choose_episodes(target: ImportTarget, videos: list[_Candidate], skips: _Ski
     chosen: list[_Chosen] = []
     covered: dict[Episode, int] = {}  # episode -> size of the file kept for it
     for video in sorted(videos, key=lambda video: (-video.size, video.name)):
-        guess = video.guess = guess_file(video.name, "episode")
-        if guess.season is None or not guess.episodes:
-            skips.add(video.name, SkipReason.NO_EPISODE_NUMBER, "no season and episode number in its name")
+        season, numbers = _season_and_episodes(target, video.name)
+        if season is None or not numbers:
+            skips.add(video.name, SkipReason.NO_EPISODE_NUMBER, _no_episode_number(target, numbers))
             continue
-        episodes = naming.episodes_of(guess.season, guess.episodes)
+        episodes = naming.episodes_of(season, numbers)
         wanted = [episode for episode in episodes if target.wants(*episode)]
         if not wanted:
             skips.add(video.name, SkipReason.NOT_REQUESTED, f"{_episode_label(episodes)} was not requested")
@@ -203,8 +203,27 @@ def _choose_episodes(target: ImportTarget, videos: list[_Candidate], skips: _Ski
             continue
         for episode in episodes:
             covered.setdefault(episode, video.size)
-        chosen.append(_Chosen(video, season=guess.season, episodes=guess.episodes))
+        chosen.append(_Chosen(video, season=season, episodes=numbers))
     return sorted(chosen, key=lambda item: (item.season or 0, item.episodes))
+
+
+def _season_and_episodes(target: ImportTarget, name: str) -> tuple[int | None, tuple[int, ...]]:
+    """A file's season and episodes; numbered from the show's first episode (anime), placed by TMDB."""
+    guess = guess_file(name, "episode")
+    if guess.season is None and guess.episodes and target.absolute_numbering is not None:
+        placed = target.absolute_numbering.place(guess.episodes)
+        if placed is not None:
+            return placed
+    return guess.season, guess.episodes
+
+
+def _no_episode_number(target: ImportTarget, absolute: tuple[int, ...]) -> str:
+    if not absolute:
+        return "no season and episode number in its name"
+    numbers = str(absolute[0]) if len(set(absolute)) == 1 else f"{min(absolute)}-{max(absolute)}"
+    if target.absolute_numbering is None:
+        return f"episode {numbers} counted from the first one, and TMDB was not asked where it falls"
+    return f"episode {numbers} counted from the first one falls outside TMDB's seasons, or across two"
 
 
 def _attach_subtitles(
@@ -248,12 +267,12 @@ def _owner(
     if target.is_movie:
         cd = guess_file(subtitle.name, "movie").cd
         return next((item for item in chosen if item.cd == cd), chosen[0])
-    guess = guess_file(subtitle.name, "episode")
-    if guess.season is not None and guess.episodes:
+    season, numbers = _season_and_episodes(target, subtitle.name)
+    if season is not None and numbers:
         for item in chosen:
-            if item.season == guess.season and guess.episodes[0] in item.episodes:
+            if item.season == season and numbers[0] in item.episodes:
                 return item
-        episodes = naming.episodes_of(guess.season, guess.episodes)
+        episodes = naming.episodes_of(season, numbers)
         if not any(target.wants(*episode) for episode in episodes):
             skips.add(
                 subtitle.name, SkipReason.NOT_REQUESTED, f"{_episode_label(episodes)} was not requested"

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from app.catalog.episode_numbering import AbsoluteNumbering
+
 MOVIES_FOLDER = "Movies"
 SHOWS_FOLDER = "TV Shows"
 
@@ -30,6 +32,8 @@ class ImportTarget:
     # Other names the files may carry (original title, translations): only used to tell the film apart
     # from other videos in the torrent, never for naming.
     alternative_titles: tuple[str, ...] = ()
+    # Where files numbered from the show's first episode (anime fansubs) fall in TMDB's seasons.
+    absolute_numbering: AbsoluteNumbering | None = None
 
     @classmethod
     def movie(cls, title: str, year: int | None, *, alternative_titles: Iterable[str] = ()) -> ImportTarget:
