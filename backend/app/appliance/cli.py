@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from app.appliance.cli_health import health_cli
-from app.appliance.runner import ALL_QUEUES, appliance_commands, prepare, supervise
+from app.appliance.runner import ALL_QUEUES, appliance_commands, prepare, supervise, worker_argv
 from app.appliance.runner import celery_argv as _celery
 from app.appliance.simulators import Simulator, run_simulator
 from app.catalog.media_types import MediaType
@@ -81,10 +81,14 @@ def worker(
     queues: Annotated[str, typer.Option("-Q", "--queues", help="comma-separated queues")] = ALL_QUEUES,
     concurrency: Annotated[int, typer.Option("-c", "--concurrency")] = 2,
     loglevel: Annotated[str, typer.Option("--loglevel")] = "info",
+    name: Annotated[
+        str | None,
+        typer.Option("-n", "--name", help="node name (default: the queues and the host, e.g. requests@%h)"),
+    ] = None,
 ) -> None:
     """Run a Celery worker on the given queues."""
     _secret_or_exit()
-    _exec(_celery("worker", f"--loglevel={loglevel}", "-Q", queues, f"--concurrency={concurrency}"))
+    _exec(worker_argv(queues, concurrency=concurrency, loglevel=loglevel, node_name=name))
 
 
 @cli.command()

@@ -29,6 +29,33 @@ def celery_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "app.celery_app", *args]
 
 
+def worker_node_name(queues: str) -> str:
+    """The Celery node name of a worker on `queues`: its queues and its host ("requests@kiosk", "all@kiosk").
+
+    Celery's default (celery@host) is the same for every worker of a host, so `celery inspect` and
+    /api/v1/tasks/stats counted one worker where four ran. %h is Celery's placeholder for the host name
+    (a container's own name under compose).
+    """
+    names = [name.strip() for name in queues.split(",") if name.strip()]
+    label = "all" if set(names) == set(ALL_QUEUES.split(",")) else "+".join(names)
+    return f"{label}@%h"
+
+
+def worker_argv(
+    queues: str, *, concurrency: int, loglevel: str = "info", node_name: str | None = None
+) -> list[str]:
+    """`celery worker` on `queues`, named after them and the host unless `node_name` is given."""
+    return celery_argv(
+        "worker",
+        f"--loglevel={loglevel}",
+        "-Q",
+        queues,
+        f"--concurrency={concurrency}",
+        "-n",
+        node_name or worker_node_name(queues),
+    )
+
+
 def prepare(settings: Settings) -> None:
     """Check the secret (ConfigError if unusable), create the folders and migrate the database."""
     from app import migrations
@@ -55,9 +82,7 @@ def appliance_commands(
             "--no-server-header",
             f"--log-level={loglevel}",
         ],
-        "worker": celery_argv(
-            "worker", f"--loglevel={loglevel}", "-Q", ALL_QUEUES, f"--concurrency={concurrency}"
-        ),
+        "worker": worker_argv(ALL_QUEUES, concurrency=concurrency, loglevel=loglevel),
         "beat": celery_argv("beat", f"--loglevel={loglevel}"),
     }
 
