@@ -5,6 +5,7 @@ from app.db import Base
 from app.downloads.models import Download, DownloadState
 from app.library.models import LibraryItem, LibrarySection, SyncRun, TmdbLink
 from app.locks.models import JobLock
+from app.media_requests.lease_models import StepLease
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.notifications.models import NotificationRecord, SpentApprovalLink
 from app.profiles.models import ApiKey, PinFailure, Profile, Role
@@ -28,6 +29,7 @@ __all__ = [
     "Role",
     "Setting",
     "SpentApprovalLink",
+    "StepLease",
     "SyncRun",
     "TmdbCacheEntry",
     "TmdbLink",

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -16,7 +16,16 @@ import httpx
 from app.appliance.runner import ALL_QUEUES
 from app.appliance.simulators.ports import free_port
 
-__all__ = ["BACKEND", "answers", "celery_argv", "free_port", "running", "wait_until", "worker_argv"]
+__all__ = [
+    "BACKEND",
+    "answers",
+    "celery_argv",
+    "free_port",
+    "kill_group",
+    "running",
+    "wait_until",
+    "worker_argv",
+]
 
 BACKEND = Path(__file__).resolve().parents[1]
 
@@ -26,11 +35,11 @@ def celery_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "app.celery_app", *args]
 
 
-def worker_argv() -> list[str]:
-    """A real worker on every queue, as `plex-kiosk up` runs it."""
+def worker_argv(node: str | None = None) -> list[str]:
+    """A real worker on every queue, as `plex-kiosk up` runs it (named `node`, else a name of its own)."""
     return celery_argv(
         "worker", "-Q", ALL_QUEUES, "--pool=solo", "--loglevel=info", "--without-mingle", "--without-gossip",
-        "-n", f"journey-{free_port()}@%h",
+        "-n", node or f"journey-{free_port()}@%h",
     )  # fmt: skip
 
 
@@ -54,12 +63,21 @@ def wait_until(condition: Callable[[], bool], *, timeout: float, what: str, inte
 
 @contextmanager
 def running(
-    argv: list[str], *, env: dict[str, str] | None = None, log: Path
+    argv: list[str], *, env: dict[str, str] | None = None, log: Path, own_group: bool = False
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `argv` from backend/ with `env` added, its output in `log`; SIGTERM then SIGKILL on the way out."""
-    with log.open("wb") as out:
+    """Run `argv` from backend/ with `env` added, its output in `log`; SIGTERM then SIGKILL on the way out.
+
+    With `own_group` the process leads a process group of its own, which `kill_group` kills whole, as a
+    container's end or an OOM kill takes a worker and its pool children at once.
+    """
+    with log.open("ab") as out:
         process = subprocess.Popen(
-            argv, cwd=BACKEND, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+            argv,
+            cwd=BACKEND,
+            env={**os.environ, **(env or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=own_group,
         )
         try:
             yield process
@@ -71,3 +89,10 @@ def running(
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+
+
+def kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL `process` and every process of its group (started with `own_group`), and reap it."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)

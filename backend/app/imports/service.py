@@ -8,7 +8,7 @@ files already in place count as imported, and partial copies left by the crashed
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.imports import transfer
@@ -32,12 +32,15 @@ def run_import(
     roots: LibraryRoots,
     *,
     hardlink: bool = True,
+    before_writing: Callable[[Path], None] | None = None,
 ) -> ImportResult:
     """Put the requested film or episodes of a finished torrent into the library under Plex names.
 
     `source_root` is the folder the torrent's file names are relative to (qBittorrent's save path);
-    `files` are its files (`TorrentFile` works). `hardlink=False` always copies. Blocking: async callers
-    run it with `anyio.to_thread.run_sync`. ImportRootError when either root is missing.
+    `files` are its files (`TorrentFile` works). `hardlink=False` always copies. `before_writing` is
+    told each library folder before anything is written there (a dead run's partial files are found by
+    it). Blocking: async callers run it with `anyio.to_thread.run_sync`. ImportRootError when either
+    root is missing.
     """
     plan = plan_import(target, files)
     try:
@@ -45,7 +48,7 @@ def run_import(
         library = transfer.category_root(roots.for_target(target))
     except transfer.RootMissing as exc:
         raise ImportRootError(str(exc)) from exc
-    run = _Run(library, roots.for_target(target).name, hardlink)
+    run = _Run(library, roots.for_target(target).name, hardlink, before_writing)
     for planned in plan.files:
         run.place(source, planned)
     result = run.result(plan)
@@ -56,10 +59,13 @@ def run_import(
 class _Run:
     """The placing half of one import: what was done so far, file by file."""
 
-    def __init__(self, library: Path, category: str, hardlink: bool) -> None:
+    def __init__(
+        self, library: Path, category: str, hardlink: bool, before_writing: Callable[[Path], None] | None
+    ) -> None:
         self.library = library
         self.category = category
         self.hardlink = hardlink
+        self.before_writing = before_writing
         self.imported: list[ImportedFile] = []
         self.skipped: list[SkippedFile] = []
         self.conflicts: list[Conflict] = []
@@ -89,6 +95,8 @@ class _Run:
         try:
             folder = transfer.prepare_folder(self.library, planned.destination[:-1])
             if folder not in self.cleaned:
+                if self.before_writing is not None:
+                    self.before_writing(folder)
                 self.cleaned.add(folder)
                 if removed := transfer.remove_stale_partials(folder):
                     log.info(

@@ -26,6 +26,7 @@ from app.media_requests.models import MediaRequest
 from app.media_requests.processing import StepResult, leave_unchanged
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
+from app.media_requests.step_leases import folder_noter
 from app.notifications.templates import NotificationEvent
 from app.settings.errors import NotConfigured
 from app.settings.integrations.plex import plex_client
@@ -68,7 +69,7 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     await session.commit()
 
     downloads = [row for row in await downloads_of(session, request_id) if row.completed_at is not None]
-    results = [await _import_download(session, row, target) for row in downloads]
+    results = [await _import_download(session, row, target, task_id) for row in downloads]
     failures = [failure for result in results for failure in result.failures]
     if failures:
         raise ImportProblem("; ".join(f"{f.library_path}: {f.reason}" for f in failures[:3]))
@@ -89,15 +90,19 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     )
 
 
-async def _import_download(session: AsyncSession, row: Download, target: ImportTarget) -> ImportResult:
+async def _import_download(
+    session: AsyncSession, row: Download, target: ImportTarget, task_id: str | None
+) -> ImportResult:
     qbit = await qbittorrent_client(session)
     files = await qbit.files(row.info_hash)
     library_root = get_settings().library_root
     assert library_root is not None
     content_root = Path(row.save_path or get_settings().download_root or ".")
+    roots = LibraryRoots.under(library_root)
+    noted = folder_noter(row.request_id, task_id)  # the step's lease learns where partial files may be
     try:
         return await anyio.to_thread.run_sync(
-            lambda: run_import(target, content_root, files, LibraryRoots.under(library_root))
+            lambda: run_import(target, content_root, files, roots, before_writing=noted)
         )
     except ImportRootError as exc:
         # An unmounted disk looks like this: worth retrying before the request fails with the reason.

@@ -9,18 +9,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app import task_names
+from app.config import get_settings
 from app.db import utcnow
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import RequestStatus
+from app.media_requests.step_leases import has_lease
 from app.settings.pipeline import pipeline_settings
 
-# A PENDING request whose task has not started within this long is presumed lost (the normal queue
-# wait is seconds; a busy worker may take a few minutes).
-PENDING_GRACE = timedelta(minutes=10)
-# A search takes seconds to a few minutes; one SEARCHING for longer lost its worker.
-SEARCHING_GRACE = timedelta(minutes=30)
-# Hardlinks take a moment, a cross-disk copy of a big season a while; a task is killed at one hour anyway.
-IMPORTING_GRACE = timedelta(minutes=75)
+# A queued task that has not started within QUEUED_TASK_GRACE_S (10 minutes) is presumed lost: the normal
+# queue wait is seconds, a busy worker may take a few minutes. SEARCHING and IMPORTING requests with no
+# running step wait for a queued or retried task; WAITING_STEP_GRACE_S (30 minutes) is longer than the
+# 20-minute retry backoff. A running step holds a lease instead (decision 0008): if its worker dies, the
+# recovery in recovery.py queues it again within a minute, so these graces only cover lost messages.
 BATCH = 200
 
 
@@ -36,16 +36,19 @@ class Stuck:
 async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(0)) -> list[Stuck]:
     """Requests that need a new processing task: never queued, lost in the broker, or due for a re-search."""
     now = utcnow() + now_delta
+    queued_since = now - timedelta(seconds=get_settings().queued_grace_s)
+    waiting_since = now - timedelta(seconds=get_settings().waiting_step_grace_s)
     window = (await pipeline_settings(session)).research_window
     pending = await session.scalars(
         select(MediaRequest.id)
         .where(
             or_(
                 (MediaRequest.status == RequestStatus.PENDING)
-                & (MediaRequest.celery_task_id.is_(None) | (MediaRequest.updated_at < now - PENDING_GRACE)),
+                & (MediaRequest.celery_task_id.is_(None) | (MediaRequest.updated_at < queued_since)),
                 (MediaRequest.status == RequestStatus.SEARCHING)
-                & (MediaRequest.updated_at < now - SEARCHING_GRACE),
-            )
+                & (MediaRequest.celery_task_id.is_(None) | (MediaRequest.updated_at < waiting_since)),
+            ),
+            ~has_lease(),
         )
         .order_by(MediaRequest.id)
         .limit(BATCH)
@@ -66,7 +69,8 @@ async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(
         select(MediaRequest.id)
         .where(
             MediaRequest.status == RequestStatus.IMPORTING,
-            MediaRequest.celery_task_id.is_(None) | (MediaRequest.updated_at < now - IMPORTING_GRACE),
+            MediaRequest.celery_task_id.is_(None) | (MediaRequest.updated_at < waiting_since),
+            ~has_lease(),
         )
         .order_by(MediaRequest.id)
         .limit(BATCH)

@@ -10,6 +10,7 @@ from celery.result import AsyncResult
 from kombu.exceptions import OperationalError
 
 from app.celery_app.application import celery_app
+from app.celery_app.task_states import WORKER_LOST
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,10 @@ def task_status(task_id: str) -> dict[str, Any]:
         payload["error"] = f"{type(result.result).__name__}: {result.result}"
     elif state == "STARTED" and isinstance(result.info, dict):
         payload["worker"] = result.info.get("hostname")
+    elif state == WORKER_LOST and isinstance(result.info, dict):
+        # Its worker died mid-step; `retried_as` is the task that took the step over (decision 0008).
+        payload["detail"] = result.info.get("detail")
+        payload["retried_as"] = result.info.get("retried_as")
     return payload
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from app.api.access import AdminOnly, SignedIn, Viewer
 from app.api.deps import SessionDep, SettingsDep
+from app.celery_app.task_states import WORKER_LOST
 from app.downloads import live
 from app.input_types import PageNumber, RowId
 from app.media_requests import creation, service
@@ -22,6 +23,7 @@ from app.media_requests.schemas import (
     RequestPage,
 )
 from app.media_requests.states import RequestStatus
+from app.media_requests.step_leases import lease_expired
 from app.profiles import policy
 from app.task_monitor.service import task_state
 
@@ -123,6 +125,8 @@ async def get_request(request_id: RowId, session: SessionDep, viewer: SignedIn) 
     request = await service.get_request(session, request_id, with_events=True)
     detail = RequestDetail.model_validate(request)
     detail.task_state = await anyio.to_thread.run_sync(task_state, request.celery_task_id)
+    if detail.task_state == "STARTED" and await lease_expired(session, task_id=request.celery_task_id):
+        detail.task_state = WORKER_LOST  # its worker died; the step is about to be queued again
     await _with_progress(session, [detail])
     return detail
 
