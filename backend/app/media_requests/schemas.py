@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.input_types import MultilineText, RowId, Text
+from app.media_requests.family_views import RequestView
 from app.media_requests.states import MediaType, RequestStatus
 
 IMDB_ID_PATTERN = r"^tt\d{7,10}$"
@@ -112,6 +113,9 @@ class RequestOut(BaseModel):
     updated_at: datetime
     completed_at: datetime | None
     download: DownloadProgressOut | None = None
+    requester_name: str | None = Field(
+        default=None, description="the name of the profile that asked; none for a script (API key)"
+    )
 
 
 class RequestDetail(RequestOut):
@@ -131,3 +135,8 @@ class RequestPage(BaseModel):
     total: int
     page: int
     page_size: int
+    counts: dict[RequestView, int] | None = Field(
+        default=None,
+        description="how many requests each quick filter holds, among those the caller may see "
+        "(whatever `view` and `status` this page was asked for)",
+    )

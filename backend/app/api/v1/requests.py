@@ -12,7 +12,8 @@ from app.api.deps import SessionDep, SettingsDep
 from app.celery_app.task_states import WORKER_LOST
 from app.downloads import live
 from app.input_types import PageNumber, RowId
-from app.media_requests import creation, service
+from app.media_requests import creation, family_views, service
+from app.media_requests.family_views import RequestView
 from app.media_requests.models import MediaRequest
 from app.media_requests.schemas import (
     DenyIn,
@@ -77,21 +78,36 @@ async def list_requests(
     session: SessionDep,
     viewer: SignedIn,
     status_filter: Annotated[list[RequestStatus] | None, Query(alias="status")] = None,
+    view: Annotated[
+        RequestView | None,
+        Query(
+            description="a quick filter: in_progress (being worked on), ready (in Plex), needs_parent "
+            "(waiting for approval), problems (not found yet, or failed); narrowed by `status` if both"
+        ),
+    ] = None,
     requested_by: RowId | None = None,
     page: PageNumber = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> RequestPage:
-    """Requests, newest first, filtered by status and profile; a family member sees their own."""
+    """Requests, newest first, with who asked, filtered by quick filter, status and profile, and how many
+    each quick filter holds. Parents (and the API key) see the whole family's; a family member their own."""
     if not viewer.is_admin:
         if requested_by is not None and requested_by != viewer.profile_id:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "You can only see your own requests.")
         requested_by = viewer.profile_id
+    counts = await family_views.view_counts(session, requested_by=requested_by)
+    statuses = family_views.statuses_for(view, status_filter or ())
+    if statuses is None:  # a view and statuses outside it: nothing can match
+        return RequestPage(items=[], total=0, page=page, page_size=page_size, counts=counts)
     rows, total = await service.list_requests(
-        session, statuses=status_filter or (), requested_by=requested_by, page=page, page_size=page_size
+        session, statuses=statuses, requested_by=requested_by, page=page, page_size=page_size
     )
     items = [RequestOut.model_validate(row) for row in rows]
+    names = await family_views.requester_names(session, [item.requested_by for item in items])
+    for item in items:
+        item.requester_name = names.get(item.requested_by) if item.requested_by is not None else None
     await _with_progress(session, items)
-    return RequestPage(items=items, total=total, page=page, page_size=page_size)
+    return RequestPage(items=items, total=total, page=page, page_size=page_size, counts=counts)
 
 
 async def _with_progress(session: SessionDep, items: list[RequestOut] | list[RequestDetail]) -> None:
