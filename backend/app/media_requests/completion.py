@@ -22,6 +22,7 @@ from app.downloads.service import downloads_of
 from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, run_import
 from app.integrations.errors import IntegrationError
 from app.media_requests.announcements import announce
+from app.media_requests.import_facts import with_tmdb_episodes
 from app.media_requests.models import MediaRequest
 from app.media_requests.processing import StepResult, leave_unchanged
 from app.media_requests.service import lock_request, transition
@@ -66,7 +67,9 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     if task_id:
         request.celery_task_id = task_id
     target = import_target(request)
+    tmdb_id = request.tmdb_id
     await session.commit()
+    target = await with_tmdb_episodes(session, target, tmdb_id)
 
     downloads = [row for row in await downloads_of(session, request_id) if row.completed_at is not None]
     results = [await _import_download(session, row, target, task_id) for row in downloads]

@@ -73,7 +73,9 @@ async def search_parts(
         year=request.year,
         blocklisted_hashes=blocklisted,
     )
-    seasons: tuple[int, ...] = tuple(request.requested_seasons or ())
+    episodes = request.requested_episodes or {}
+    # Episodes listed without their seasons ask for those seasons only, as the import reads a request.
+    seasons = tuple(request.requested_seasons or ()) or tuple(sorted(int(season) for season in episodes))
     by_title = False  # anime: ask the indexers for the title alone
     try:
         client = await tmdb_client(session)
@@ -98,7 +100,6 @@ async def search_parts(
         return [SearchPart("film", None, base, query)]
     if not seasons:
         return [SearchPart("every season", None, base, query)]
-    episodes = request.requested_episodes or {}
     if by_title:
         # Fansub trackers file their releases under no id and no season: the title alone finds them.
         query = SearchQuery(kind="tv", title=base.title)
