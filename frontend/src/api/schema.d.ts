@@ -33,7 +33,8 @@ export interface paths {
         };
         /**
          * Get Ready
-         * @description 200 when the database and the broker answer, else 503 saying which does not.
+         * @description 200 `{"status": "ok"}` when the database and the broker answer, else 503 `{"status": "unavailable"}`;
+         *     parents and the API key also get each check and its error.
          */
         get: operations["get_ready"];
         put?: never;
@@ -53,7 +54,8 @@ export interface paths {
         };
         /**
          * List Requests
-         * @description Requests, newest first, filtered by status and profile; a family member sees their own.
+         * @description Requests, newest first, with who asked, filtered by quick filter, status and profile, and how many
+         *     each quick filter holds. Parents (and the API key) see the whole family's; a family member their own.
          */
         get: operations["list_requests"];
         put?: never;
@@ -130,6 +132,135 @@ export interface paths {
          * @description Deny a request waiting for a parent, with the reason the family will read.
          */
         post: operations["deny_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Approval Link
+         * @description The confirmation page of an approve or deny link (changes nothing): 410 once used or after 24 h,
+         *     409 when the request no longer waits for a parent, 404 for a link that is not genuine.
+         */
+        get: operations["open_approval_link"];
+        put?: never;
+        /**
+         * Use Approval Link
+         * @description Approve or deny as the link says (once); a deny takes the form field `reason` (the family reads
+         *     it). Sent by the confirmation page's button as an HTML form.
+         */
+        post: operations["use_approval_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Releases
+         * @description Every candidate the last search found for the request, with its verdict and what was read from it.
+         */
+        get: operations["list_releases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/releases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Releases
+         * @description Ask every enabled indexer now; every candidate with its verdict (the request's state is unchanged).
+         */
+        post: operations["search_releases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/releases/{release_id}/pick": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick Release
+         * @description Grab this candidate for its part, replacing the current download of that part if there is one.
+         *
+         *     A candidate the selection set aside answers 409 with `needs_confirmation` and its reasons unless
+         *     `confirm` is true.
+         */
+        post: operations["pick_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/releases/{release_id}/blocklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unblock Release
+         * @description Take a release off the request's blocklist: the next search may choose it again.
+         */
+        delete: operations["unblock_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/search-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Now
+         * @description Search again now (a request waiting for its next search), or retry a FAILED one.
+         */
+        post: operations["search_now"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1147,7 +1278,7 @@ export interface components {
          * @description What happened to a request that someone should hear about.
          * @enum {string}
          */
-        NotificationEvent: "requested" | "approved" | "downloading" | "available" | "failed";
+        NotificationEvent: "requested" | "approved" | "denied" | "not_found" | "downloading" | "available" | "new_episodes" | "failed";
         /**
          * NotificationSettingsIn
          * @description The admins' targets, which events reach the admins and which reach the requester, and the
@@ -1166,6 +1297,11 @@ export interface components {
              * @enum {string}
              */
             language: "fr" | "en";
+            /**
+             * Links Base Url
+             * @description The appliance's address on the home network (e.g. http://192.168.1.20:8000): the parents' 'new request' message then carries approve and deny links; none without it
+             */
+            links_base_url?: string | null;
         };
         /**
          * NotificationSettingsOut
@@ -1183,6 +1319,8 @@ export interface components {
              * @enum {string}
              */
             language: "fr" | "en";
+            /** Links Base Url */
+            links_base_url?: string | null;
         };
         /**
          * NotificationTestIn
@@ -1201,6 +1339,18 @@ export interface components {
             plex_path: string;
             /** Local Path */
             local_path: string;
+        };
+        /**
+         * PickIn
+         * @description A parent's pick; a candidate that was set aside needs `confirm`.
+         */
+        PickIn: {
+            /**
+             * Confirm
+             * @description grab it even though the selection set it aside
+             * @default false
+             */
+            confirm: boolean;
         };
         /**
          * Picker
@@ -1541,6 +1691,91 @@ export interface components {
             };
         };
         /**
+         * RejectionReasonOut
+         * @description Why a candidate was set aside: a stable code (for the UI's words) and the server's sentence.
+         */
+        RejectionReasonOut: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * ReleaseOut
+         * @description One candidate of a request: what was read from its name, its verdict, and what was done with it.
+         */
+        ReleaseOut: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Indexer */
+            indexer: string;
+            /**
+             * Part
+             * @description the film, or the season this candidate is for
+             */
+            part: string | null;
+            /** Season */
+            season: number | null;
+            /** Size Bytes */
+            size_bytes: number | null;
+            /** Seeders */
+            seeders: number | null;
+            /** Peers */
+            peers: number | null;
+            /**
+             * Quality
+             * @description the quality rung read from the name (Bluray-1080p, WEBDL-720p…)
+             */
+            quality: string;
+            /** Resolution */
+            resolution: string | null;
+            /** Source */
+            source: string | null;
+            /** Codec */
+            codec: string | null;
+            /**
+             * Languages
+             * @description audio languages (ISO 639-1, or multi)
+             */
+            languages: string[];
+            /**
+             * Language Tags
+             * @description the French tags as written: MULTI, VFF, VOSTFR…
+             */
+            language_tags: string[];
+            /**
+             * Rank
+             * @description 1 for the best acceptable candidate; none when set aside
+             */
+            rank: number | null;
+            /** Rejected */
+            rejected: boolean;
+            /** Reasons */
+            reasons: components["schemas"]["RejectionReasonOut"][];
+            /**
+             * Chosen
+             * @description the release grabbed for this request
+             */
+            chosen: boolean;
+            /**
+             * Blocklisted
+             * @description never grabbed again for this request unless a parent unblocks it
+             */
+            blocklisted: boolean;
+            /**
+             * Picked By
+             * @description the parent who picked it; the next search step grabs it
+             */
+            picked_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
          * RequestCreate
          * @description A new request from the kiosk: which film or show, and for shows which seasons or episodes.
          */
@@ -1613,6 +1848,11 @@ export interface components {
             /** Completed At */
             completed_at: string | null;
             download?: components["schemas"]["DownloadProgressOut"] | null;
+            /**
+             * Requester Name
+             * @description the name of the profile that asked; none for a script (API key)
+             */
+            requester_name?: string | null;
             /** Task State */
             task_state?: string | null;
             /**
@@ -1696,6 +1936,11 @@ export interface components {
             /** Completed At */
             completed_at: string | null;
             download?: components["schemas"]["DownloadProgressOut"] | null;
+            /**
+             * Requester Name
+             * @description the name of the profile that asked; none for a script (API key)
+             */
+            requester_name?: string | null;
         };
         /**
          * RequestPage
@@ -1710,6 +1955,13 @@ export interface components {
             page: number;
             /** Page Size */
             page_size: number;
+            /**
+             * Counts
+             * @description how many requests each quick filter holds, among those the caller may see (whatever `view` and `status` this page was asked for)
+             */
+            counts?: {
+                [key: string]: number;
+            } | null;
         };
         /**
          * RequestStatus
@@ -1717,6 +1969,12 @@ export interface components {
          * @enum {string}
          */
         RequestStatus: "AWAITING_APPROVAL" | "PENDING" | "SEARCHING" | "DOWNLOADING" | "IMPORTING" | "COMPLETED" | "AVAILABLE" | "PARTIALLY_AVAILABLE" | "NOT_FOUND" | "FAILED" | "DENIED" | "CANCELLED" | "REMOVED_FROM_PLEX";
+        /**
+         * RequestView
+         * @description The quick filters of the family's list.
+         * @enum {string}
+         */
+        RequestView: "in_progress" | "ready" | "needs_parent" | "problems";
         /**
          * Role
          * @description What a profile may do.
@@ -2078,6 +2336,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["RequestStatus"][] | null;
+                /** @description a quick filter: in_progress (being worked on), ready (in Plex), needs_parent (waiting for approval), problems (not found yet, or failed); narrowed by `status` if both */
+                view?: components["schemas"]["RequestView"] | null;
                 requested_by?: number | null;
                 page?: number;
                 page_size?: number;
@@ -2303,6 +2563,360 @@ export interface operations {
                 };
             };
             /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    open_approval_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, in the language of the message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The page, in the language of the message */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description The page, in the language of the message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description The page, in the language of the message */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    use_approval_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, in the language of the message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The page, in the language of the message */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description The page, in the language of the message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description The page, in the language of the message */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_releases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseOut"][];
+                };
+            };
+            /** @description No such request, or no such release for it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not possible in the request's state now (the message says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_releases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseOut"][];
+                };
+            };
+            /** @description No such request, or no such release for it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not possible in the request's state now (the message says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description No indexer answered; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    pick_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+                release_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description No such request, or no such release for it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not possible in the request's state now (the message says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unblock_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+                release_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseOut"];
+                };
+            };
+            /** @description No such request, or no such release for it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not possible in the request's state now (the message says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description No such request, or no such release for it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not possible in the request's state now (the message says why) */
             409: {
                 headers: {
                     [name: string]: unknown;

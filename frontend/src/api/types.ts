@@ -21,3 +21,4 @@ export type SearchPage = Json<"/api/v1/search", "get">;
 export type SearchResult = SearchPage["results"][number];
 export type ShowSeasons = Json<"/api/v1/search/tv/{tmdb_id}", "get">;
 export type Season = ShowSeasons["seasons"][number];
+export type ReleaseCandidate = Json<"/api/v1/requests/{request_id}/releases", "get">[number];
