@@ -15,6 +15,8 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.api.errors import install_error_handlers
+from app.api.outages import install_outage_handler
+from app.api.request_ids import RequestIdMiddleware
 from app.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from app.api.v1.router import include_api
 from app.config import Settings, get_settings
@@ -66,7 +68,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added last, so outermost: the headers go on every answer, CORS and errors included.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost: every line of a call, its errors included, carries the call's id.
+    app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
+    install_outage_handler(app)
     include_api(app)
     dist = _frontend_dist(settings)
     if dist is not None:

@@ -1,25 +1,34 @@
 """Retry policy for transient failures: 5, 10, then 20 minutes, then give up with the reason.
 
-`RequestStep` is the base of the request worker's steps: Celery's own `autoretry_for`/`retry_backoff`
-retry what a later attempt may not meet; once the retries are spent, or at once for anything else, the
-request FAILS with a reason a person can read.
+`RequestStep` is the base of the request worker's steps: what a later attempt may not meet is retried
+(`RetriesTransient`); once the retries are spent, or at once for anything else, the request FAILS with a
+reason a person can read. The database away is retried within seconds, for about an hour.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery import Task
+from celery.exceptions import TaskPredicate
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.db import get_sessionmaker
 from app.integrations.errors import TransientError
 from app.media_requests.completion import ImportProblem
 from app.media_requests.service import fail_request
+from app.outages import is_database_unavailable
 from app.workers.runtime import run
+
+log = logging.getLogger(__name__)
 
 BACKOFF_SECONDS = (300, 600, 1200)
 MAX_RETRIES = len(BACKOFF_SECONDS)
+# The database away (restart, failover, a full disk freed): tried again soon and often, so a request moves
+# on within half a minute of its return, and for about an hour before the request is given up.
+DATABASE_BACKOFF_SECONDS = (5, 10, 20, 30)
+DATABASE_MAX_RETRIES = 120
 
 # What is worth trying again later: an external service, the library's disk or the database briefly away.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -35,16 +44,12 @@ def is_transient(exc: BaseException) -> bool:
     """True for failures that a later attempt may not meet."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
-    return isinstance(exc, TRANSIENT_ERRORS)
+    return isinstance(exc, TRANSIENT_ERRORS) or is_database_unavailable(exc)
 
 
-class _TransientCheck(type):
-    def __instancecheck__(cls, instance: object) -> bool:
-        return isinstance(instance, BaseException) and is_transient(instance)
-
-
-class Transient(metaclass=_TransientCheck):
-    """`isinstance(exc, Transient)` is `is_transient(exc)`: what `autoretry_for` takes."""
+def database_backoff_seconds(retries_so_far: int) -> float:
+    """How long to wait before trying again while the database is unavailable."""
+    return float(DATABASE_BACKOFF_SECONDS[min(retries_so_far, len(DATABASE_BACKOFF_SECONDS) - 1)])
 
 
 def backoff_seconds(retries_so_far: int, retry_after: float | None = None) -> float:
@@ -67,25 +72,47 @@ async def _fail(request_id: int, reason: str) -> None:
         await fail_request(session, request_id=request_id, reason=reason)
 
 
-class RequestStep(Task):  # type: ignore[misc]
+class RetriesTransient(Task):  # type: ignore[misc]
+    """A task whose transient failures (`is_transient`) are tried again with backoff, the rest fail at once.
+
+    Done in `__call__` rather than with Celery's `autoretry_for`: that is an `except` clause, which takes
+    exception classes only, while what is worth a retry is judged from the error (a driver's SQLSTATE, its
+    words). The backoff is `transient_backoff` (a task sets its own), never sooner than a service's
+    Retry-After; a database outage has its own quicker schedule and budget.
+    """
+
+    transient_backoff: tuple[float, ...] = BACKOFF_SECONDS
+    max_retries = MAX_RETRIES
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the task; a transient failure becomes a retry."""
+        try:
+            return super().__call__(*args, **kwargs)
+        except TaskPredicate:
+            raise  # Celery's own Retry / Ignore / Reject
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            raise self.retry_transient(exc) from exc
+
+    def retry_transient(self, exc: BaseException) -> BaseException:
+        """Schedule the next attempt (Celery's Retry to raise), or raise `exc` once the retries are spent."""
+        retries = self.request.retries
+        if is_database_unavailable(exc):
+            countdown = database_backoff_seconds(retries)
+            log.warning("database unavailable, trying again in %.0f s: %s", countdown, type(exc).__name__)
+            return self.retry(exc=exc, countdown=countdown, max_retries=DATABASE_MAX_RETRIES)
+        steps = self.transient_backoff
+        countdown = max(float(steps[min(retries, len(steps) - 1)]), getattr(exc, "retry_after", None) or 0.0)
+        log.warning("%s, trying again in %.0f s", describe(exc), countdown)
+        return self.retry(exc=exc, countdown=countdown)
+
+
+class RequestStep(RetriesTransient):
     """A step of one request (its id the first argument): retried with backoff, else the request FAILS."""
 
-    autoretry_for = (Transient,)
-    retry_backoff = BACKOFF_SECONDS[0]
-    retry_backoff_max = BACKOFF_SECONDS[-1]
-    retry_jitter = False
-    max_retries = MAX_RETRIES
     acks_late = True
     reject_on_worker_lost = True
-
-    def retry(
-        self, *args: Any, exc: BaseException | None = None, countdown: float | None = None, **kwargs: Any
-    ) -> Any:
-        """Celery's retry, never sooner than the service asked (its Retry-After)."""
-        asked = getattr(exc, "retry_after", None)
-        if countdown is not None and asked:
-            countdown = max(countdown, asked)
-        return super().retry(*args, exc=exc, countdown=countdown, **kwargs)
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         """Retries spent, or a failure no retry would mend: the request FAILS with the reason."""
