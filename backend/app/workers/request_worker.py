@@ -11,6 +11,7 @@ from app.media_requests.availability import NotYetInPlex, confirm_available
 from app.media_requests.completion import complete_request
 from app.media_requests.processing import process_request
 from app.settings.errors import NotConfigured
+from app.workers.liveness import step_lease
 from app.workers.retry import RequestStep, RetriesTransient
 from app.workers.runtime import run
 
@@ -19,13 +20,32 @@ CONFIRM_EVERY_S = 20
 CONFIRM_ATTEMPTS = 15
 
 
+def _busy(request_id: int) -> dict[str, Any]:
+    # A stale copy of a message (delivered again after its step was queued anew): the live one goes on.
+    return {"request_id": request_id, "status": "unchanged", "detail": "another worker is on this step"}
+
+
 async def _process(request_id: int, task_id: str | None) -> dict[str, Any]:
-    async with get_sessionmaker()() as session:
+    async with (
+        get_sessionmaker()() as session,
+        step_lease(
+            session, request_id=request_id, task_id=task_id, task_name=task_names.PROCESS_REQUEST
+        ) as held,
+    ):
+        if not held:
+            return _busy(request_id)
         return (await process_request(session, request_id=request_id, task_id=task_id)).as_dict()
 
 
 async def _complete(request_id: int, task_id: str | None) -> dict[str, Any]:
-    async with get_sessionmaker()() as session:
+    async with (
+        get_sessionmaker()() as session,
+        step_lease(
+            session, request_id=request_id, task_id=task_id, task_name=task_names.COMPLETE_REQUEST
+        ) as held,
+    ):
+        if not held:
+            return _busy(request_id)
         return (await complete_request(session, request_id=request_id, task_id=task_id)).as_dict()
 
 
