@@ -104,11 +104,13 @@ def test_missing_episodes_read_like_release_names() -> None:
         (S.CANCELLED, Coverage.ALL, False, None),
         (S.AVAILABLE, Coverage.ALL, False, None),
         (S.AVAILABLE, Coverage.NONE, False, None),  # not matched is not the same as gone
-        (S.AVAILABLE, Coverage.NONE, True, S.PENDING),
-        (S.AVAILABLE, Coverage.SOME, True, S.PENDING),
+        (S.AVAILABLE, Coverage.NONE, True, S.REMOVED_FROM_PLEX),  # deleted means deleted: no new download
+        (S.AVAILABLE, Coverage.SOME, True, S.PARTIALLY_AVAILABLE),  # some episodes deleted
         (S.AVAILABLE, Coverage.ALL, True, None),
         (S.PARTIALLY_AVAILABLE, Coverage.SOME, True, None),
-        (S.PARTIALLY_AVAILABLE, Coverage.NONE, True, S.PENDING),
+        (S.PARTIALLY_AVAILABLE, Coverage.NONE, True, S.REMOVED_FROM_PLEX),
+        (S.REMOVED_FROM_PLEX, Coverage.ALL, False, None),  # final, even if someone puts the file back
+        (S.REMOVED_FROM_PLEX, Coverage.NONE, True, None),
     ],
 )
 def test_next_status(current: S, found: Coverage, disappeared: bool, expected: S | None) -> None:
