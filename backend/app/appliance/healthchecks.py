@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from celery.utils.nodenames import host_format
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import create_engine, utcnow
@@ -84,7 +85,10 @@ def beat_renews_its_lease(database_url: str, *, max_age_s: float | None = None) 
     from app.celery_app.beat import LEASE_TTL_S
 
     limit = LEASE_TTL_S if max_age_s is None else max_age_s
-    lease = asyncio.run(_beat_lease(database_url))
+    try:
+        lease = asyncio.run(_beat_lease(database_url))
+    except (SQLAlchemyError, OSError) as exc:
+        return Health(False, f"cannot read the Beat lease ({type(exc).__name__})")
     if lease is None:
         return Health(False, "no Beat holds the lease")
     owner, age = lease
