@@ -228,4 +228,24 @@ describe("a request's page", () => {
     expect(progress.text()).toContain("encore 10 min environ");
     expect(wrapper.get("[data-testid=release-choice]").text()).toContain("Picked 1080p Bluray x264, 8.2 GB");
   });
+  it("says when the download broke instead of a progress that no longer moves", async () => {
+    const broken = withBody(recorded.detailPending, (body) => {
+      body.status = "DOWNLOADING";
+      body.download = {
+        fraction: 0.09,
+        eta_seconds: 240,
+        download_speed: 0,
+        state: "queued",
+        live: true,
+        broken: true,
+      };
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/requests/1", broken).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    const progress = wrapper.get("[data-testid=download-progress]");
+    expect(progress.text()).toContain("Problème avec ce téléchargement, on en cherche un autre.");
+    expect(progress.text()).not.toContain("encore 4 min");
+  });
 });

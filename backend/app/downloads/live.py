@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import utcnow
 from app.downloads.models import Download, DownloadState
+from app.downloads.monitor import BROKEN, LISTING_DELAY
 from app.integrations.errors import IntegrationError
 from app.integrations.qbittorrent import QbittorrentConfig, TorrentStatus
 from app.settings.integrations.qbittorrent import client_for, qbittorrent_settings
@@ -34,6 +36,8 @@ class Progress:
     download_speed: int
     state: DownloadState
     live: bool  # False: qBittorrent did not answer, these are the monitor's last figures
+    # A torrent gone from qBittorrent or in error: the monitor should look now, not at its next pass.
+    broken: bool = False
 
 
 class _Snapshot:
@@ -88,8 +92,14 @@ def _combine(rows: list[Download], torrents: dict[str, TorrentStatus] | None) ->
     size = done = speed = 0
     etas: list[int] = []
     states: list[DownloadState] = []
+    broken = False
+    now = utcnow()
     for row in rows:
         torrent = torrents.get(row.info_hash) if torrents is not None else None
+        unfinished = row.completed_at is None
+        if torrents is not None and unfinished:
+            gone = torrent is None and now - row.created_at >= LISTING_DELAY
+            broken = broken or gone or (torrent is not None and torrent.state in BROKEN)
         if torrent is not None:
             size += torrent.size
             done += min(torrent.downloaded, torrent.size)
@@ -108,4 +118,4 @@ def _combine(rows: list[Download], torrents: dict[str, TorrentStatus] | None) ->
     # The least advanced torrent tells where the request stands.
     order = list(DownloadState)
     state = min(states, key=order.index) if states else DownloadState.QUEUED
-    return Progress(round(fraction, 4), max(etas) if etas else None, speed, state, live)
+    return Progress(round(fraction, 4), max(etas) if etas else None, speed, state, live, broken)

@@ -8,6 +8,7 @@ expired searches) runs here too, after each monitor pass.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +36,10 @@ IMPORTED = frozenset(
     {RequestStatus.COMPLETED, RequestStatus.AVAILABLE, RequestStatus.PARTIALLY_AVAILABLE,
      RequestStatus.REMOVED_FROM_PLEX}
 )  # fmt: skip
+
+# A screen's nudge to the monitor: at most one per API process per this many seconds.
+NUDGE_INTERVAL_S = 30.0
+_nudged_at = -NUDGE_INTERVAL_S
 
 # How follow-up tasks are sent: `publish` itself, or a test's recorder.
 Send = Callable[..., Awaitable[bool]]
@@ -74,6 +79,19 @@ async def watch_downloads(
             report.failed_over.append(request_id)
     report.importing = await _start_imports(session, seen.finished, send)
     return report
+
+
+async def check_downloads_soon() -> None:
+    """Have the monitor look now (a screen saw a torrent gone or broken), at most once per half minute.
+
+    The pass then blocklists, removes and searches again exactly as on its schedule; the lease in the
+    worker keeps two passes from overlapping.
+    """
+    global _nudged_at
+    if time.monotonic() - _nudged_at < NUDGE_INTERVAL_S:
+        return
+    _nudged_at = time.monotonic()
+    await publish(task_names.MONITOR_DOWNLOADS, expires=NUDGE_INTERVAL_S * 2)
 
 
 async def _with_torrents(session: AsyncSession, statuses: frozenset[RequestStatus]) -> set[int]:

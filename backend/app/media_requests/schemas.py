@@ -87,6 +87,10 @@ class DownloadProgressOut(BaseModel):
     download_speed: int = Field(description="bytes per second")
     state: str
     live: bool = Field(description="false when qBittorrent did not answer: the last saved figures")
+    broken: bool = Field(
+        default=False,
+        description="a torrent is gone from qBittorrent or in error: another copy is being looked for",
+    )
 
 
 class RequestOut(BaseModel):

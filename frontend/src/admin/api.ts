@@ -19,3 +19,17 @@ export async function denyRequest(id: number, reason: string): Promise<RequestSu
   const params = { path: { request_id: id } };
   return (await unwrap(api.POST("/api/v1/requests/{request_id}/deny", { params, body: { reason } }))).data;
 }
+
+/** The quick filters of the family's list, as the API names them. */
+export const REQUEST_VIEWS = ["in_progress", "ready", "needs_parent", "problems"] as const;
+export type RequestView = (typeof REQUEST_VIEWS)[number];
+
+/** A page of the whole family's requests, newest first, with who asked and each quick filter's count. */
+export async function listFamilyRequests(
+  view: RequestView | null,
+  page: number,
+  pageSize: number,
+): Promise<RequestPage> {
+  const query = { page, page_size: pageSize, ...(view ? { view } : {}) };
+  return (await unwrap(api.GET("/api/v1/requests", { params: { query } }))).data;
+}

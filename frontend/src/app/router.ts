@@ -26,7 +26,12 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
         props: (route) => ({ section: sectionFrom(route.params.section) }),
       },
       // The parents' area (the API refuses everyone else); loaded on demand, like the settings.
-      { path: "/admin", redirect: { name: "admin-approvals" } },
+      { path: "/admin", redirect: { name: "admin-requests" } },
+      {
+        path: "/admin/requests",
+        name: "admin-requests",
+        component: () => import("@/admin/FamilyRequestsPage.vue"),
+      },
       {
         path: "/admin/approvals",
         name: "admin-approvals",

@@ -112,6 +112,7 @@ const en: MessageSchema = {
     },
   },
   detail: {
+    broken: "Something is wrong with this download; we are looking for another one.",
     back: "My requests",
     downloading: "Downloading",
     eta: "about {minutes} min left",

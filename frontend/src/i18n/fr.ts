@@ -110,6 +110,7 @@ const fr = {
     },
   },
   detail: {
+    broken: "Problème avec ce téléchargement, on en cherche un autre.",
     back: "Mes demandes",
     downloading: "Téléchargement",
     eta: "encore {minutes} min environ",

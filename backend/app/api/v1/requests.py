@@ -12,7 +12,7 @@ from app.api.deps import SessionDep, SettingsDep
 from app.celery_app.task_states import WORKER_LOST
 from app.downloads import live
 from app.input_types import PageNumber, RowId
-from app.media_requests import creation, family_views, service
+from app.media_requests import creation, family_views, pipeline, service
 from app.media_requests.family_views import RequestView
 from app.media_requests.models import MediaRequest
 from app.media_requests.schemas import (
@@ -117,6 +117,8 @@ async def _with_progress(session: SessionDep, items: list[RequestOut] | list[Req
     for item in downloading:
         if item.id in progress:
             item.download = DownloadProgressOut.model_validate(progress[item.id])
+    if any(found.broken for found in progress.values()):
+        await pipeline.check_downloads_soon()
 
 
 def _not_found(exc: service.RequestNotFound) -> HTTPException:
