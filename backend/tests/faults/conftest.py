@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +81,10 @@ class Campaign:
         await watch_downloads(self.db, self.pipeline.qbit)
         await reconcile(self.db)
 
+    async def reconcile(self) -> None:
+        """Only the reconciler's part of the monitor pass (downloads are left alone)."""
+        await reconcile(self.db)
+
     async def detail(self, request_id: int) -> dict[str, Any]:
         """The request as the API shows it."""
         response = await self.api.get(f"/api/v1/requests/{request_id}")
@@ -88,9 +92,15 @@ class Campaign:
         return dict(response.json())
 
     async def until(
-        self, request_ids: list[int], wanted: str, *, within: float, tick: bool = True
+        self,
+        request_ids: list[int],
+        wanted: str,
+        *,
+        within: float,
+        tick: Callable[[], Awaitable[None]] | bool | None = True,
     ) -> dict[int, dict[str, Any]]:
-        """Poll the API until every request is `wanted`, ticking between polls; fail after `within` s."""
+        """Poll the API until every request is `wanted`, calling `tick` (the whole monitor pass if True)
+        between polls; fail after `within` s."""
         deadline = time.monotonic() + within
         details: dict[int, dict[str, Any]] = {}
         while time.monotonic() < deadline:
@@ -99,8 +109,10 @@ class Campaign:
                 return details
             failed = [d for d in details.values() if d["status"] in ("FAILED", "NOT_FOUND", "CANCELLED")]
             assert not failed, failed
-            if tick:
+            if tick is True:
                 await self.tick()
+            elif tick:
+                await tick()
             await asyncio.sleep(0.25)
         seen = [(d["id"], d["status"], d["task_state"]) for d in details.values()]
         raise AssertionError(f"not {wanted} within {within:.0f} s: {seen} (workers' log: {self.logs})")
