@@ -94,6 +94,8 @@ class SearchResults:
     items: tuple[TorznabItem, ...]
     failures: tuple[IndexerFailure, ...] = ()
     searched: tuple[str, ...] = field(default=())
+    # Items left out of an answer that was otherwise used (not well-formed, no title…), one line each.
+    skipped: tuple[str, ...] = ()
 
     @property
     def all_failed(self) -> bool:
@@ -153,17 +155,30 @@ class TorznabClient:
         outcomes = await asyncio.gather(*(self._search_one(i, query) for i in indexers))
         items: list[TorznabItem] = []
         failures: list[IndexerFailure] = []
+        skipped: list[str] = []
         for outcome in outcomes:
             if isinstance(outcome, IndexerFailure):
                 failures.append(outcome)
             else:
-                items.extend(outcome)
+                items.extend(outcome[0])
+                skipped.extend(outcome[1])
         return SearchResults(
-            items=tuple(items), failures=tuple(failures), searched=tuple(i.name for i in indexers)
+            items=tuple(items),
+            failures=tuple(failures),
+            searched=tuple(i.name for i in indexers),
+            skipped=tuple(skipped),
         )
 
     async def search_indexer(self, indexer: TorznabIndexer, query: SearchQuery) -> list[TorznabItem]:
         """Search one indexer, paging with `offset` up to `query.limit`; raises our error kinds."""
+        items, _skipped = await self._search_indexer(indexer, query)
+        return items
+
+    async def _search_indexer(
+        self, indexer: TorznabIndexer, query: SearchQuery
+    ) -> tuple[list[TorznabItem], list[str]]:
+        """The items of one indexer and a note for each item its pages held but could not be used."""
+        skipped: list[str] = []
         caps = await self.caps(indexer)
         params = build_search_params(indexer, caps, query)
         page_size = min(query.limit, caps.limit_max or caps.limit_default or 100)
@@ -174,6 +189,7 @@ class TorznabClient:
             want = min(page_size, query.limit - len(items))
             body = await self._get(indexer, {**params, "limit": str(want), "offset": str(offset)})
             feed = parse_feed(body, indexer.name, max_items=self._max_items)
+            skipped.extend(feed.skipped)
             fresh = [item for item in feed.items if item.guid not in seen]
             seen.update(item.guid for item in fresh)
             items.extend(fresh[: query.limit - len(items)])
@@ -181,14 +197,14 @@ class TorznabClient:
             exhausted = feed.raw_item_count < want or not fresh
             if exhausted or len(items) >= query.limit or (feed.total is not None and offset >= feed.total):
                 break
-        return items
+        return items, skipped
 
     async def _search_one(
         self, indexer: TorznabIndexer, query: SearchQuery
-    ) -> list[TorznabItem] | IndexerFailure:
+    ) -> tuple[list[TorznabItem], list[str]] | IndexerFailure:
         try:
             async with asyncio.timeout(indexer.timeout):
-                return await self.search_indexer(indexer, query)
+                return await self._search_indexer(indexer, query)
         except TimeoutError:
             return IndexerFailure(indexer.name, "transient", f"no answer within {indexer.timeout:g} s")
         except IntegrationError as exc:

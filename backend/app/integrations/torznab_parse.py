@@ -125,11 +125,16 @@ class TorznabCaps:
 
 @dataclass(frozen=True, slots=True)
 class TorznabFeed:
-    """One page of search results; `total` is only known when the indexer sends a response element."""
+    """One page of search results; `total` is only known when the indexer sends a response element.
+
+    `skipped` says, one line each, which items were left out and why (not well-formed, no title, only an
+    NZB): the rest of the page is used.
+    """
 
     items: tuple[TorznabItem, ...]
     total: int | None
     raw_item_count: int
+    skipped: tuple[str, ...] = ()
 
 
 # When a caps answer lists no supportedParams, assume what the Newznab spec guarantees.
@@ -231,12 +236,90 @@ def parse_caps(data: bytes) -> TorznabCaps:
     )
 
 
+# What XML 1.0 cannot hold, even escaped: C0 controls but tab, LF and CR (trackers' titles carry a NUL
+# now and then, and Jackett passes it on as &#0;), surrogates, U+FFFE and U+FFFF.
+_CHAR_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ITEM_ELEMENT = re.compile(rb"<item\b.*?</item\s*>", re.DOTALL | re.IGNORECASE)
+_NAMESPACE_DECLARATION = re.compile(rb"""\sxmlns:([A-Za-z_][\w.-]*)\s*=\s*("[^"]*"|'[^']*')""")
+_TITLE_TEXT = re.compile(rb"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
+
+
+def _xml_allows(code_point: int) -> bool:
+    if code_point < 0x20:
+        return code_point in (0x9, 0xA, 0xD)
+    return not (0xD800 <= code_point <= 0xDFFF or code_point in (0xFFFE, 0xFFFF) or code_point > 0x10FFFF)
+
+
+def _invalid_character(chunk: bytes) -> str | None:
+    """What makes `chunk` unfit for XML, if it holds a character XML 1.0 forbids."""
+    if match := _CONTROL_BYTES.search(chunk):
+        return f"control character U+{match.group(0)[0]:04X}"
+    for match in _CHAR_REFERENCE.finditer(chunk):
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if not _xml_allows(code):
+            return f"character reference {match.group(0).decode('ascii')}"
+    return None
+
+
+def _item_fault(item: bytes, namespaces: bytes) -> str | None:
+    """Why one `<item>…</item>` cannot be read, or None when it is well-formed on its own."""
+    if (bad := _invalid_character(item)) is not None:
+        return bad
+    try:
+        SafeET.fromstring(b"<feed" + namespaces + b">" + item + b"</feed>")
+    except SafeET.ParseError as exc:
+        return f"malformed XML ({exc})"
+    except DefusedXmlException:
+        return "declares XML entities"
+    return None
+
+
+def _shown_title(item: bytes) -> str:
+    found = _TITLE_TEXT.search(item)
+    if found is None:
+        return "an item"
+    raw = _CONTROL_BYTES.sub(b"", found.group(1)).decode("utf-8", "replace")
+    return repr(html.unescape(_CHAR_REFERENCE.sub(b"", raw.encode())[:200].decode("utf-8", "replace")))
+
+
+def _without_broken_items(body: bytes, indexer: str) -> tuple[bytes, list[str]]:
+    """`body` with the items that are not well-formed taken out, and a note for each."""
+    first_item = _ITEM_ELEMENT.search(body)
+    head = body[: first_item.start()] if first_item else body
+    namespaces = b"".join(m.group(0) for m in _NAMESPACE_DECLARATION.finditer(head))
+    notes: list[str] = []
+
+    def keep_or_drop(match: re.Match[bytes]) -> bytes:
+        fault = _item_fault(match.group(0), namespaces)
+        if fault is None:
+            return match.group(0)
+        notes.append(f"skipped {_shown_title(match.group(0))} from {indexer}: {fault}")
+        return b""
+
+    return _ITEM_ELEMENT.sub(keep_or_drop, body), notes
+
+
 def parse_feed(data: bytes, indexer: str, *, max_items: int | None = None) -> TorznabFeed:
-    """Parse a search answer into items; `indexer` names the source when the feed does not."""
-    root = parse_document(data)
+    """Parse a search answer into items; `indexer` names the source when the feed does not.
+
+    One broken item (an invalid character, bad markup) does not cost the page: when the whole document
+    does not parse, the items that are not well-formed on their own are left out with a note and the rest
+    is read. Anything broken outside the items still rejects the page.
+    """
+    notes: list[str] = []
+    try:
+        root = parse_document(data)
+    except PermanentError as exc:
+        if not isinstance(exc.__cause__, SafeET.ParseError):
+            raise
+        repaired, notes = _without_broken_items(data, indexer)
+        if not notes:
+            raise
+        root = parse_document(repaired)
     total: int | None = None
     items: list[TorznabItem] = []
-    raw_count = 0
+    raw_count = len(notes)
     for element in root.iter():
         name = _local(element.tag)
         if name == "response" and total is None:
@@ -245,14 +328,24 @@ def parse_feed(data: bytes, indexer: str, *, max_items: int | None = None) -> To
             raw_count += 1
             if max_items is not None and len(items) >= max_items:
                 continue
-            item = parse_item(element, indexer)
-            if item is not None:
+            item = read_item(element, indexer)
+            if isinstance(item, str):
+                notes.append(item)
+            else:
                 items.append(item)
-    return TorznabFeed(items=tuple(items), total=total, raw_item_count=raw_count)
+    for line in notes:
+        log.warning("%s", line)
+    return TorznabFeed(items=tuple(items), total=total, raw_item_count=raw_count, skipped=tuple(notes))
 
 
 def parse_item(element: Element, indexer: str) -> TorznabItem | None:
-    """Read one `<item>`; returns None when it has no usable title."""
+    """Read one `<item>`; None when it cannot be used (see `read_item` for why)."""
+    item = read_item(element, indexer)
+    return None if isinstance(item, str) else item
+
+
+def read_item(element: Element, indexer: str) -> TorznabItem | str:
+    """Read one `<item>`, or say in one line why it was skipped (no title, only an NZB)."""
     texts: dict[str, str] = {}
     attrs: dict[str, str] = {}
     category_texts: list[str] = []
@@ -277,7 +370,8 @@ def parse_item(element: Element, indexer: str) -> TorznabItem | None:
 
     title = _decode_title(texts.get("title", ""))
     if not title:
-        return None
+        guid = texts.get("guid") or texts.get("link") or "an item"
+        return f"skipped {guid[:200]!r} from {indexer}: it has no title"
     link = texts.get("link", "")
     comments = texts.get("comments", "")
     nzb_urls = {e.url for e in enclosures if e.is_nzb}
@@ -293,13 +387,10 @@ def parse_item(element: Element, indexer: str) -> TorznabItem | None:
     )
     chosen = _torrent_enclosure(enclosures)
     torrent_url = chosen.url if chosen is not None else _torrent_link(usable_link, strict=only_nzb)
+    tracker = texts.get("jackettindexer") or texts.get("prowlarrindexer") or texts.get("indexer")
     if torrent_url is None and magnet_url is None and nzb_urls:
-        log.info(
-            "skipped %r from %s: it offers only an NZB (usenet download), no .torrent or magnet",
-            title,
-            texts.get("jackettindexer") or texts.get("prowlarrindexer") or texts.get("indexer") or indexer,
-        )
-        return None
+        only = "it offers only an NZB (usenet download), no .torrent or magnet"
+        return f"skipped {title!r} from {tracker or indexer}: {only}"
     details_url = _details_url(comments, usable_link, torrent_url)
     info_hash = normalise_info_hash(attrs.get("infohash")) or _hash_from_magnet(magnet_url)
 
@@ -315,7 +406,6 @@ def parse_item(element: Element, indexer: str) -> TorznabItem | None:
         # Torznab's `peers` counts seeders and leechers together.
         peers = leechers + (seeders or 0)
 
-    tracker = texts.get("jackettindexer") or texts.get("prowlarrindexer") or texts.get("indexer")
     return TorznabItem(
         title=title,
         guid=texts.get("guid") or torrent_url or magnet_url or title,

@@ -14,7 +14,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.integrations.errors import TransientError
-from app.integrations.torznab import SearchResults, TorznabClient
+from app.integrations.torznab import SearchQuery, SearchResults, TorznabClient
 from app.integrations.torznab_parse import TorznabItem
 from app.releases.candidates import Candidate
 from app.releases.models import Release
@@ -30,6 +30,7 @@ class PartOutcome:
     part: SearchPart
     selection: Selection
     indexer_failures: tuple[str, ...]
+    skipped_items: tuple[str, ...] = ()
 
     @property
     def choices(self) -> tuple[RankedRelease, ...]:
@@ -48,6 +49,7 @@ class PartOutcome:
             "rejected_count": len(decision["rejected"]),
             "accepted_count": len(decision["accepted"]),
             "indexer_failures": list(self.indexer_failures),
+            "skipped_items": list(self.skipped_items[:50]),
         }
 
 
@@ -101,15 +103,18 @@ async def search_and_select(
 ) -> list[PartOutcome]:
     """Search every part on every enabled indexer, then rank (parsing runs in a thread: guessit is slow)."""
     outcomes = []
+    answers: dict[SearchQuery, SearchResults] = {}  # an anime's seasons share one search by title
     for part in parts:
-        results: SearchResults = await client.search(part.query)
+        if part.query not in answers:
+            answers[part.query] = await client.search(part.query)
+        results = answers[part.query]
         candidates = [to_candidate(item) for item in results.items]
         selection = await asyncio.to_thread(select_release, candidates, part.target, profile)
         failures = tuple(f"{failure.indexer}: {failure.message}" for failure in results.failures)
         if results.all_failed:
             # Every indexer failed: this is an outage, not "nothing exists"; let the task retry.
             raise TransientError("indexers", "; ".join(failures) or "no indexer answered")
-        outcomes.append(PartOutcome(part, selection, failures))
+        outcomes.append(PartOutcome(part, selection, failures, results.skipped))
     return outcomes
 
 
