@@ -133,6 +133,14 @@ async def test_a_request_reaches_its_first_step_on_every_broker_and_result_backe
             return answers(f"{base}/health")
 
         wait_until(up, timeout=60, what="the API to start")
+
+        def worker_ready() -> bool:
+            assert worker_process.poll() is None, logs[1].read_text()
+            return "ready." in logs[1].read_text()
+
+        # The worker declares its queue before the first message is sent: on a fresh SQLite broker, two
+        # processes creating the same queue row at once is a race kombu's transport loses.
+        wait_until(worker_ready, timeout=60, what="the worker to be ready")
         async with httpx.AsyncClient(headers=script, timeout=30) as http:
             created = await http.post(f"{base}/requests", json=DUNE)
         assert created.status_code == 201, created.text
