@@ -9,7 +9,6 @@ and runs the blocking HTTP in a worker thread. Errors come out as the three kind
 from __future__ import annotations
 
 import asyncio
-import posixpath
 import re
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from plexapi import exceptions as plex_exceptions
 from plexapi.server import PlexServer
 
 from app.integrations.errors import AuthError, PermanentError, TransientError
+from app.integrations.path_mapping import norm, to_ours, to_theirs, under
 from app.integrations.plex_parse import (
     PlexGuids,
     PlexItem,
@@ -37,7 +37,6 @@ from app.integrations.plex_parse import (
 
 SERVICE = "Plex"
 LIBTYPE_NUMBERS = {"movie": 1, "show": 2, "season": 3, "episode": 4}
-_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]|^\\\\")
 
 __all__ = [
     "IncompleteListingError",
@@ -72,29 +71,6 @@ class PlexServerInfo:
 
 class IncompleteListingError(TransientError):
     """A paged listing came back short or its total moved: what was seen is fine, the rest is unknown."""
-
-
-def _is_windows(path: str) -> bool:
-    return bool(_WINDOWS_PATH.match(path)) or ("\\" in path and "/" not in path)
-
-
-def _norm(path: str) -> str:
-    """A path with forward slashes and no trailing separator, for prefix comparisons."""
-    return path.replace("\\", "/").rstrip("/")
-
-
-def _under(path: str, prefix: str, *, case_insensitive: bool) -> str | None:
-    """The rest of `path` below `prefix` ('' when equal), or None when it is not under it."""
-    p, q = _norm(path), _norm(prefix)
-    if case_insensitive:
-        p_cmp, q_cmp = p.lower(), q.lower()
-    else:
-        p_cmp, q_cmp = p, q
-    if p_cmp == q_cmp:
-        return ""
-    if p_cmp.startswith(q_cmp + "/"):
-        return p[len(q) + 1 :]
-    return None
 
 
 class PlexClient:
@@ -312,22 +288,11 @@ class PlexClient:
 
     def to_plex_path(self, local_path: str) -> str:
         """Translate one of our paths into the path Plex sees (first matching mapping, else unchanged)."""
-        for plex_prefix, local_prefix in self._config.path_mappings:
-            rest = _under(local_path, local_prefix, case_insensitive=False)
-            if rest is None:
-                continue
-            if _is_windows(plex_prefix):
-                return plex_prefix.rstrip("\\/") + ("\\" + rest.replace("/", "\\") if rest else "")
-            return posixpath.join(plex_prefix.rstrip("/"), rest) if rest else plex_prefix.rstrip("/")
-        return local_path
+        return to_theirs(local_path, self._config.path_mappings)
 
     def to_local_path(self, plex_path: str) -> str:
         """Translate a path as Plex sees it into ours (first matching mapping; unchanged otherwise)."""
-        for plex_prefix, local_prefix in self._config.path_mappings:
-            rest = _under(plex_path, plex_prefix, case_insensitive=_is_windows(plex_prefix))
-            if rest is not None:
-                return posixpath.join(local_prefix.rstrip("/"), rest) if rest else local_prefix.rstrip("/")
-        return plex_path
+        return to_ours(plex_path, self._config.path_mappings)
 
     async def section_for_path(self, local_path: str) -> PlexSection | None:
         """Return the section one of whose folders holds `local_path` (the deepest folder wins)."""
@@ -335,8 +300,8 @@ class PlexClient:
         for section in await self.sections():
             for location in section.locations:
                 local_location = self.to_local_path(location)
-                if _under(local_path, local_location, case_insensitive=False) is not None:
-                    depth = len(_norm(local_location))
+                if under(local_path, local_location, case_insensitive=False) is not None:
+                    depth = len(norm(local_location))
                     if best is None or depth > best[0]:
                         best = (depth, section)
         return best[1] if best else None
