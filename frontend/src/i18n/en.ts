@@ -238,6 +238,23 @@ const en: MessageSchema = {
     needsApproval: "a parent approves",
     forbidden: "This area is for parents.",
   },
+  family: {
+    title: "All requests",
+    filters: "Quick filters",
+    views: {
+      in_progress: "In progress",
+      ready: "Ready",
+      needs_parent: "Needs a parent",
+      problems: "Problems",
+    },
+    empty: {
+      in_progress: "Nothing is in progress.",
+      ready: "Nothing is ready yet.",
+      needs_parent: "No request is waiting for an answer.",
+      problems: "No problems: everything is on its way.",
+    },
+    emptyAll: "Nobody has asked for anything yet.",
+  },
   approvals: {
     empty: "No request is waiting for approval.",
     askedBy: "asked by {name} {when}",

@@ -237,6 +237,23 @@ const fr = {
     needsApproval: "validation d'un parent",
     forbidden: "Cet espace est réservé aux parents.",
   },
+  family: {
+    title: "Toutes les demandes",
+    filters: "Filtres rapides",
+    views: {
+      in_progress: "En cours",
+      ready: "Prêtes",
+      needs_parent: "Un parent doit répondre",
+      problems: "Problèmes",
+    },
+    empty: {
+      in_progress: "Rien n'est en cours.",
+      ready: "Rien n'est encore prêt.",
+      needs_parent: "Aucune demande n'attend de réponse.",
+      problems: "Aucun problème : tout suit son cours.",
+    },
+    emptyAll: "Personne n'a encore rien demandé.",
+  },
   approvals: {
     empty: "Aucune demande n'attend de validation.",
     askedBy: "demandé par {name} {when}",
