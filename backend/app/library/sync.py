@@ -171,20 +171,40 @@ async def _section_rows(p: _Pass, sections: Sequence[PlexSection]) -> dict[str, 
     return rows
 
 
-async def _drop_other_sections(p: _Pass, kept: Sequence[PlexSection]) -> None:
-    """A full sync forgets sections Plex no longer has (or that were switched off).
+# A section Plex leaves out of its list may be back at the next look (being rebuilt, a shared server away):
+# its items stay mirrored this long after its last whole listing before the section is forgotten.
+MISSING_SECTION_GRACE = timedelta(days=7)
 
-    Their items leave the mirror but are not reported as disappeared: a section switched off in the
-    settings, or missing from Plex's list of sections for a while, says nothing about what someone deleted.
-    Only an item missing from a whole listing of its own section is a deletion (`_remove_unseen`).
+
+async def _drop_other_sections(p: _Pass, kept: Sequence[PlexSection]) -> None:
+    """A full sync forgets sections switched off in the settings, and those Plex stopped listing long ago.
+
+    Neither is a deletion: their items leave the mirror without being reported as disappeared, so no
+    request moves (a section switched off says nothing about what someone deleted). A section Plex merely
+    left out of this listing keeps its items for MISSING_SECTION_GRACE. Only an item missing from a whole
+    listing of its own section is a deletion (`_remove_unseen`).
     """
     keys = [section.key for section in kept]
-    gone = await keys_outside(p.session, keys)
-    if gone and not keys:
-        note = "Plex listed no movie or show section; nothing removed"
-        p.reports.append(SectionReport(key="-", title="(none)", mode=FULL, complete=False, notes=[note]))
+    if not keys:
+        if await keys_outside(p.session, keys):
+            note = "Plex listed no movie or show section; nothing removed"
+            p.reports.append(SectionReport(key="-", title="(none)", mode=FULL, complete=False, notes=[note]))
         return
-    await p.session.execute(delete(LibrarySection).where(LibrarySection.section_key.not_in(keys)))
+    retained: list[str] = []
+    forgotten: list[str] = []
+    for row in await p.session.scalars(select(LibrarySection).where(LibrarySection.section_key.not_in(keys))):
+        switched_off = p.options.sections is not None and row.section_key not in p.options.sections
+        listed = row.last_full_sync_at
+        if switched_off or listed is None or listed <= p.now - MISSING_SECTION_GRACE:
+            forgotten.append(row.section_key)
+            continue
+        retained.append(row.section_key)
+        until = (listed + MISSING_SECTION_GRACE).date().isoformat()
+        note = f"Plex did not list this section; its items are kept until {until} in case it comes back"
+        p.reports.append(SectionReport(key=row.section_key, title=row.title, mode=FULL, complete=False,
+                                       notes=[note]))  # fmt: skip
+    await p.session.execute(delete(LibrarySection).where(LibrarySection.section_key.in_(forgotten)))
+    gone = await keys_outside(p.session, keys + retained)
     if gone:
         await p.lock.hold()
         p.run.removed += await remove_items(p.session, gone)

@@ -12,8 +12,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import utcnow
+from app.library.models import LibraryItem, LibrarySection
 from app.media_requests.availability import sync_plex
 from app.media_requests.creation import NewRequest, create_request
 from app.media_requests.pipeline import reconcile
@@ -89,7 +92,7 @@ async def test_a_film_deleted_after_it_was_available_is_not_grabbed_again(
     assert (await get_request(db, film)).status is S.REMOVED_FROM_PLEX
 
 
-async def test_a_section_switched_off_or_left_out_of_plex_listing_removes_nothing(
+async def test_a_section_switched_off_or_left_out_of_plex_listing_deletes_nothing(
     db: AsyncSession, plex_configured: PlexSim
 ) -> None:
     await sync_plex(db, full=True)
@@ -99,21 +102,39 @@ async def test_a_section_switched_off_or_left_out_of_plex_listing_removes_nothin
                                       status=S.AVAILABLE)
     ).id  # fmt: skip
 
-    # A parent unticks the films section in Settings: the sync mirrors only the shows now.
+    # A parent unticks the films section in Settings: the sync forgets it, which is not a deletion.
     await put_setting(db, "plex_sync", {"sections": ["2"]})
     await db.commit()
     switched_off = await sync_plex(db, full=True)
-    # Plex leaves the shows section out of its list for a while (being rebuilt, a shared server away).
+    assert switched_off.removed > 0 and await _mirrored(db, "1") == 0
+    # Ticked again; then Plex leaves the shows section out of its list (being rebuilt, a shared server
+    # away): its items stay mirrored, and the run says why it is partial.
     await put_setting(db, "plex_sync", {"sections": None})
     await db.commit()
     plex_configured.scenario.hidden_sections.add("2")
     left_out = await sync_plex(db, full=True)
+    assert (left_out.status, left_out.removed) == ("partial", 0)
+    assert await _mirrored(db, "2") > 0
+    notes = [n for s in (left_out.details or {})["sections"] if s["key"] == "2" for n in s["notes"]]
+    assert notes and notes[0].startswith("Plex did not list this section; its items are kept until")
+    # A week later it is still not listed: forgotten, and still not a deletion.
+    await db.execute(
+        update(LibrarySection).values(last_full_sync_at=utcnow() - timedelta(days=8))
+        .where(LibrarySection.section_key == "2")
+    )  # fmt: skip
+    await db.commit()
+    long_gone = await sync_plex(db, full=True)
+    assert long_gone.removed > 0 and await _mirrored(db, "2") == 0
 
-    for run in (switched_off, left_out):
-        assert run.removed > 0  # those items left the mirror…
+    for run in (switched_off, left_out, long_gone):
         assert run.details is not None and run.details["requests"]["removed_from_plex"] == []
-    assert await _timeline(db, film) == [S.AVAILABLE]  # …but nobody deleted anything
+    assert await _timeline(db, film) == [S.AVAILABLE]
     assert await _timeline(db, show) == [S.AVAILABLE]
     sent = Sent()
     await reconcile(db, send=sent)
     assert not {film, show} & sent.request_ids()
+
+
+async def _mirrored(db: AsyncSession, section_key: str) -> int:
+    query = select(func.count()).select_from(LibraryItem).where(LibraryItem.section_key == section_key)
+    return await db.scalar(query) or 0
