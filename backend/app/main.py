@@ -11,10 +11,10 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.api.errors import install_error_handlers
+from app.api.frontend_files import frontend_app
 from app.api.outages import install_outage_handler
 from app.api.request_ids import RequestIdMiddleware
 from app.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     include_api(app)
     dist = _frontend_dist(settings)
     if dist is not None:
-        app.mount("/", StaticFiles(directory=dist, html=True), name="frontend")
+        app.mount("/", frontend_app(dist), name="frontend")
     else:
         logging.getLogger(__name__).info("no built frontend found; serving the API only")
     return app

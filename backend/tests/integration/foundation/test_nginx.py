@@ -67,7 +67,9 @@ async def test_pages_and_api_through_nginx(site: str, db: AsyncSession) -> None:
         deep_link = await http.get("/requests/42")  # a route of the single-page app
         assert deep_link.status_code == 200 and "<div id=app>" in deep_link.text
         assert (await http.get("/assets/missing.js")).status_code == 404
-        assert (await http.get("/assets/app.js")).headers["cache-control"] == "max-age=31536000"
+        assert (await http.get("/assets/app.js")).headers["cache-control"] == (
+            "public, max-age=31536000, immutable"
+        )
         assert home.headers["cache-control"] == "no-cache"
 
         health = await http.get("/api/v1/health")
