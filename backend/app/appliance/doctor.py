@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.config import ConfigError, get_settings
 from app.db import dispose_engines, get_engine, get_sessionmaker
 from app.health import check_broker, check_database
+from app.imports.hardlinks import check_hardlinks
 from app.migrations import current_revision, head_revision
 from app.settings.integrations.registry import check_configured_services
 from app.settings.schemas import ConnectionTest
@@ -82,6 +83,9 @@ async def run_checks() -> list[Check]:
                 label, writable, f"{path} is writable" if writable else f"{path} is missing or not writable"
             )
         )
+    assert settings.download_root is not None and settings.library_root is not None
+    links = check_hardlinks(settings.download_root, settings.library_root)
+    checks.append(Check("hardlinks", True, links.message, warning=not links.possible))
     checks += await service_checks(database_ready)
     return checks
 
