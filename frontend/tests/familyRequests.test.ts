@@ -12,7 +12,8 @@ function family(change: (items: RequestSummary[]) => RequestSummary[] = (items) 
     const [got, sinners] = body.items as [RequestSummary, RequestSummary];
     const items: RequestSummary[] = [
       { ...got, id: 8, title: "Dune", media_type: "movie", status: "DOWNLOADING", requester_name: "Léa",
-        download: { fraction: 0.42, eta_seconds: 600, download_speed: 1_000_000, state: "downloading", live: true } },
+        download: { fraction: 0.42, eta_seconds: 600, download_speed: 1_000_000, state: "downloading", live: true,
+                    broken: false } as RequestSummary["download"] },
       { ...got, id: 7, title: "Heat", media_type: "movie", status: "FAILED", requester_name: "Léa",
         error: "Aucune copie avec l'audio français" },
       { ...got, requester_name: "Emma" },

@@ -32,6 +32,7 @@ describe("notifications", () => {
     await click(wrapper, ".notifications > form .add-target");
     await wrapper.get("#admin-target-1").setValue("tgram://bottoken/12345");
     await wrapper.get('.admin-events input[value="available"]').setValue(true);
+    await wrapper.get("#notification-links-base-url").setValue(" http://192.168.1.20:8000 ");
     await wrapper.get(".notifications > form").trigger("submit");
     await settle();
 
@@ -40,6 +41,7 @@ describe("notifications", () => {
       admin_events: ["requested", "failed", "available"],
       profile_events: ["approved", "downloading", "available", "failed"],
       language: "fr",
+      links_base_url: "http://192.168.1.20:8000",
     });
   });
 

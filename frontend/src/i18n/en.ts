@@ -356,11 +356,17 @@ const en: MessageSchema = {
       events: {
         requested: "made",
         approved: "approved",
+        denied: "denied",
+        not_found: "not found yet",
         downloading: "downloading",
         available: "available",
+        new_episodes: "given new episodes",
         failed: "failed",
       },
       language: "Language of the administrators' messages",
+      linksBaseUrl: "Plex Kiosk's address on the home network",
+      linksBaseUrlHelp:
+        "With it, the 'New request' message carries Approve and Deny links that work from a phone at home without signing in (valid 24 hours, once).",
       url: "Notification address",
       addTarget: "Add an address",
       sendTest: "Send a test message",

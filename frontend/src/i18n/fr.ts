@@ -355,11 +355,17 @@ const fr = {
       events: {
         requested: "faite",
         approved: "acceptée",
+        denied: "refusée",
+        not_found: "pas encore trouvée",
         downloading: "en téléchargement",
         available: "disponible",
+        new_episodes: "complétée par de nouveaux épisodes",
         failed: "en échec",
       },
       language: "Langue des messages aux administrateurs",
+      linksBaseUrl: "Adresse de Plex Kiosk sur le réseau de la maison",
+      linksBaseUrlHelp:
+        "Avec elle, le message « Nouvelle demande » porte des liens Accepter et Refuser qui marchent depuis un téléphone de la maison, sans se connecter (valables 24 h, une seule fois).",
       url: "Adresse de notification",
       addTarget: "Ajouter une adresse",
       sendTest: "Envoyer un message de test",

@@ -34,8 +34,11 @@ export const SECRET_SET = "set";
 export const NOTIFICATION_EVENTS: NotificationEvent[] = [
   "requested",
   "approved",
+  "denied",
+  "not_found",
   "downloading",
   "available",
+  "new_episodes",
   "failed",
 ];
 
