@@ -91,6 +91,14 @@ def _kind_and_episodes(c: Candidate, p: ParsedRelease, t: MediaTarget, _: Qualit
         if p.seasons or p.episodes:
             return _no(c, ReasonCode.WRONG_TYPE, "This is an episode or a season of a show, not a film.")
         return None
+    if not p.seasons and p.absolute_episodes:
+        # An anime fansub's number TMDB could not place (no TMDB, past its last episode, across two seasons).
+        numbers = ", ".join(str(number) for number in p.absolute_episodes)
+        return _no(
+            c,
+            ReasonCode.WRONG_EPISODE,
+            f"Episode {numbers} is counted from the first one, and TMDB cannot say which season holds it.",
+        )
     if not p.seasons:
         return _no(c, ReasonCode.WRONG_TYPE, "No season or episode number: this is not an episode release.")
     wanted_seasons = [s for s in p.seasons if not t.seasons or s in t.seasons]

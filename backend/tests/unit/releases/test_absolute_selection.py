@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.catalog.episode_numbering import from_seasons
 from app.integrations.tmdb_models import show_details
 from app.releases import Candidate, MediaTarget, select_release
@@ -12,6 +14,7 @@ from tests.unit.catalog.test_episode_numbering import SHOW
 
 NUMBERING = from_seasons(show_details(SHOW).seasons)  # specials, then seasons of 26 and 24 episodes
 GB = 1024**3
+SEVENTH_WEB = "[Erai-raws] Show Title - 07 [1080p][WEB][A1B2C3D4].mkv"
 
 
 def _offer(title: str) -> Candidate:
@@ -77,3 +80,15 @@ def test_a_second_season_part_takes_episode_27_as_its_first() -> None:
     )
     assert selection.chosen is not None
     assert (selection.chosen.parsed.season, selection.chosen.parsed.episodes) == (2, (1,))
+
+
+def test_an_episode_tmdb_cannot_place_is_refused_with_that_reason() -> None:
+    past_the_end = "[Erai-raws] Show Title - 51 [1080p][WEB][E5F6A7B8].mkv"
+    without_tmdb = replace(_target(1), absolute_numbering=None)
+
+    for target, name in ((_target(2), past_the_end), (without_tmdb, SEVENTH_WEB)):
+        [refused] = select_release([_offer(name)], target, HD_1080P).rejected
+        assert refused.code.value == "wrong_episode"
+        assert refused.message.endswith(
+            "is counted from the first one, and TMDB cannot say which season holds it."
+        )
