@@ -20,6 +20,7 @@ from app.config import get_settings
 from app.downloads.models import Download
 from app.downloads.service import downloads_of
 from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, run_import
+from app.imports.transfer_note import in_english, transfer_note
 from app.integrations.errors import IntegrationError
 from app.media_requests.announcements import announce
 from app.media_requests.import_facts import with_tmdb_episodes
@@ -31,10 +32,9 @@ from app.media_requests.step_leases import folder_noter
 from app.notifications.templates import NotificationEvent
 from app.settings.errors import NotConfigured
 from app.settings.integrations.plex import plex_client
-from app.settings.integrations.qbittorrent import qbittorrent_client
+from app.settings.integrations.qbittorrent import qbittorrent_client, qbittorrent_settings
 
 log = logging.getLogger(__name__)
-CONFIRM_AFTER_S = 5
 
 
 class ImportProblem(RuntimeError):
@@ -82,15 +82,17 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         return await _finish(session, request_id, RequestStatus.FAILED, summary, details=None)
     folders = sorted({folder for result in results for folder in result.folders})
     scan_note = await _scan(session, folders)
+    transfer = transfer_note([item for result in results for item in result.imported])
     details: dict[str, Any] = {
         "files": [str(video.library_path) for video in videos],
         "folders": [str(folder) for folder in folders],
         "episodes": sorted({episode for video in videos for episode in video.episodes}),
         "missing_episodes": sorted({ep for result in results for ep in result.missing_episodes}),
+        # Linked or copied, as a code the timeline renders in the family's language.
+        "transfer": transfer,
     }
-    return await _finish(
-        session, request_id, RequestStatus.COMPLETED, f"{summary.rstrip('.')}. {scan_note}", details=details
-    )
+    reason = f"{summary.rstrip('.')}. {in_english(transfer)} {scan_note}"
+    return await _finish(session, request_id, RequestStatus.COMPLETED, reason, details=details)
 
 
 async def _import_download(
@@ -100,7 +102,10 @@ async def _import_download(
     files = await qbit.files(row.info_hash)
     library_root = get_settings().library_root
     assert library_root is not None
-    content_root = Path(row.save_path or get_settings().download_root or ".")
+    # qBittorrent reports its own path for the files; read them where this appliance sees that folder.
+    qbit_settings = await qbittorrent_settings(session)
+    saved_at = qbit_settings.local_path(row.save_path) if row.save_path else None
+    content_root = Path(saved_at or get_settings().download_root or ".")
     roots = LibraryRoots.under(library_root)
     noted = folder_noter(row.request_id, task_id)  # the step's lease learns where partial files may be
     try:
@@ -147,5 +152,5 @@ async def _finish(
         await announce(request_id, NotificationEvent.FAILED)
     if status is RequestStatus.COMPLETED:
         # Plex lists a scanned film within seconds: ask it soon (the hourly sync catches a lost message).
-        await publish(task_names.CONFIRM_AVAILABLE, request_id, countdown=CONFIRM_AFTER_S)
+        await publish(task_names.CONFIRM_AVAILABLE, request_id, countdown=get_settings().confirm_after_s)
     return StepResult(request_id, status.value, reason)

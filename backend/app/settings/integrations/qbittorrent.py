@@ -1,7 +1,10 @@
 """qBittorrent in Settings: what is stored, what an admin sees and sends, the ready client, the Test button.
 
-Stored under "qbittorrent" as {"url", "username", "password", "category", "save_path"}, plus an optional
-"timeout" in seconds that no screen edits.
+Stored under "qbittorrent" as {"url", "username", "password", "category", "save_path",
+"path_mappings": [[qbittorrent_path, local_path], …]}, plus an optional "timeout" in seconds that no screen
+edits. The mappings matter when qBittorrent runs elsewhere (its own container, a NAS) and names the download
+folder differently: its paths are translated before an import reads the files, and ours before we tell it
+where to save.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
 from app.input_types import Text
+from app.integrations.path_mapping import to_ours, to_theirs
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig
 from app.settings.errors import NotConfigured
 from app.settings.integrations.probe import CHECK_TIMEOUT_S, not_configured, probe
@@ -38,6 +42,15 @@ def _category(value: str) -> str:
     return value
 
 
+class QbittorrentPathMapping(BaseModel):
+    """A folder as qBittorrent sees it and the same folder as this appliance sees it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    qbittorrent_path: FolderPath
+    local_path: FolderPath
+
+
 class QbittorrentSettingsIn(SettingsIn):
     """qBittorrent's WebUI, how to log in, the category that marks our torrents and where they go."""
 
@@ -46,6 +59,8 @@ class QbittorrentSettingsIn(SettingsIn):
     password: SecretIn = None
     category: Annotated[Text, Field(min_length=1, max_length=100), AfterValidator(_category)] = "plex-kiosk"
     save_path: FolderPath | None = None
+    # None (left out): the stored mappings stay, so a form that does not show them cannot wipe them.
+    path_mappings: list[QbittorrentPathMapping] | None = Field(default=None, max_length=20)
 
 
 class QbittorrentSettingsOut(BaseModel):
@@ -57,6 +72,7 @@ class QbittorrentSettingsOut(BaseModel):
     password: SecretState
     category: str
     save_path: str | None
+    path_mappings: list[QbittorrentPathMapping]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +85,7 @@ class QbittorrentSettings:
     password: str = field(default="", repr=False)
     category: str = DEFAULT_CATEGORY
     save_path: str | None = None
+    path_mappings: tuple[tuple[str, str], ...] = ()
     timeout: float | None = None
 
     @classmethod
@@ -81,6 +98,7 @@ class QbittorrentSettings:
             password=raw.get("password") or "",
             category=raw.get("category") or DEFAULT_CATEGORY,
             save_path=raw.get("save_path"),
+            path_mappings=tuple((theirs, ours) for theirs, ours in raw.get("path_mappings") or ()),
             timeout=raw.get("timeout"),
         )
 
@@ -88,6 +106,14 @@ class QbittorrentSettings:
     def configured(self) -> bool:
         """qBittorrent needs at least its WebUI address (it may accept us without a password)."""
         return bool(self.url)
+
+    def local_path(self, qbittorrent_path: str) -> str:
+        """A path qBittorrent reports (a torrent's save path), as this appliance reads it."""
+        return to_ours(qbittorrent_path, self.path_mappings)
+
+    def qbittorrent_path(self, local_path: str) -> str:
+        """One of our folders as qBittorrent must be told it."""
+        return to_theirs(local_path, self.path_mappings)
 
     def config(self) -> QbittorrentConfig | None:
         """The adapter's config, or None when no URL is set."""
@@ -107,14 +133,24 @@ class QbittorrentSettings:
             password=shown(self.password),
             category=self.category,
             save_path=self.save_path,
+            path_mappings=[
+                QbittorrentPathMapping(qbittorrent_path=theirs, local_path=ours)
+                for theirs, ours in self.path_mappings
+            ],
         )
 
 
 def merged_qbittorrent(body: QbittorrentSettingsIn, stored: dict[str, Any] | None) -> dict[str, Any]:
     """The qBittorrent setting to store after `body`, keeping the stored password unless a new one is sent."""
     stored = stored or {}
-    values = body.model_dump(exclude={"password"})
-    return {**stored, **values, "password": kept(body.password, stored.get("password"))}
+    values = body.model_dump(exclude={"password", "path_mappings"})
+    mappings = (
+        stored.get("path_mappings") or []
+        if body.path_mappings is None
+        else [[m.qbittorrent_path, m.local_path] for m in body.path_mappings]
+    )
+    password = kept(body.password, stored.get("password"))
+    return {**stored, **values, "path_mappings": mappings, "password": password}
 
 
 async def qbittorrent_settings(session: AsyncSession) -> QbittorrentSettings:
@@ -156,8 +192,10 @@ async def qbittorrent_client(session: AsyncSession) -> QbittorrentClient:
 
 
 async def download_folder(session: AsyncSession) -> str:
-    """Where qBittorrent saves our torrents: the setting's save path, else the deployment's DOWNLOAD_ROOT."""
-    return str((await qbittorrent_settings(session)).save_path or get_settings().download_root)
+    """Where qBittorrent saves our torrents, as qBittorrent names it: the setting's save path, else the
+    deployment's DOWNLOAD_ROOT translated by the path mappings."""
+    settings = await qbittorrent_settings(session)
+    return settings.save_path or settings.qbittorrent_path(str(get_settings().download_root))
 
 
 async def check_qbittorrent(config: QbittorrentConfig | None) -> ConnectionTest:

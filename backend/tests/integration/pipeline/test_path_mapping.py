@@ -1,0 +1,77 @@
+"""qBittorrent that names the download folder differently (its own container, a NAS): the appliance tells it
+where to save in its own words, reads the finished files where it sees them itself, hardlinks them into the
+library, and the timeline says so as a code the kiosk renders in the family's language."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.appliance.simulators.seeder import Swarm
+from app.config import get_settings
+from app.downloads.service import downloads_of
+from app.media_requests.completion import complete_request
+from app.media_requests.pipeline import watch_downloads
+from app.media_requests.processing import process_request
+from app.media_requests.service import get_request
+from app.settings.service import get_setting, put_setting
+from tests import factories
+from tests.support.pipeline import Pipeline, PlexServer, introduce, offer
+
+pytestmark = pytest.mark.integration
+
+
+async def _accept(*_: object, **__: object) -> bool:
+    return True
+
+
+async def test_qbittorrent_elsewhere_is_told_its_own_path_and_the_import_hardlinks_from_ours(
+    db: AsyncSession, pipeline: Pipeline, plex: PlexServer, seeders: Swarm, tmp_path: Path
+) -> None:
+    downloads, library = get_settings().download_root, get_settings().library_root
+    assert downloads is not None and library is not None
+    downloads.mkdir(parents=True, exist_ok=True)
+    # qBittorrent's name for our download folder: here a link to it, gone once the download is done, as a
+    # folder of another container is for us.
+    their_view = tmp_path / "qbittorrent-sees" / "downloads"
+    their_view.parent.mkdir()
+    their_view.symlink_to(downloads)
+    stored = await get_setting(db, "qbittorrent") or {}
+    await put_setting(db, "qbittorrent", {**stored, "path_mappings": [[str(their_view), str(downloads)]]})
+    await db.commit()
+
+    seeded = seeders.seed(
+        "Inception.2010.1080p.BluRay.x264-GRP", {"Inception.2010.1080p.BluRay.x264-GRP.mkv": 1_500_000}
+    )
+    offer(pipeline.scenario, seeded, seeded.name, tmdb=27205)
+    film = {"media_type": "movie", "tmdb_id": 27205, "title": "Inception", "year": 2010}
+    request = await factories.media_request(db, **film, celery_task_id="t")
+    assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
+    for _ in range(150):
+        await introduce(pipeline.qbit, seeders)
+        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
+            break
+        await asyncio.sleep(0.2)
+    else:
+        raise AssertionError("the download did not finish")
+    [download] = await downloads_of(db, request.id)
+    assert download.save_path is not None and download.save_path.rstrip("/") == str(their_view)
+    their_view.unlink()
+
+    result = await complete_request(db, request_id=request.id, task_id="import")
+
+    assert result.status == "COMPLETED", result.detail
+    video = library / "Movies" / "Inception (2010)" / "Inception (2010).mkv"
+    [original] = [path for path in downloads.rglob("*.mkv") if "Inception" in path.name]
+    assert os.stat(video).st_ino == os.stat(original).st_ino, "one file on disk, two names: no extra space"
+    completed = (await get_request(db, request.id, with_events=True)).events[-1]
+    assert completed.details is not None
+    assert completed.details["transfer"] == {
+        "code": "import-hardlinked",
+        "params": {"hardlinked": 1, "copied": 0, "already_present": 0},
+    }
+    assert "Hardlinked into the library" in completed.reason
