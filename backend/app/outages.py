@@ -55,7 +55,13 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def is_database_unavailable(exc: BaseException) -> bool:
-    """True when the database could not be reached or refused connections for now (a later try may work)."""
+    """True when the database could not be reached or refused connections for now (a later try may work).
+
+    Only an error the database layer raised is judged: a refused socket inside a qBittorrent or Plex error
+    is that service's trouble, not the database's.
+    """
+    if not _from_the_database(exc):
+        return False
     for error in _chain(exc):
         if isinstance(error, DBAPIError) and error.connection_invalidated:
             return True
@@ -72,6 +78,12 @@ def is_database_unavailable(exc: BaseException) -> bool:
             if any(words in message for words in _UNAVAILABLE_WORDS):
                 return True
     return False
+
+
+def _from_the_database(exc: BaseException) -> bool:
+    return isinstance(exc, DBAPIError | DisconnectionError | PoolTimeout | sqlite3.Error) or _is_driver_error(
+        exc
+    )
 
 
 def _is_driver_error(error: BaseException) -> bool:

@@ -27,6 +27,7 @@ from app.integrations.torznab_parse import (
 
 __all__ = [
     "IndexerFailure",
+    "IndexersUnreachable",
     "SearchQuery",
     "SearchResults",
     "TorznabCaps",
@@ -101,6 +102,15 @@ class SearchResults:
     def all_failed(self) -> bool:
         """True when at least one indexer was searched and none of them answered."""
         return bool(self.searched) and len(self.failures) == len(self.searched)
+
+
+class IndexersUnreachable(TransientError):
+    """No enabled indexer answered a search: an outage to wait out, not "nothing exists"."""
+
+    def __init__(self, failures: Sequence[IndexerFailure]) -> None:
+        self.indexers = tuple(failure.indexer for failure in failures)
+        summary = "; ".join(f"{failure.indexer}: {failure.message}" for failure in failures)
+        super().__init__("indexers", summary or "no indexer answered")
 
 
 class TorznabClient:

@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.integrations.errors import TransientError
-from app.integrations.torznab import SearchQuery, SearchResults, TorznabClient
+from app.integrations.torznab import IndexersUnreachable, SearchQuery, SearchResults, TorznabClient
 from app.integrations.torznab_parse import TorznabItem
 from app.releases.candidates import Candidate
 from app.releases.models import Release
@@ -113,7 +112,7 @@ async def search_and_select(
         failures = tuple(f"{failure.indexer}: {failure.message}" for failure in results.failures)
         if results.all_failed:
             # Every indexer failed: this is an outage, not "nothing exists"; let the task retry.
-            raise TransientError("indexers", "; ".join(failures) or "no indexer answered")
+            raise IndexersUnreachable(results.failures)
         outcomes.append(PartOutcome(part, selection, failures, results.skipped))
     return outcomes
 

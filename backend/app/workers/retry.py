@@ -8,16 +8,19 @@ reason a person can read. The database away is retried within seconds, for about
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from celery import Task
 from celery.exceptions import TaskPredicate
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from app.db import get_sessionmaker
+from app.config import get_settings
+from app.db import get_sessionmaker, utcnow
 from app.integrations.errors import TransientError
 from app.media_requests.completion import ImportProblem
 from app.media_requests.service import fail_request
+from app.media_requests.waiting import Waiting, note_waiting, waiting_for
 from app.outages import is_database_unavailable
 from app.workers.runtime import run
 
@@ -72,6 +75,11 @@ async def _fail(request_id: int, reason: str) -> None:
         await fail_request(session, request_id=request_id, reason=reason)
 
 
+async def _note_waiting(request_id: int, waiting: Waiting) -> None:
+    async with get_sessionmaker()() as session:
+        await note_waiting(session, request_id, waiting)
+
+
 class RetriesTransient(Task):  # type: ignore[misc]
     """A task whose transient failures (`is_transient`) are tried again with backoff, the rest fail at once.
 
@@ -105,7 +113,12 @@ class RetriesTransient(Task):  # type: ignore[misc]
         steps = self.transient_backoff
         countdown = max(float(steps[min(retries, len(steps) - 1)]), getattr(exc, "retry_after", None) or 0.0)
         log.warning("%s, trying again in %.0f s", describe(exc), countdown)
+        if self.max_retries is None or retries < self.max_retries:
+            self.on_transient(exc, countdown)
         return self.retry(exc=exc, countdown=countdown)
+
+    def on_transient(self, exc: BaseException, countdown: float) -> None:
+        """Called before a transient failure is retried in `countdown` seconds (nothing to do by default)."""
 
 
 class RequestStep(RetriesTransient):
@@ -113,6 +126,15 @@ class RequestStep(RetriesTransient):
 
     acks_late = True
     reject_on_worker_lost = True
+
+    def on_transient(self, exc: BaseException, countdown: float) -> None:
+        """The request says what it waits for and when the next try is (its timeline, in the kiosk)."""
+        retry_at = utcnow() + timedelta(seconds=countdown)
+        waiting = waiting_for(exc, retry_at, get_settings().timezone)
+        try:
+            run(_note_waiting(self.request.args[0], waiting))
+        except Exception:  # the note is a courtesy: the retry must be scheduled whatever happens to it
+            log.warning("could not note why request %s waits", self.request.args[0], exc_info=True)
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         """Retries spent, or a failure no retry would mend: the request FAILS with the reason."""

@@ -11,6 +11,7 @@ import redis
 from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
+from app.integrations.errors import TransientError
 from app.outages import is_broker_unavailable, is_database_unavailable
 from app.workers.retry import is_transient
 
@@ -25,7 +26,7 @@ def _wrapped(cls: type[DBAPIError], orig: Exception) -> DBAPIError:
         asyncpg.CannotConnectNowError("the database system is starting up"),
         asyncpg.exceptions.AdminShutdownError("terminating connection due to administrator command"),
         asyncpg.exceptions.TooManyConnectionsError("sorry, too many clients already"),
-        ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)"),
+        _wrapped(DBAPIError, ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")),
         _wrapped(DBAPIError, Exception('database "kiosk" is not currently accepting connections')),
         _wrapped(OperationalError, sqlite3.OperationalError("database is locked")),
         _wrapped(DBAPIError, Exception("the database system is shutting down")),
@@ -45,6 +46,13 @@ def test_the_database_away_is_an_outage_and_worth_a_retry(error: Exception) -> N
     assert is_transient(error)
 
 
+def _refused_elsewhere() -> Exception:
+    # qBittorrent down: its adapter's error carries the refused socket as its cause.
+    error = TransientError("qBittorrent", "cannot reach qBittorrent")
+    error.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    return error
+
+
 @pytest.mark.parametrize(
     "error",
     [
@@ -52,8 +60,9 @@ def test_the_database_away_is_an_outage_and_worth_a_retry(error: Exception) -> N
         _wrapped(ProgrammingError, Exception('relation "media_requests" does not exist')),
         ValueError("bad"),
         FileNotFoundError("/library/Movies"),
+        _refused_elsewhere(),
     ],
-    ids=["constraint", "missing table", "value", "missing file"],
+    ids=["constraint", "missing table", "value", "missing file", "another service refused"],
 )
 def test_a_wrong_query_or_value_is_no_outage(error: Exception) -> None:
     assert not is_database_unavailable(error)
