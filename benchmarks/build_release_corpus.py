@@ -167,10 +167,14 @@ def radarr_quality(raw: str) -> tuple[str, str | None]:
     codec = _CODEC_RE.search(name)
     remux = bool(_REMUX_RE.search(name))
     sd_codec = bool(codec and (codec.group("xvid") or codec.group("divx")))
+    encode = _NOT_DISC_RE.search(name) or (
+        re.search(r"\b1080p\b", name, re.I) and re.search(r"\bHEVC\b", name, re.I)
+    )
     if (
         kind == "bluray"
         and not remux
-        and (_BRDISK_RE.search(name) or (_DISC_CODEC_RE.search(name) and not _NOT_DISC_RE.search(name)))
+        and not encode
+        and (_BRDISK_RE.search(name) or _DISC_CODEC_RE.search(name))
     ):
         return "brdisk", resolution or "1080p"
     if _RAWHD_RE.search(name) and kind in (None, "hdtv"):

@@ -58,7 +58,7 @@ def _title_match(row: dict[str, str], parsed: ParsedRelease) -> tuple[bool, bool
 
 
 def _kind(row: dict[str, str], parsed: ParsedRelease) -> tuple[bool, bool, str]:
-    has_episode = bool(parsed.seasons or parsed.episodes)
+    has_episode = bool(parsed.seasons or parsed.episodes or parsed.is_complete_series)
     said = f"seasons {parsed.seasons} episodes {parsed.episodes}"
     if row["kind"] == "movie":
         return True, not has_episode, said

@@ -20,6 +20,7 @@ class NameFields:
     rip: bool = False
     high_resolution: bool = False
     complete: bool = False
+    complete_series: bool = False
     codec: str | None = None
     hdr: list[str] = field(default_factory=list)
     audio: list[str] = field(default_factory=list)

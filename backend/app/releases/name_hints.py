@@ -43,23 +43,42 @@ _BR_DISK_RE = re.compile(
     + _E,
     re.IGNORECASE,
 )
-# A disc source followed by a disc codec and no encoder is an untouched disc (Radarr's rule).
+# A disc source with a disc codec is an untouched disc (Radarr's rule) unless the name shows an encode.
 _DISC_SOURCE_RE = re.compile(_B + r"(BLU[ ._-]?RAY|HD[ ._-]?DVD|BD)" + _E, re.IGNORECASE)
-_DISC_CODEC_RE = re.compile(_B + r"(AVC|VC-?1|MPEG-?2)" + _E, re.IGNORECASE)
+_DISC_CODEC_RE = re.compile(_B + r"(AVC|HEVC|VC-?1|MVC|MPEG-?2|BDMV)" + _E, re.IGNORECASE)
 _ENCODE_RE = re.compile(
-    _B
-    + r"(X26[45]|H[ ._]?26[45]|HEVC|XVID|DIVX|AV1|REMUX|BDREMUX|[A-Z]*RIP|MBLURAY|BDLIGHT|UHD2BD|UHDBD)"
+    r"(?<!HD[ ._-])(?<!HD)"
+    + _B
+    + r"(DVD|X26[45]|H[ ._]?26[45]|XVID|DIVX|AV1|WMV|MKV|720P|REMUX|BDREMUX|[A-Z]*RIP|MBLURAY|BDLIGHT|"
+    + r"HDLIGHT|UHD2BD|UHDBD)"
     + _E,
     re.IGNORECASE,
 )
+_HEVC_1080P_RE = re.compile(r"(?=.*" + _B + r"1080P" + _E + r")(?=.*" + _B + r"(?:HEVC)" + _E + ")", re.I)
 _DVD_R_RE = re.compile(_B + r"(\d?X?DVD[59]|M?DVD-?R)" + _E, re.IGNORECASE)
 _MPEG2_RE = re.compile(_B + r"MPEG-?2" + _E, re.IGNORECASE)
-_REMUX_RE = re.compile(r"REMUX", re.IGNORECASE)
+# REMUX as a word (BDRemux, UHD.Remux, 1080p-Remux, Hybrid-REMUX), not tied to a group ("DHD-Remux").
+_REMUX_RE = re.compile(
+    r"(?:[_. \[]|\d{4}p-|\bHybrid-|^)(?:(?:BD|UHD)[-_. ]?)?REMUX(?![A-Z0-9])"
+    + r"|(?:(?:BD|UHD)[-_. ]?)?REMUX[-_. ]\d{4}p",
+    re.IGNORECASE,
+)
+_ANIME_WEB_RE = re.compile(r"\[WEB\]|[\[(]WEB[ .]", re.IGNORECASE)
 _RESOLUTION_RE = re.compile(
-    r"(?<![0-9])(\d{3,4})[PI]" + _E + r"|" + _B + r"(\d{3,4})X(\d{3,4})" + _E + r"|" + _B + r"(4K)" + _E,
+    r"(?<![0-9])(\d{3,4})[PI](?:24|25|30|50|60)?"
+    + _E
+    + r"|"
+    + _B
+    + r"(\d{3,4})X(\d{3,4})"
+    + _E
+    + r"|"
+    + _B
+    + r"(4K)"
+    + _E,
     re.IGNORECASE,
 )
 _UHD_RE = re.compile(_B + "UHD" + _E, re.IGNORECASE)
+_FHD_RE = re.compile(_B + "FHD" + _E, re.IGNORECASE)
 
 # Source words guessit misses (glued to a resolution, prefixed, or tracker slang), most specific first.
 _SOURCE_HINTS = (
@@ -67,7 +86,13 @@ _SOURCE_HINTS = (
     ("telesync", re.compile(_B + r"(?:TELESYNCH?|TSRIP|HDTS)" + _E, re.IGNORECASE)),
     ("telecine", re.compile(_B + r"(?:TELECINE|HDTC)" + _E, re.IGNORECASE)),
     ("webrip", re.compile(_B + r"WEB-?(?:RIP|MUX)" + _E, re.IGNORECASE)),
-    ("webdl", re.compile(_B + r"(?:ITUNESHD|WEBHD|WEB-?DL|WEB)" + _E, re.IGNORECASE)),
+    (
+        "webdl",
+        re.compile(
+            _B + r"(?:ITUNESHD|WEBHD|WEB-?DL|WEB|AMAZON[HS]D|NETFLIXU?HD|DISNEYHD|HBOMAXHD|MAXDOMEHD)" + _E,
+            re.IGNORECASE,
+        ),
+    ),
     ("tv", re.compile(_B + r"(?:HDTV|PDTV|DSR|TVRIP|SDTV)" + _E, re.IGNORECASE)),
     (
         "bluray",
@@ -77,8 +102,13 @@ _SOURCE_HINTS = (
         ),
     ),
     ("dvd", re.compile(_B + r"(?:DVD(?:RIP)?|XVIDVD)" + _E, re.IGNORECASE)),
+    # A streaming service's tag, as written by the scene (case matters: "It" is a title), is a WEB-DL even
+    # where no WEB word says so.
+    ("webdl", re.compile(_B + r"(?:AMZN|NF|DSNP|ATVP|HMAX|PCOK|HULU|iT)" + _E)),
 )
-_SD_ONLY_RE = re.compile(_B + r"(?:XVID|DIVX)" + _E + r"|\.AVI$", re.IGNORECASE)
+_SD_CODEC_RE = re.compile(_B + r"(?:XVID|DIVX)" + _E, re.IGNORECASE)
+_X264_RE = re.compile(_B + r"X264" + _E, re.IGNORECASE)
+_HD_TV_RE = re.compile(r"\[HDTV\]|" + _B + r"HD[ ._-]TV" + _E, re.IGNORECASE)
 
 
 def source_in(name: str) -> str | None:
@@ -89,9 +119,19 @@ def source_in(name: str) -> str | None:
     return None
 
 
-def sd_only(name: str) -> bool:
-    """True when an XviD/DivX codec or an .avi file says standard definition."""
-    return bool(_SD_ONLY_RE.search(name))
+def sd_codec(name: str) -> bool:
+    """True when the name is an XviD or DivX encode (standard definition, whatever the disc)."""
+    return bool(_SD_CODEC_RE.search(name))
+
+
+def x264_only(name: str) -> bool:
+    """True when the name says x264 (with nothing else, Radarr files it as SDTV)."""
+    return bool(_X264_RE.search(name))
+
+
+def says_hd_tv(name: str) -> bool:
+    """True for "[HDTV]" or "HD TV" written apart, which Radarr reads as HDTV-720p."""
+    return bool(_HD_TV_RE.search(name))
 
 
 def french_tags(name: str) -> tuple[str, ...]:
@@ -117,10 +157,11 @@ def revision(name: str) -> tuple[bool, bool, int]:
 
 def is_br_disk(name: str) -> bool:
     """True for a full Blu-ray or HD DVD image (ISO, BD25/50, COMPLETE BLURAY, untouched disc codec)."""
+    if _ENCODE_RE.search(name) or _HEVC_1080P_RE.match(name):
+        return False  # an encode, whatever disc it came from (a 1080p HEVC is a re-encode of a UHD disc)
     if _BR_DISK_RE.search(name):
         return True
-    disc = _DISC_SOURCE_RE.search(name)
-    return bool(disc and _DISC_CODEC_RE.search(name, disc.end()) and not _ENCODE_RE.search(name))
+    return bool(_DISC_SOURCE_RE.search(name) and _DISC_CODEC_RE.search(name))
 
 
 def is_dvd_image(name: str) -> bool:
@@ -133,21 +174,29 @@ def is_raw_hd(name: str) -> bool:
     return bool(_MPEG2_RE.search(name))
 
 
+def says_anime_web(name: str) -> bool:
+    """True for a fansub's "[Web]" tag, which Radarr takes for a 720p WEB-DL when no resolution is written."""
+    return bool(_ANIME_WEB_RE.search(name))
+
+
 def mentions_remux(name: str) -> bool:
-    """True when the name says REMUX anywhere (BDREMUX, UHDRemux, Hybrid-REMUX…)."""
+    """True when the name says REMUX as a word (BDREMUX, UHD.Remux, Hybrid-REMUX…)."""
     return bool(_REMUX_RE.search(name))
 
 
 def resolution_in(name: str) -> str | None:
     """The resolution written in the name, folded onto 480p/576p/720p/1080p/2160p, or None."""
-    for progressive, _width, height, four_k in _RESOLUTION_RE.findall(name):
-        if four_k:
-            return "2160p"
-        folded = fold_resolution(int(progressive or height))
+    found = _RESOLUTION_RE.findall(name)
+    for progressive, _width, height, _four_k in found:
+        folded = fold_resolution(int(progressive or height or 0))
         if folded:
             return folded
-    # "UHD" often sits beside an explicit 1080p (a 1080p encode of a UHD disc), so it only counts alone.
-    return "2160p" if _UHD_RE.search(name) else None
+    if _FHD_RE.search(name):
+        return "1080p"
+    # "4K" and "UHD" often sit beside an explicit 1080p (a 1080p encode of a UHD disc): they count alone.
+    if any(four_k for *_, four_k in found) or _UHD_RE.search(name):
+        return "2160p"
+    return None
 
 
 def fold_resolution(height: int) -> str | None:
@@ -170,7 +219,8 @@ def fold_resolution(height: int) -> str | None:
 _TITLE_STOP_RE = re.compile(
     r"[\[\(]|"
     + _B
-    + r"(?:(?:19|20)\d\d|S\d{1,3}(?:[ ._-]?E\d{1,4})?|\d{1,2}x\d{2,3}|E\d{2,4}|\d{3,4}[PI]|4K|UHD|"
+    + r"(?:(?<!\d{4}-)(?:19|20)\d\d(?!-(?:19|20)\d\d)|"
+    + r"S\d{1,3}(?:[ ._-]?E\d{1,4})?|\d{1,2}x\d{2,3}|E\d{2,4}|\d{3,4}[PI]|4K|UHD|"
     + r"SEASON|SAISON|COMPLETE|INTEGRALE|BLU-?RAY|BD(?:RIP)?|BRRIP|WEB(?:-?DL|-?RIP)?|[HP]DTV|DVD(?:RIP)?|"
     + r"HDLIGHT|MHD|X26[45]|H[ .]?26[45]|XVID|HEVC|AC3|DTS|AAC|DDP?5)"
     + _E,

@@ -15,7 +15,8 @@ from app.releases import name_hints
 from app.releases.fast_path import parse_fast
 from app.releases.fields import NameFields
 from app.releases.guessit_path import parse_with_guessit
-from app.releases.quality import Quality, quality_for
+from app.releases.quality import Quality
+from app.releases.quality_rules import read_rung
 
 PARSE_CACHE_SIZE = 50_000
 
@@ -34,8 +35,13 @@ class ParsedRelease:
     # the episodes of a name that gives no season. catalog.episode_numbering maps them onto TMDB's seasons.
     absolute_episodes: tuple[int, ...]
     is_season_pack: bool
+    # Every season in one pack ("Show.COMPLETE.SERIES", "Show.INTEGRALE"), no season number written.
+    is_complete_series: bool
     resolution: str | None
     source: str | None
+    # False when the source was not written but inferred (a resolution alone reads as HDTV, as Radarr has it):
+    # a quality profile says whether it takes such a release.
+    source_known: bool
     codec: str | None
     hdr: tuple[str, ...]
     audio: tuple[str, ...]
@@ -99,7 +105,7 @@ def finish(name: str, fields: NameFields) -> ParsedRelease:
         if not any(tag in name_hints.FRENCH_AUDIO_TAGS for tag in tags) and "fr" in languages:
             languages.remove("fr")  # VOSTFR: the original audio, French only in the subtitles
     proper, repack, revision = name_hints.revision(name)
-    resolution = fields.resolution or name_hints.resolution_in(name)
+    rung = read_rung(name, fields)
     seasons = tuple(fields.seasons)
     episodes = tuple(fields.episodes)
     return ParsedRelease(
@@ -111,8 +117,10 @@ def finish(name: str, fields: NameFields) -> ParsedRelease:
         episodes=episodes,
         absolute_episodes=episodes if not seasons else (),
         is_season_pack=bool(seasons) and not episodes,
-        resolution=resolution,
-        source=fields.source,
+        is_complete_series=fields.complete_series,
+        resolution=rung.resolution or fields.resolution,
+        source=rung.source,
+        source_known=rung.source_known,
         codec=fields.codec,
         hdr=tuple(fields.hdr),
         audio=tuple(fields.audio),
@@ -124,28 +132,6 @@ def finish(name: str, fields: NameFields) -> ParsedRelease:
         repack=repack,
         revision=revision,
         edition=fields.edition,
-        quality=_quality(name, fields, resolution),
+        quality=rung.quality,
         parsed_by="guessit" if fields.via_guessit else "fast",
     )
-
-
-def _quality(name: str, fields: NameFields, resolution: str | None) -> Quality:
-    source = fields.source or name_hints.source_in(name)
-    remux = fields.remux or name_hints.mentions_remux(name)
-    if source in ("bluray", None) and not remux and name_hints.is_br_disk(name):
-        return Quality.BR_DISK
-    if source in ("dvd", None) and name_hints.is_dvd_image(name):
-        return Quality.DVD_R
-    if source == "tv" and resolution == "1080p" and name_hints.is_raw_hd(name):
-        return Quality.RAW_HD
-    if resolution is None:
-        # Radarr's conventions for names without a resolution.
-        if source == "tv" and fields.high_resolution:
-            resolution = "720p"
-        elif source == "bluray" and fields.rip:
-            resolution = "480p"
-        elif source is None and name_hints.sd_only(name):
-            source = "tv"
-    if remux and source in ("bluray", None):
-        source = "remux"
-    return quality_for(source, resolution)

@@ -85,7 +85,7 @@ _BY_SOURCE_AND_RESOLUTION: dict[tuple[str, str], Quality] = {
 }
 
 # Without a resolution in the name, assume the usual one for the source (Radarr does the same).
-_DEFAULT_RESOLUTION = {"webdl": "720p", "webrip": "720p", "bluray": "720p", "remux": "1080p"}
+_DEFAULT_RESOLUTION = {"webdl": "480p", "webrip": "480p", "bluray": "720p", "remux": "1080p"}
 
 _FIXED = {
     "cam": Quality.CAM,

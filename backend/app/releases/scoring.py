@@ -91,6 +91,8 @@ def _kind_and_episodes(c: Candidate, p: ParsedRelease, t: MediaTarget, _: Qualit
         if p.seasons or p.episodes:
             return _no(c, ReasonCode.WRONG_TYPE, "This is an episode or a season of a show, not a film.")
         return None
+    if p.is_complete_series:
+        return None  # every season in one pack, the requested ones among them
     if not p.seasons and p.absolute_episodes:
         # An anime fansub's number TMDB could not place (no TMDB, past its last episode, across two seasons).
         numbers = ", ".join(str(number) for number in p.absolute_episodes)
