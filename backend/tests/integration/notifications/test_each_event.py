@@ -4,6 +4,7 @@ json:// targets posting to a loopback receiver; a retried task reaches only the 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from tests.integration.notifications.conftest import Household
 
 pytestmark = pytest.mark.integration
 
-DUNE = {"tmdb_id": 438631, "title": "Dune", "year": 2021}
+DUNE: dict[str, Any] = {"tmdb_id": 438631, "title": "Dune", "year": 2021}
 S = RequestStatus
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -30,10 +31,9 @@ def _published(broker: redis.Redis) -> list[list[object]]:
 async def test_approving_and_denying_publish_what_the_requester_hears(
     client: httpx.AsyncClient, db: AsyncSession, broker: redis.Redis, household: Household
 ) -> None:
-    first = await factories.media_request(db, tmdb_id=1, title="Up", status=S.AWAITING_APPROVAL,
-                                          requested_by=household.emma)  # fmt: skip
-    second = await factories.media_request(db, tmdb_id=2, title="Cars", status=S.AWAITING_APPROVAL,
-                                           requested_by=household.emma)  # fmt: skip
+    waiting: dict[str, Any] = {"status": S.AWAITING_APPROVAL, "requested_by": household.emma}
+    first = await factories.media_request(db, tmdb_id=1, title="Up", **waiting)
+    second = await factories.media_request(db, tmdb_id=2, title="Cars", **waiting)
     assert (await client.post(f"/api/v1/requests/{first.id}/approve")).status_code == 200
     denied = await client.post(f"/api/v1/requests/{second.id}/deny", json={"reason": "Trop tard"})
     assert denied.status_code == 200
@@ -54,7 +54,7 @@ async def test_a_show_completed_by_new_episodes_publishes_them_keyed_by_the_move
         )
     await refresh_requests(db, tmdb=None, request_ids_only=[show.id])
     [[request_id, event, key]] = _published(broker)
-    assert (request_id, event) == (show.id, "new_episodes") and key.isdigit()
+    assert (request_id, event) == (show.id, "new_episodes") and str(key).isdigit()
 
 
 def test_which_moves_are_told() -> None:

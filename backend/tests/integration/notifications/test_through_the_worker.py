@@ -7,6 +7,7 @@ import json
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -17,6 +18,7 @@ from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.celery_app.publish import publish
 from app.media_requests.models import MediaRequest
+from app.media_requests.states import RequestStatus
 from app.notifications import approval_links
 from app.notifications.approval_links import LinkAction
 from tests import factories
@@ -26,7 +28,7 @@ from tests.support.auth import app_client
 
 pytestmark = pytest.mark.integration
 
-DUNE = {"media_type": "movie", "tmdb_id": 438631, "title": "Dune", "year": 2021}
+DUNE: dict[str, Any] = {"media_type": "movie", "tmdb_id": 438631, "title": "Dune", "year": 2021}
 LINK = re.compile(r"(Accepter|Refuser) : http://kiosk\.test(/api/v1/approval-links/\S+)")
 
 
@@ -108,15 +110,19 @@ async def test_a_parent_approves_from_the_message_and_the_child_hears_it_once(
 
 async def test_a_deny_link_takes_the_reason_the_child_reads(household: Household, db: AsyncSession) -> None:
     request = await factories.media_request(
-        db, tmdb_id=1, title="Tom & Jerry <3", status="AWAITING_APPROVAL", requested_by=household.emma
+        db,
+        tmdb_id=1,
+        title="Tom & Jerry <3",
+        status=RequestStatus.AWAITING_APPROVAL,
+        requested_by=household.emma,
     )
     link = approval_links.link_url("", approval_links.sign(request.id, LinkAction.DENY, "en"))
     async with app_client() as phone:
         page = await phone.get(link)
         assert page.status_code == 200 and "Deny Emma's request?" in page.text
         assert "Tom &amp; Jerry &lt;3" in page.text  # what a family member typed is escaped
-        done = await phone.post(link, content="reason=Pas+ce+soir%2C+il+y+a+%C3%A9cole", headers={
-            "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        form = {"Content-Type": "application/x-www-form-urlencoded"}  # as the page's button sends it
+        done = await phone.post(link, content="reason=Pas+ce+soir%2C+il+y+a+%C3%A9cole", headers=form)
     assert done.status_code == 200 and "Request denied" in done.text
     denied = await db.get(MediaRequest, request.id, populate_existing=True)
     assert denied is not None and denied.status.value == "DENIED"
@@ -126,8 +132,9 @@ async def test_a_deny_link_takes_the_reason_the_child_reads(household: Household
 async def test_a_forged_expired_or_foreign_link_does_nothing(
     household: Household, db: AsyncSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    request = await factories.media_request(db, **{**DUNE, "media_type": "movie"}, status="AWAITING_APPROVAL",
-                                            requested_by=household.emma)  # fmt: skip
+    request = await factories.media_request(
+        db, **DUNE, status=RequestStatus.AWAITING_APPROVAL, requested_by=household.emma
+    )
     genuine = approval_links.sign(request.id, LinkAction.APPROVE, "fr")
     with monkeypatch.context() as past:
         a_day_ago = time.time() - approval_links.VALID_FOR_S - 60
