@@ -145,6 +145,13 @@ const en: MessageSchema = {
     CANCELLED: "Cancelled",
     REMOVED_FROM_PLEX: "Removed from Plex",
   },
+  transfer: {
+    hardlinked: "Hardlinked into the library: no extra disk space, and the torrent keeps seeding.",
+    copied:
+      "Copied into the library (downloads and library are not on one filesystem): it takes the space twice while the torrent seeds.",
+    hardlinkedAndCopied: "{hardlinked} file(s) hardlinked and {copied} copied into the library.",
+    alreadyPresent: "The files were already in the library.",
+  },
   story: {
     note: "A parent stepped in.",
     AWAITING_APPROVAL: "The request is waiting for a parent's approval.",

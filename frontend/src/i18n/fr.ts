@@ -143,6 +143,13 @@ const fr = {
     CANCELLED: "Annulée",
     REMOVED_FROM_PLEX: "Retiré de Plex",
   },
+  transfer: {
+    hardlinked: "Rangé par lien physique : aucun espace disque en plus, et le torrent continue de partager.",
+    copied:
+      "Copié dans la bibliothèque (téléchargements et bibliothèque ne sont pas sur le même système de fichiers) : il prend deux fois la place tant que le torrent partage.",
+    hardlinkedAndCopied: "{hardlinked} fichier(s) lié(s) et {copied} copié(s) dans la bibliothèque.",
+    alreadyPresent: "Les fichiers étaient déjà dans la bibliothèque.",
+  },
   story: {
     note: "Un parent est intervenu.",
     AWAITING_APPROVAL: "La demande attend l'accord d'un parent.",
