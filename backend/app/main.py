@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from app import __version__
 from app.api.errors import install_error_handlers
 from app.api.frontend_files import frontend_app
+from app.api.metrics import router as metrics_router
 from app.api.outages import install_outage_handler
 from app.api.request_ids import RequestIdMiddleware
 from app.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_outage_handler(app)
     include_api(app)
+    app.include_router(metrics_router)
     dist = _frontend_dist(settings)
     if dist is not None:
         app.mount("/", frontend_app(dist), name="frontend")

@@ -7,6 +7,7 @@ from app.library.models import LibraryItem, LibrarySection, SyncRun, TmdbLink
 from app.locks.models import JobLock
 from app.media_requests.lease_models import StepLease
 from app.media_requests.models import MediaRequest, RequestEvent
+from app.metrics.models import MetricCount
 from app.notifications.models import NotificationRecord, SpentApprovalLink
 from app.profiles.models import ApiKey, PinFailure, Profile, Role
 from app.releases.models import Release
@@ -21,6 +22,7 @@ __all__ = [
     "LibraryItem",
     "LibrarySection",
     "MediaRequest",
+    "MetricCount",
     "NotificationRecord",
     "PinFailure",
     "Profile",

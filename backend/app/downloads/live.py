@@ -119,3 +119,19 @@ def _combine(rows: list[Download], torrents: dict[str, TorrentStatus] | None) ->
     order = list(DownloadState)
     state = min(states, key=order.index) if states else DownloadState.QUEUED
     return Progress(round(fraction, 4), max(etas) if etas else None, speed, state, live, broken)
+
+
+async def download_speed(session: AsyncSession) -> int | None:
+    """Bytes per second our unfinished torrents download at right now (the shared snapshot above);
+    None when qBittorrent is not set up or did not answer."""
+    hashes = set(
+        await session.scalars(
+            select(Download.info_hash).where(
+                Download.completed_at.is_(None), Download.state != DownloadState.REMOVED
+            )
+        )
+    )
+    torrents = await _torrents(session)
+    if torrents is None:
+        return None
+    return sum(torrent.dlspeed for info_hash, torrent in torrents.items() if info_hash in hashes)

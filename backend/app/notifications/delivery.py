@@ -9,6 +9,7 @@ from typing import Any
 
 import apprise
 
+from app.metrics.recording import NOTIFICATION_FAILURES, count_event
 from app.notifications.templates import NotificationEvent, render
 
 
@@ -49,7 +50,13 @@ async def _deliver_one(index: int, url: str, title: str, body: str) -> TargetRes
 
 async def deliver(targets: Sequence[str], title: str, body: str) -> list[TargetResult]:
     """Send `title`/`body` to every apprise URL at once; one result per target, in order."""
-    return list(await asyncio.gather(*(_deliver_one(i, url, title, body) for i, url in enumerate(targets))))
+    results = list(
+        await asyncio.gather(*(_deliver_one(i, url, title, body) for i, url in enumerate(targets)))
+    )
+    for failed in (result for result in results if not result.delivered):
+        # Counted by service only: the URL holds tokens and passwords (GET /metrics shows the count).
+        await count_event(NOTIFICATION_FAILURES, {"service": failed.scheme})
+    return results
 
 
 async def notify(
