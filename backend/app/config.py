@@ -71,6 +71,8 @@ class Settings(BaseSettings):
 
     flower_user: str = Field(default="admin", validation_alias="FLOWER_USER")
     flower_password: SecretStr | None = Field(default=None, validation_alias="FLOWER_PASSWORD")
+    # Where parents open Flower from the jobs page (e.g. http://kiosk.local:5555); no link when unset.
+    flower_url: str | None = Field(default=None, validation_alias="FLOWER_URL")
 
     # A kiosk session ends after this much inactivity (sliding); the screen goes back to the profile picker.
     session_idle_minutes: float = Field(

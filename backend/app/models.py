@@ -1,6 +1,7 @@
 """Imports every domain's models so the metadata (Alembic, tests) sees all tables."""
 
 from app.catalog.models import TmdbCacheEntry
+from app.celery_app.job_runs import JobRun
 from app.db import Base
 from app.downloads.models import Download, DownloadState
 from app.library.models import LibraryItem, LibrarySection, SyncRun, TmdbLink
@@ -19,6 +20,7 @@ __all__ = [
     "Download",
     "DownloadState",
     "JobLock",
+    "JobRun",
     "LibraryItem",
     "LibrarySection",
     "MediaRequest",

@@ -210,6 +210,7 @@ describe("a request's page", () => {
         download_speed: 2_000_000,
         state: "downloading",
         live: true,
+        broken: false,
       };
       body.selection = [
         {

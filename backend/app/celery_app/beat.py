@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from celery.beat import PersistentScheduler
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.celery_app.job_runs import record_run
 from app.db import create_engine
 from app.library.sync_settings import EDITABLE_ENTRIES, stored_beat_entries
 from app.locks.service import acquire_lease, lease_holder, release_lease
@@ -140,6 +141,17 @@ class LockedScheduler(PersistentScheduler):
         if time.monotonic() - self._edited_read_at >= EDITED_SCHEDULES_EVERY_S:
             self.apply_edited_schedules()
         return min(super().tick(*args, **kwargs), RENEW_EVERY_S)
+
+    def apply_async(self, entry: Any, producer: Any = None, advance: bool = True, **kwargs: Any) -> Any:
+        """Send the entry's task, then remember it as the job's latest run (for the jobs page)."""
+        result = super().apply_async(entry, producer=producer, advance=advance, **kwargs)
+        task_id = getattr(result, "id", None)
+        if self.lease is not None and task_id:
+            try:
+                self.lease.read(lambda session: record_run(session, job=entry.name, task_id=task_id))
+            except Exception:  # the database away for a moment: the job ran, only its record is missing
+                log.exception("could not record the run of %s", entry.name)
+        return result
 
     def apply_edited_schedules(self) -> None:
         """Swap in the stored version of the entries a person edits (the Plex sync's); keep them on errors."""

@@ -133,6 +133,21 @@ def active_tasks(limit: int) -> list[dict[str, Any]]:
     return tasks[:limit]
 
 
+def task_states_by_queue() -> dict[str, int]:
+    """How many tasks the workers are running, per queue (empty when no worker answers)."""
+    running: dict[str, int] = {}
+    try:
+        active = celery_app.control.inspect(timeout=INSPECT_TIMEOUT_S).active() or {}
+    except BACKEND_ERRORS as exc:
+        log.info("workers could not be asked what they run: %s", exc)
+        return running
+    for tasks in active.values():
+        for task in tasks:
+            queue = (task.get("delivery_info") or {}).get("routing_key") or "default"
+            running[queue] = running.get(queue, 0) + 1
+    return running
+
+
 def revoke_task(task_id: str) -> None:
     """Revoke a task; a running one is sent SIGTERM (its work is guarded by its row's state)."""
     celery_app.control.revoke(task_id, terminate=True, signal="SIGTERM")

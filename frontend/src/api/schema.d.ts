@@ -387,6 +387,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Jobs
+         * @description Every periodic job with its schedule, last run (outcome, duration, what it did) and next run.
+         */
+        get: operations["list_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Job
+         * @description Send the job's task now, as Beat would; the page shows it as the job's latest run.
+         */
+        post: operations["run_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/plex": {
         parameters: {
             query?: never;
@@ -1147,6 +1187,12 @@ export interface components {
              * @description false when qBittorrent did not answer: the last saved figures
              */
             live: boolean;
+            /**
+             * Broken
+             * @description a torrent is gone from qBittorrent or in error: another copy is being looked for
+             * @default false
+             */
+            broken: boolean;
         };
         /**
          * ExistingRequest
@@ -1216,6 +1262,75 @@ export interface components {
          * @enum {string}
          */
         ItemType: "movie" | "show" | "season" | "episode";
+        /**
+         * JobOut
+         * @description One periodic job.
+         */
+        JobOut: {
+            /** Name */
+            name: string;
+            /** Task */
+            task: string;
+            /**
+             * Schedule
+             * @description {"kind": "every", "seconds"} or crontab's five fields
+             */
+            schedule: {
+                [key: string]: unknown;
+            };
+            last_run: components["schemas"]["LastRunOut"] | null;
+            /**
+             * Next Run At
+             * Format: date-time
+             */
+            next_run_at: string;
+        };
+        /**
+         * JobsPage
+         * @description Everything the jobs page shows.
+         */
+        JobsPage: {
+            /** Jobs */
+            jobs: components["schemas"]["JobOut"][];
+            /** Queues */
+            queues: components["schemas"]["QueueOut"][];
+            /** Workers */
+            workers: string[];
+            /** Flower Url */
+            flower_url: string | null;
+        };
+        /**
+         * LastRunOut
+         * @description A job's latest run.
+         */
+        LastRunOut: {
+            /** Task Id */
+            task_id: string;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /**
+             * Sent By
+             * @description beat, or the parent who pressed 'run now'
+             */
+            sent_by: string;
+            /**
+             * State
+             * @description PENDING, STARTED, SUCCESS, FAILURE…; none when unreadable
+             */
+            state: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Duration S */
+            duration_s: number | null;
+            /**
+             * Result
+             * @description what the job said it did (its task's result)
+             */
+            result: unknown;
+        };
         /**
          * LibraryItemOut
          * @description A film, show, season or episode Plex has (file paths left out: the kiosk has no use for them).
@@ -1576,6 +1691,16 @@ export interface components {
             season_quota_days?: number | null;
         };
         /**
+         * QbittorrentPathMapping
+         * @description A folder as qBittorrent sees it and the same folder as this appliance sees it.
+         */
+        QbittorrentPathMapping: {
+            /** Qbittorrent Path */
+            qbittorrent_path: string;
+            /** Local Path */
+            local_path: string;
+        };
+        /**
          * QbittorrentSettingsIn
          * @description qBittorrent's WebUI, how to log in, the category that marks our torrents and where they go.
          */
@@ -1596,6 +1721,8 @@ export interface components {
             category: string;
             /** Save Path */
             save_path?: string | null;
+            /** Path Mappings */
+            path_mappings?: components["schemas"]["QbittorrentPathMapping"][];
         };
         /**
          * QbittorrentSettingsOut
@@ -1614,6 +1741,8 @@ export interface components {
             category: string;
             /** Save Path */
             save_path: string | null;
+            /** Path Mappings */
+            path_mappings: components["schemas"]["QbittorrentPathMapping"][];
         };
         /**
          * QualityProfileModel
@@ -1679,6 +1808,18 @@ export interface components {
             default_tv: string;
             /** Qualities */
             qualities?: string[];
+        };
+        /**
+         * QueueOut
+         * @description One queue: tasks waiting in the broker, tasks the workers run.
+         */
+        QueueOut: {
+            /** Name */
+            name: string;
+            /** Waiting */
+            waiting: number | null;
+            /** Running */
+            running: number;
         };
         /**
          * RatingChoices
@@ -1981,6 +2122,16 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "member" | "child";
+        /**
+         * RunNowOut
+         * @description The task a 'run now' sent.
+         */
+        RunNowOut: {
+            /** Job */
+            job: string;
+            /** Task Id */
+            task_id: string;
+        };
         /**
          * SearchPage
          * @description A page of search results.
@@ -3137,6 +3288,71 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+        };
+    };
+    list_jobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobsPage"];
+                };
+            };
+        };
+    };
+    run_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunNowOut"];
+                };
+            };
+            /** @description No such job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The broker did not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -22,3 +22,5 @@ export type SearchResult = SearchPage["results"][number];
 export type ShowSeasons = Json<"/api/v1/search/tv/{tmdb_id}", "get">;
 export type Season = ShowSeasons["seasons"][number];
 export type ReleaseCandidate = Json<"/api/v1/requests/{request_id}/releases", "get">[number];
+export type JobsPage = Json<"/api/v1/jobs", "get">;
+export type Job = JobsPage["jobs"][number];

@@ -43,6 +43,7 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
         component: () => import("@/admin/ProfilesAdminPage.vue"),
       },
       { path: "/admin/api-key", name: "admin-api-key", component: () => import("@/admin/ApiKeyPage.vue") },
+      { path: "/admin/jobs", name: "admin-jobs", component: () => import("@/admin/JobsPage.vue") },
       { path: "/library", name: "library", component: () => import("@/library/LibraryPage.vue") },
       {
         path: "/admin/library-sync",
