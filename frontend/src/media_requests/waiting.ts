@@ -1,0 +1,46 @@
+/** Why a request waits, in the family's words: the worker stores a code and its parameters on a timeline
+ * note (backend/app/media_requests/waiting.py), the kiosk words it in French or English. */
+
+import type { TimelineEvent } from "@/api/types";
+import { HOUSEHOLD_TIME_ZONE, parseApiDate } from "@/ui/time";
+
+type Translate = (key: string, params: Record<string, unknown>) => string;
+
+const CODES = new Set(["qbittorrent_unreachable", "indexers_unreachable", "service_unreachable"]);
+
+/** "21 h 05" in French, "9:05 PM" in English, in Paris time. */
+export function formatClock(value: string, locale: string): string {
+  const parts = new Intl.DateTimeFormat(locale, {
+    timeZone: HOUSEHOLD_TIME_ZONE,
+    hour: "numeric",
+    minute: "2-digit",
+    hourCycle: locale.startsWith("fr") ? "h23" : "h12",
+  }).formatToParts(parseApiDate(value));
+  // Intl puts a narrow no-break space before "PM"; the sentence reads with a plain one.
+  if (!locale.startsWith("fr")) return parts.map((p) => p.value.replace(/[\u202f\u00a0]/g, " ")).join("");
+  const hour = parts.find((p) => p.type === "hour")?.value ?? "";
+  const minute = parts.find((p) => p.type === "minute")?.value ?? "";
+  return `${Number(hour)} h ${minute}`;
+}
+
+/** The code of a "waiting" note, or null for any other event. */
+export function waitingCode(event: TimelineEvent): string | null {
+  const code = event.details?.code;
+  return typeof code === "string" && CODES.has(code) ? code : null;
+}
+
+/** "qBittorrent ne répond pas, on réessaie à 21 h 05." for a waiting note; null for any other event. */
+export function waitingText(event: TimelineEvent, t: Translate, locale: string): string | null {
+  const code = waitingCode(event);
+  if (code === null) return null;
+  const details = event.details ?? {};
+  const retryAt = typeof details.retry_at === "string" ? details.retry_at : null;
+  const time = retryAt ? formatClock(retryAt, locale) : "";
+  const indexers = Array.isArray(details.indexers) ? details.indexers.map(String) : [];
+  const key = code === "indexers_unreachable" && indexers.length === 1 ? "indexer_unreachable" : code;
+  return t(`waiting.${key}`, {
+    time,
+    indexers: indexers.join(", "),
+    service: typeof details.service === "string" ? details.service : "",
+  });
+}
