@@ -73,3 +73,24 @@ def release_matches(parsed: ParsedRelease, wanted_titles: tuple[str, ...]) -> bo
     episode title never joins the show's title and a title word the parser dropped still counts.
     """
     return any(title_matches(title, wanted_titles) for title in (parsed.title, *leading_titles(parsed.name)))
+
+
+# A name that cannot reach this partial similarity with any wanted title cannot match on its parsed title or
+# its opening either (both are runs of its own words, held to TITLE_MATCH_THRESHOLD); margin for the words
+# the parser rewrites ("Part Two" -> "Part 2", "&" -> "and").
+SCREEN_THRESHOLD = 75.0
+
+
+def may_name(raw_name: str, wanted_titles: tuple[str, ...]) -> bool:
+    """Cheap screen before parsing: False only when no wanted title can be found in the raw name at all."""
+    text = normalise(raw_name)
+    for wanted in wanted_titles:
+        target = normalise(wanted)
+        if not target:
+            continue
+        if len(target) <= _SHORT_TITLE:
+            if f" {target} " in f" {text} ":
+                return True
+        elif fuzz.partial_ratio(target, text) >= SCREEN_THRESHOLD:
+            return True
+    return False

@@ -75,8 +75,14 @@ def _blocklist(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile
 
 def _title(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile) -> Rejection | None:
     if not release_matches(p, t.all_titles):
-        return _no(c, ReasonCode.WRONG_TITLE, f"The title reads “{p.title}”, not “{t.title}”.")
+        return wrong_title(c, (p.title,), t)
     return None
+
+
+def wrong_title(c: Candidate, read: tuple[str, ...], t: MediaTarget) -> Rejection:
+    """The rejection of a name that names another film or show (``read``: the titles the name gives)."""
+    shown = read[0].replace(".", " ") if read else c.title
+    return _no(c, ReasonCode.WRONG_TITLE, f"The title reads “{shown}”, not “{t.title}”.")
 
 
 def _year(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile) -> Rejection | None:

@@ -9,10 +9,19 @@ from typing import Any
 
 from app.releases.absolute import placed
 from app.releases.candidates import Candidate, MediaTarget
+from app.releases.matching import may_name
+from app.releases.name_hints import leading_titles
 from app.releases.parsing import ParsedRelease, parse_release
 from app.releases.quality_profiles import QualityProfile
 from app.releases.rejections import Rejection
-from app.releases.scoring import format_size, preference_score, reject, seeders_bucket, size_mb_per_minute
+from app.releases.scoring import (
+    format_size,
+    preference_score,
+    reject,
+    seeders_bucket,
+    size_mb_per_minute,
+    wrong_title,
+)
 
 _SOURCE_LABELS = {"bluray": "Bluray", "webdl": "WEB-DL", "webrip": "WEBRip", "tv": "HDTV", "dvd": "DVD"}
 
@@ -111,12 +120,21 @@ def select_release(
     profile: QualityProfile,
     *,
     parse: Callable[[str], ParsedRelease] = parse_release,
+    screen_titles: bool = True,
 ) -> Selection:
-    """Dedupe, reject with reasons, rank the rest like Radarr and pick the best."""
+    """Dedupe, reject with reasons, rank the rest like Radarr and pick the best.
+
+    Names in which no requested title can be found are turned down before they are parsed (parsing is the
+    cost; an indexer's answer holds many such names); ``screen_titles=False`` parses every name, as the
+    reference measurement does.
+    """
     unique, duplicates = dedupe(candidates)
     accepted: list[RankedRelease] = []
     rejected: list[Rejection] = []
     for candidate in unique:
+        if screen_titles and not may_name(candidate.title, target.all_titles):
+            rejected.append(wrong_title(candidate, leading_titles(candidate.title), target))
+            continue
         parsed = placed(parse(candidate.title), target.absolute_numbering)
         rejection = reject(candidate, parsed, target, profile)
         if rejection:

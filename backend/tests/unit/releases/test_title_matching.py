@@ -3,13 +3,18 @@ part do not turn the right film or show into a "wrong title". Real names (see ea
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from app.releases.candidates import Candidate, MediaTarget
+from app.releases.matching import may_name, release_matches
 from app.releases.parsing import parse_release
 from app.releases.quality_profiles import ANY
 from app.releases.rejections import ReasonCode
 from app.releases.scoring import reject
+from app.releases.selection import select_release
+from tests.release_corpus import corpus_rows
 
 GOOD_GERMAN = "The.Good.German.2006.DVDRip.MULTI.H264.720x480.AAC.MK2017"  # oleoo's French tracker fixtures
 
@@ -62,3 +67,28 @@ def test_a_film_keeps_its_part_in_its_title() -> None:
     assert parsed.title == "Dune Part 2"
     assert _rejection(parsed.name, _movie("Dune", 2021)) == ReasonCode.WRONG_TITLE
     assert _rejection(parsed.name, _movie("Dune: Part Two", 2024)) is None
+
+
+def test_the_screen_before_parsing_never_turns_down_a_name_that_would_match() -> None:
+    # Every corpus name against its own title and eight others: whenever the full match (parsed title or the
+    # name's opening) accepts, the cheap screen lets the name through to be parsed.
+    rows = [row for row in corpus_rows() if row["title"]]
+    titles = sorted({row["title"] for row in rows})
+    rng = random.Random(19)
+    screened_out = 0
+    for row in rows:
+        parsed = parse_release(row["name"])
+        for title in (row["title"], *rng.sample(titles, 8)):
+            if not may_name(row["name"], (title,)):
+                screened_out += 1
+                assert not release_matches(parsed, (title,)), (row["name"], title)
+    assert screened_out > len(rows) * 7  # nearly every other film's name is turned down unparsed
+
+
+def test_a_screened_out_name_is_a_wrong_title_with_what_it_reads() -> None:
+    selection = select_release(
+        [Candidate(title=GOOD_GERMAN, size_bytes=None, seeders=5)], _movie("Spirited Away", 2001), ANY
+    )
+    [rejection] = selection.rejected
+    assert rejection.code == ReasonCode.WRONG_TITLE
+    assert "The Good German" in rejection.message
