@@ -41,6 +41,10 @@ _UNAVAILABLE_WORDS = (
 _CONNECTION_TROUBLE = (DisconnectionError, PoolTimeout, ConnectionError, TimeoutError, socket.gaierror)
 
 
+class BrokerUnavailable(Exception):
+    """Raised by code that found the broker or the result backend away (its cause says how)."""
+
+
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     """`exc`, the driver error SQLAlchemy wraps (`orig`), and their causes, each once."""
     seen: set[int] = set()
@@ -95,7 +99,7 @@ def _is_driver_error(error: BaseException) -> bool:
 def is_broker_unavailable(exc: BaseException) -> bool:
     """True when the Celery broker or result backend could not be reached (kombu, redis-py, amqp)."""
     for error in _chain(exc):
-        if isinstance(error, BrokerOperationalError):
+        if isinstance(error, BrokerUnavailable | BrokerOperationalError):
             return True
         module = type(error).__module__
         if module.startswith(("redis", "amqp", "kombu")) and "connection" in type(error).__name__.lower():
@@ -111,6 +115,7 @@ OUTAGE_KINDS: tuple[type[Exception], ...] = (
     ConnectionError,
     TimeoutError,
     socket.gaierror,
+    BrokerUnavailable,
     BrokerOperationalError,
     RedisConnectionError,
     RedisTimeoutError,

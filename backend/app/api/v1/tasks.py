@@ -5,19 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import anyio.to_thread
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
 from app.input_types import Text
 from app.media_requests import service as request_service
+from app.outages import BrokerUnavailable
 from app.task_monitor import service
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
-
-
-def _broker_unreachable(exc: Exception) -> HTTPException:
-    return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"The task broker cannot be reached: {exc}")
 
 
 @router.get("/status/{task_id}")
@@ -26,7 +23,7 @@ async def get_task_status(task_id: Text, viewer: AdminOnly) -> dict[str, Any]:
     try:
         return await anyio.to_thread.run_sync(service.task_status, task_id)
     except service.BACKEND_ERRORS as exc:
-        raise _broker_unreachable(exc) from exc
+        raise BrokerUnavailable from exc  # the one outage answer: 503, Retry-After
 
 
 @router.get("/stats")
@@ -35,7 +32,7 @@ async def get_task_stats(viewer: AdminOnly) -> dict[str, Any]:
     try:
         return await anyio.to_thread.run_sync(service.worker_stats)
     except service.BACKEND_ERRORS as exc:
-        raise _broker_unreachable(exc) from exc
+        raise BrokerUnavailable from exc  # the one outage answer: 503, Retry-After
 
 
 @router.get("/list/active")
@@ -46,7 +43,7 @@ async def list_active_tasks(
     try:
         tasks = await anyio.to_thread.run_sync(service.active_tasks, limit)
     except service.BACKEND_ERRORS as exc:
-        raise _broker_unreachable(exc) from exc
+        raise BrokerUnavailable from exc  # the one outage answer: 503, Retry-After
     return {"total": len(tasks), "tasks": tasks}
 
 
@@ -57,5 +54,5 @@ async def cancel_task(task_id: Text, session: SessionDep, viewer: AdminOnly) -> 
     try:
         await anyio.to_thread.run_sync(service.revoke_task, task_id)
     except service.BACKEND_ERRORS as exc:
-        raise _broker_unreachable(exc) from exc
+        raise BrokerUnavailable from exc  # the one outage answer: 503, Retry-After
     return {"status": "cancelled", "task_id": task_id, "request_id": cancelled_request}
