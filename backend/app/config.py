@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     log_format: Literal["json", "console"] | None = Field(default=None, validation_alias="LOG_FORMAT")
     # How long a published task may wait for a broker before the API gives up and lets the reconciler retry.
     broker_publish_timeout_s: float = Field(default=2.0, validation_alias="BROKER_PUBLISH_TIMEOUT")
+    # Nightly database backups (plex-kiosk backup), sealed with SECRET_KEY; the newest BACKUP_KEEP stay.
+    backup_dir: Path | None = Field(default=None, validation_alias="BACKUP_DIR")
+    backup_keep: int = Field(default=7, ge=1, le=365, validation_alias="BACKUP_KEEP")
     # Decision 0008: a worker renews the leases of the steps it runs every heartbeat; a lease not renewed
     # for STEP_LEASE_S belonged to a dead worker, and its step is queued again (within lease + heartbeat).
     worker_heartbeat_s: float = Field(default=15.0, gt=0, validation_alias="WORKER_HEARTBEAT_S")

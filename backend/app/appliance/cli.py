@@ -257,6 +257,47 @@ def doctor() -> None:
         raise typer.Exit(1)
 
 
+@cli.command()
+def backup(
+    output: Annotated[
+        Path | None, typer.Option(help="folder to write it in (default: BACKUP_DIR, else DATA_DIR/backups)")
+    ] = None,
+) -> None:
+    """Save the database (requests, profiles, settings and their secrets) in a file sealed with SECRET_KEY."""
+    from app.backups import dumps, service
+
+    _secret_or_exit()
+    try:
+        made = service.make_backup(get_settings(), output)
+    except (dumps.BackupToolMissing, RuntimeError, ValueError) as exc:
+        typer.secho(f"Backup failed: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(str(made))
+    typer.echo("It opens only with this installation's SECRET_KEY: keep a copy of the key somewhere else.")
+
+
+@cli.command()
+def restore(
+    backup_file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="a .backup file")],
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask before replacing the database")] = False,
+) -> None:
+    """Replace the database's contents with a backup (stop the API, workers and Beat first)."""
+    from app.backups import dumps, service
+    from app.backups.sealing import WrongKey
+
+    _secret_or_exit()
+    if not yes:
+        typer.confirm("Everything in the current database will be replaced by the backup. Go on?", abort=True)
+    try:
+        manifest = service.restore_backup(get_settings(), backup_file)
+    except (WrongKey, dumps.BackupToolMissing, RuntimeError, ValueError) as exc:
+        typer.secho(f"Restore failed: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(
+        f"restored the backup made {manifest.created_at}; run `plex-kiosk migrate` if this version is newer"
+    )
+
+
 def main() -> None:
     """Entry point of the `plex-kiosk` command."""
     # Unusable settings: the command that needs them says so in its own words.

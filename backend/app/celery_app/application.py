@@ -56,6 +56,8 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
         "database-maintenance": _cleanup(
             tasks.DATABASE_MAINTENANCE, crontab(hour=6, minute=0, day_of_week=0)
         ),
+        # Before the 03:00 full Plex sync, when nobody is requesting anything.
+        "backup-database": _cleanup(tasks.BACKUP_DATABASE, crontab(hour=2, minute=30)),
         # Hourly incremental and 03:00 full sync; Beat swaps in the schedule stored in Settings (beat.py).
         **plex_sync_entries(),
         "plex-sync-cleanup": {

@@ -32,6 +32,7 @@ CLEANUP_OLD_REQUESTS = f"{_CLEANUP}.cleanup_old_requests_task"
 CLEANUP_EXPIRED_RESULTS = f"{_CLEANUP}.cleanup_expired_task_results"
 CLEANUP_TEMP_FILES = f"{_CLEANUP}.cleanup_temp_files_task"
 DATABASE_MAINTENANCE = f"{_CLEANUP}.database_maintenance_task"
+BACKUP_DATABASE = f"{_CLEANUP}.backup_database_task"
 # Queue `default` (the request worker listens on it in production; `plex-kiosk up` on every queue)
 SEND_REQUEST_NOTIFICATION = f"{_NOTIFICATIONS}.send_request_notification_task"
 

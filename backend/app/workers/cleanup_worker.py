@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.backups import service as backups
 from app.catalog.details_cache import purge_expired
 from app.celery_app import task_names
 from app.celery_app.application import celery_app
@@ -55,6 +56,15 @@ def cleanup_expired_task_results() -> dict[str, str]:
 def cleanup_temp_files_task() -> dict[str, int]:
     """Remove day-old leftovers of interrupted imports from the temporary folder."""
     return {"deleted": service.delete_old_temp_files(get_settings().data_dir / "tmp")}
+
+
+@celery_app.task(name=task_names.BACKUP_DATABASE)
+def backup_database_task() -> dict[str, Any]:
+    """Nightly: a sealed backup of the database, then only the newest BACKUP_KEEP are kept."""
+    settings = get_settings()
+    made = backups.make_backup(settings)
+    pruned = backups.prune(made.parent, settings.backup_keep)
+    return {"backup": made.name, "deleted": [path.name for path in pruned]}
 
 
 @celery_app.task(name=task_names.DATABASE_MAINTENANCE)

@@ -159,6 +159,7 @@ const en: MessageSchema = {
       "cleanup-tmdb-cache": "Clear the TMDB cache",
       "cleanup-old-requests": "Clear old requests",
       "database-maintenance": "Database maintenance",
+      "backup-database": "Database backup",
       "plex-sync-hourly": "Plex sync (quick)",
       "plex-sync-daily-full": "Full Plex sync",
       "plex-sync-cleanup": "Clear Plex sync history",

@@ -157,6 +157,7 @@ const fr = {
       "cleanup-tmdb-cache": "Ménage du cache TMDB",
       "cleanup-old-requests": "Ménage des vieilles demandes",
       "database-maintenance": "Entretien de la base de données",
+      "backup-database": "Sauvegarde de la base de données",
       "plex-sync-hourly": "Synchronisation Plex (rapide)",
       "plex-sync-daily-full": "Synchronisation Plex complète",
       "plex-sync-cleanup": "Ménage des synchronisations Plex",
