@@ -1722,7 +1722,7 @@ export interface components {
             /** Save Path */
             save_path?: string | null;
             /** Path Mappings */
-            path_mappings?: components["schemas"]["QbittorrentPathMapping"][];
+            path_mappings?: components["schemas"]["QbittorrentPathMapping"][] | null;
         };
         /**
          * QbittorrentSettingsOut

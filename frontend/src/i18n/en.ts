@@ -392,6 +392,12 @@ const en: MessageSchema = {
       category: "Download category",
       savePath: "Download folder",
       savePathHint: "qBittorrent's default folder",
+      mappings: "Folder mappings",
+      mappingsHelp:
+        "If qBittorrent runs elsewhere and sees the download folder under another path than this machine, say so here.",
+      qbittorrentPath: "Folder as qBittorrent sees it",
+      localPath: "Same folder on this machine",
+      addMapping: "Add a mapping",
     },
     indexers: {
       help: "The Torznab indexers (Jackett, Prowlarr…) searched for films and shows.",

@@ -391,6 +391,12 @@ const fr = {
       category: "Catégorie des téléchargements",
       savePath: "Dossier de téléchargement",
       savePathHint: "Dossier par défaut de qBittorrent",
+      mappings: "Correspondance des dossiers",
+      mappingsHelp:
+        "Si qBittorrent tourne ailleurs et voit le dossier de téléchargement sous un autre chemin que cette machine, indiquez-le ici.",
+      qbittorrentPath: "Dossier vu par qBittorrent",
+      localPath: "Même dossier sur cette machine",
+      addMapping: "Ajouter une correspondance",
     },
     indexers: {
       help: "Les indexeurs Torznab (Jackett, Prowlarr…) où chercher les films et les séries.",
