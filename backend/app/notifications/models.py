@@ -23,6 +23,9 @@ class NotificationRecord(Base):
     key: Mapped[str] = mapped_column(String(64), default="")
     # Ids of the targets (digests of their URLs, never the URLs) that got it: a retry skips them.
     delivered_to: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # While a run delivers: no transaction stays open over the network (SQLite has one writer for the
+    # whole appliance), so a run takes the record until then and gives it back when it is done.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

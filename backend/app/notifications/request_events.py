@@ -22,7 +22,7 @@ from app.media_requests.states import MediaType, RequestStatus
 from app.notifications import approval_links
 from app.notifications.approval_links import LinkAction
 from app.notifications.delivery import deliver
-from app.notifications.records import claim, record_delivered
+from app.notifications.records import claim, release
 from app.notifications.templates import NotificationEvent, language_of, render
 from app.profiles.models import Profile
 from app.settings.integrations.notifications import NotificationSettings, notification_settings, profile_urls
@@ -44,15 +44,17 @@ class _Target:
 
 @dataclass
 class NotificationOutcome:
-    """What one run did: targets reached now, reached before (skipped), and failed (scheme and reason)."""
+    """What one run did: targets reached now, reached before (skipped), and failed (scheme and reason);
+    `busy` when another run was delivering the same notification, so this one did nothing."""
 
     sent: int = 0
     skipped: int = 0
     failed: list[str] = field(default_factory=list)
+    busy: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """The task's JSON result."""
-        return {"sent": self.sent, "skipped": self.skipped, "failed": self.failed}
+        return {"sent": self.sent, "skipped": self.skipped, "failed": self.failed, "busy": self.busy}
 
 
 def message_context(request: MediaRequest, requester: Profile | None) -> dict[str, Any]:
@@ -116,8 +118,11 @@ async def send_request_notification(
     targets = await _targets(session, settings, event, requester)
     if not targets:
         return outcome
-    record = await claim(session, request_id=request_id, kind=event.value, key=key)
-    pending = [target for target in targets if target.id not in record.delivered_to]
+    claimed = await claim(session, request_id=request_id, kind=event.value, key=key)
+    if claimed is None:
+        outcome.busy = True
+        return outcome
+    pending = [target for target in targets if target.id not in claimed.delivered_to]
     outcome.skipped = len(targets) - len(pending)
     context = message_context(request, requester)
     messages = [render(event, {**context, **_links(request, t, settings)}, t.language) for t in pending]
@@ -140,7 +145,6 @@ async def send_request_notification(
                 result.scheme,
                 result.reason,
             )
-    record_delivered(record, reached, all_done=not outcome.failed)
-    await session.commit()
+    await release(session, claimed, reached, all_done=not outcome.failed)
     outcome.sent = len(reached)
     return outcome

@@ -17,7 +17,8 @@ MAX_RETRIES = 5
 
 
 class Undelivered(RuntimeError):
-    """Some targets could not be reached; a retry sends to those only."""
+    """Some targets could not be reached, or another run was delivering it; a retry sends to the
+    targets still missing only."""
 
 
 async def _send(request_id: int, event: str, key: str) -> NotificationOutcome:
@@ -38,6 +39,8 @@ async def _send(request_id: int, event: str, key: str) -> NotificationOutcome:
 def send_request_notification_task(self: Any, request_id: int, event: str, key: str = "") -> dict[str, Any]:
     """Send `event` about a request to every target that has not had it yet."""
     outcome = run(_send(request_id, event, key))
+    if outcome.busy:
+        raise Undelivered("another run is delivering this notification")
     if outcome.failed:
         raise Undelivered("; ".join(outcome.failed))
     return outcome.as_dict()

@@ -3,15 +3,17 @@ json:// targets posting to a loopback receiver; a retried task reaches only the 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import utcnow
 from app.media_requests.states import MediaType, RequestStatus
 from app.notifications.models import NotificationRecord
+from app.notifications.records import claim
 from app.notifications.request_events import send_request_notification
 from tests import factories
 from tests.integration.notifications.conftest import Household
@@ -136,3 +138,24 @@ async def test_new_episodes_are_told_once_per_arrival(db: AsyncSession, househol
     for key in ("101", "101", "245"):
         await send_request_notification(db, request_id=show.id, event="new_episodes", key=key)
     assert household.receiver.titles("/emma") == ["New episodes: Game of Thrones"] * 2
+
+
+async def test_a_notification_another_run_is_delivering_is_left_to_it(
+    db: AsyncSession, household: Household
+) -> None:
+    request = await factories.media_request(db, **DUNE, status=S.FAILED, requested_by=household.lea)
+    held = await claim(db, request_id=request.id, kind="failed", key="")  # a run that is still sending
+    assert held is not None
+
+    busy = await send_request_notification(db, request_id=request.id, event="failed")
+    assert busy.busy and household.receiver.received == []
+
+    # That run died without giving the record back: once its claim lapses, the next run sends.
+    await db.execute(
+        update(NotificationRecord)
+        .where(NotificationRecord.id == held.record_id)
+        .values(claimed_until=utcnow() - timedelta(seconds=1))
+    )
+    await db.commit()
+    after = await send_request_notification(db, request_id=request.id, event="failed")
+    assert (after.busy, after.sent) == (False, 2)

@@ -100,7 +100,7 @@ async def test_a_parent_approves_from_the_message_and_the_child_hears_it_once(
             )
             repeats.append(AsyncResult(task_id, app=celery_app))
         results = [result.get(timeout=60) for result in repeats]
-    assert results == [{"sent": 0, "skipped": 1, "failed": []}] * 2
+    assert results == [{"sent": 0, "skipped": 1, "failed": [], "busy": False}] * 2
     assert (len(r.titles("/parents")), len(r.titles("/emma"))) == (1, 1)
 
     async with app_client(api_key=await factories.api_key(db)) as parent:
