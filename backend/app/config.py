@@ -99,14 +99,8 @@ class Settings(BaseSettings):
     # SEARCHING/IMPORTING ones with no running step (longer than the 20-minute retry backoff).
     queued_grace_s: float = Field(default=600.0, gt=0, validation_alias="QUEUED_TASK_GRACE_S")
     waiting_step_grace_s: float = Field(default=1800.0, gt=0, validation_alias="WAITING_STEP_GRACE_S")
-    # Decision 0008: a worker renews the leases of the steps it runs every heartbeat; a lease not renewed
-    # for STEP_LEASE_S belonged to a dead worker, and its step is queued again (within lease + heartbeat).
-    worker_heartbeat_s: float = Field(default=15.0, gt=0, validation_alias="WORKER_HEARTBEAT_S")
-    step_lease_s: float = Field(default=60.0, gt=0, validation_alias="STEP_LEASE_S")
-    # How long a queued task may wait before the reconciler calls its message lost: PENDING requests, and
-    # SEARCHING/IMPORTING ones with no running step (longer than the 20-minute retry backoff).
-    queued_grace_s: float = Field(default=600.0, gt=0, validation_alias="QUEUED_TASK_GRACE_S")
-    waiting_step_grace_s: float = Field(default=1800.0, gt=0, validation_alias="WAITING_STEP_GRACE_S")
+    # Plex usually lists a film it was asked to scan within seconds: the first look after an import.
+    confirm_after_s: float = Field(default=5.0, ge=0, validation_alias="PLEX_CONFIRM_AFTER_S")
 
     @field_validator("cors_origins", mode="before")
     @classmethod
