@@ -130,3 +130,16 @@ async def test_metrics_need_the_api_key_or_a_parent(db: AsyncSession) -> None:
         answer = await http.get("/metrics")
     assert answer.status_code == 200
     assert key not in answer.text
+
+
+async def test_counts_add_up_on_the_embedded_sqlite_database(sqlite_db: AsyncSession) -> None:
+    from app.metrics.recording import TASK_RUNS, add, bucket_of
+    from app.metrics.snapshot import take
+
+    labels = {"task": task_names.MONITOR_DOWNLOADS, "outcome": "success"}
+    for seconds in (0.05, 0.07, 2.0):
+        await add(sqlite_db, TASK_RUNS, labels, value=seconds, bucket=bucket_of(seconds))
+    await sqlite_db.commit()
+
+    counts = {(count.bucket, count.count) for count in (await take(sqlite_db, queues=())).counts}
+    assert counts == {("0.1", 2), ("5.0", 1)}
