@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from typing import Any
@@ -10,11 +11,14 @@ from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.db import get_sessionmaker
 from app.downloads.removal import remove_request_torrents
+from app.integrations.errors import IntegrationError
 from app.locks.service import acquire_lease, release_lease
 from app.media_requests import pipeline
 from app.settings.errors import NotConfigured
 from app.settings.integrations.qbittorrent import qbittorrent_client
 from app.workers.runtime import run
+
+log = logging.getLogger(__name__)
 
 MONITOR_LEASE = "monitor-downloads"
 # Longer than a pass can take (one list call and bookkeeping), shorter than the 300 s between passes.
@@ -36,6 +40,11 @@ async def _monitor() -> dict[str, Any]:
             report = await pipeline.watch_downloads(session, await qbittorrent_client(session))
             result: dict[str, Any] = report.as_dict()
         except NotConfigured as exc:
+            result = {"skipped": str(exc)}
+        except IntegrationError as exc:
+            # qBittorrent away: its downloads wait for the next pass, but lost tasks must still be sent.
+            log.warning("download monitor pass skipped: %s", exc)
+            await session.rollback()
             result = {"skipped": str(exc)}
         finally:
             await release_lease(session, name=MONITOR_LEASE, owner=owner)

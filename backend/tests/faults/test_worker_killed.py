@@ -128,7 +128,7 @@ def _orphan_partial(folder: str) -> None:
 
 
 async def test_killed_during_the_import_and_restarted_under_its_name(campaign: Campaign) -> None:
-    film = campaign.seeders.seed("Inception.2010.1080p.BluRay.x264-GRP", {"Inception.2010.mkv": 400_000})
+    film = campaign.seeders.seed("Inception.2010.1080p.BluRay.x264-IMP", {"Inception.2010.mkv": 400_000})
     offer(campaign.pipeline.scenario, film, film.name, tmdb=27205, seeders=120)
     campaign.plex.scenario.scans.agent_matches["Inception (2010)"] = {"tmdb": "27205"}
     placed = library_root() / "Movies" / "Inception (2010)" / "Inception (2010).mkv"

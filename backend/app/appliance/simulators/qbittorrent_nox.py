@@ -168,13 +168,18 @@ def run_qbittorrent_nox(
     username: str = DEFAULT_USERNAME,
     password: str = DEFAULT_PASSWORD,
     startup_timeout: float = 30.0,
+    webui_port: int | None = None,
 ) -> Iterator[QbittorrentNox]:
-    """Run qbittorrent-nox with a throwaway profile under `base_dir` until the block ends."""
+    """Run qbittorrent-nox with a throwaway profile under `base_dir` until the block ends.
+
+    Run again on the same `base_dir` and `webui_port`, it is the same qBittorrent started again: same
+    address, and the torrents it had (a test stops it mid-download this way).
+    """
     version = binary_version(binary)
     profile_dir = base_dir / "qbt-profile"
     download_dir = base_dir / "qbt-downloads"
     download_dir.mkdir(parents=True, exist_ok=True)
-    webui_port, listen_port = free_port(), free_port()
+    webui_port, listen_port = webui_port or free_port(), free_port()
     write_config(
         profile_dir,
         webui_port=webui_port,
