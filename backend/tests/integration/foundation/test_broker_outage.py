@@ -113,3 +113,6 @@ async def test_task_routes_answer_503_while_the_broker_is_away_then_heal(
     assert all(r.json()["detail"].startswith("The task queue is not answering") for r in away)
     assert all(str(relay.port) not in r.text and "redis" not in r.text.lower() for r in away)
     assert [r.status_code for r in back] == [200, 200, 200], [r.text for r in back]
+    # Each answer names its call, and the API's log lines of that call carry the same id.
+    api_log = (tmp_path / "api.log").read_text()
+    assert all(f"[HTTP {r.headers['X-Request-Id']}]" in api_log for r in away)
