@@ -8,6 +8,9 @@ from typing import Any
 
 from app.releases.quality import Quality
 
+# Resolutions a profile can name, lowest first.
+RESOLUTIONS = ("480p", "576p", "720p", "1080p", "2160p")
+
 
 class AudioPolicy(Enum):
     """How the release's audio language is judged."""
@@ -35,6 +38,15 @@ class QualityProfile:
     required_words: tuple[str, ...] = ()
     forbidden_words: tuple[str, ...] = ()
     preferred_words: tuple[str, ...] = field(default=())
+    # A release that names no source (a bare "1080p", which reads as HDTV the way Radarr reads it) is taken
+    # from this resolution up, ranked below releases of the same rung whose source is written; None: never.
+    unknown_source_from: str | None = "720p"
+
+    def accepts_unknown_source(self, resolution: str | None) -> bool:
+        """True when a release with no written source at ``resolution`` may be taken."""
+        if self.unknown_source_from is None or resolution not in RESOLUTIONS:
+            return False
+        return RESOLUTIONS.index(resolution) >= RESOLUTIONS.index(self.unknown_source_from)
 
     def rank_of(self, quality: Quality) -> int | None:
         """Rank of ``quality`` in this profile (higher is better), None when not allowed; the preferred
@@ -74,7 +86,14 @@ class QualityProfile:
             required_words=tuple(data.get("required_words", ())),
             forbidden_words=tuple(data.get("forbidden_words", ())),
             preferred_words=tuple(data.get("preferred_words", ())),
+            unknown_source_from=_resolution_or_none(data.get("unknown_source_from", "720p")),
         )
+
+
+def _resolution_or_none(value: Any) -> str | None:
+    if value is not None and value not in RESOLUTIONS:
+        raise ValueError(f"unknown resolution {value!r}")
+    return None if value is None else str(value)
 
 
 def _optional_float(value: Any) -> float | None:
@@ -110,6 +129,7 @@ HD_1080P = QualityProfile(
     min_seeders=1,
     audio_policy=AudioPolicy.PREFER_FRENCH,
     forbidden_words=("3D", "HSBS", "HOU"),
+    unknown_source_from="720p",
 )
 ULTRA_HD_4K = QualityProfile(
     name="Ultra HD 4K",
@@ -121,6 +141,7 @@ ULTRA_HD_4K = QualityProfile(
     min_seeders=1,
     audio_policy=AudioPolicy.PREFER_FRENCH,
     forbidden_words=("3D", "HSBS", "HOU"),
+    unknown_source_from="720p",
 )
 ANY = QualityProfile(
     name="Any",
@@ -130,5 +151,6 @@ ANY = QualityProfile(
     max_mb_per_minute=None,
     min_seeders=1,
     audio_policy=AudioPolicy.ANY,
+    unknown_source_from="720p",
 )
 DEFAULT_PROFILES: tuple[QualityProfile, ...] = (HD_1080P, ULTRA_HD_4K, ANY)

@@ -134,6 +134,18 @@ def _quality(c: Candidate, p: ParsedRelease, t: MediaTarget, profile: QualityPro
         )
     if p.quality == Quality.UNKNOWN:
         return _no(c, ReasonCode.UNKNOWN_QUALITY, "The name does not say its source or resolution.")
+    if not p.source_known and not profile.accepts_unknown_source(p.resolution):
+        return _no(
+            c,
+            ReasonCode.UNKNOWN_QUALITY,
+            f"The name does not say its source ({p.resolution or 'no resolution either'}); the profile "
+            f"“{profile.name}” "
+            + (
+                f"takes that only from {profile.unknown_source_from}."
+                if profile.unknown_source_from
+                else "does not take that."
+            ),
+        )
     if profile.rank_of(p.quality) is None:
         return _no(
             c,

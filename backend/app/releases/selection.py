@@ -162,6 +162,7 @@ def _rank(
     sort_key = (
         fit,
         float(quality_rank),
+        float(parsed.source_known),  # a written source above the same rung inferred from a resolution
         float(preference),
         float(seeders_bucket(candidate.seeders)),
         closeness,

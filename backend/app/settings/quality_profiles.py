@@ -34,6 +34,7 @@ Word = Annotated[Text, Field(min_length=1, max_length=100)]
 ProfileName = Annotated[Text, Field(min_length=1, max_length=64)]
 Words = Annotated[list[Word], Field(max_length=50)]
 AudioPolicyName = Literal["require_french", "prefer_french", "french_or_subtitled", "any"]
+ResolutionName = Literal["480p", "576p", "720p", "1080p", "2160p"]
 
 
 class QualityProfileModel(BaseModel):
@@ -53,6 +54,8 @@ class QualityProfileModel(BaseModel):
     required_words: Words = Field(default_factory=list)
     forbidden_words: Words = Field(default_factory=list)
     preferred_words: Words = Field(default_factory=list)
+    # From which resolution a release that names no source (a bare "1080p") is taken; None: never.
+    unknown_source_from: ResolutionName | None = "720p"
 
     @model_validator(mode="after")
     def _consistent(self) -> QualityProfileModel:
