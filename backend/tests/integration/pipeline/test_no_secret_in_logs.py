@@ -19,6 +19,7 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.runner import ALL_QUEUES
 from app.appliance.simulators.seeder import Swarm
 from app.appliance.simulators.server import serve
 from app.appliance.simulators.tmdb import TmdbScenario
@@ -26,7 +27,7 @@ from app.appliance.simulators.tmdb import create_app as create_tmdb_app
 from app.appliance.simulators.torznab import TorznabScenario, prowlarr_url
 from app.settings.service import put_setting
 from tests import factories
-from tests.processes import celery_argv, free_port, running, wait_until, worker_argv
+from tests.processes import celery_argv, free_port, running, wait_until
 from tests.support.auth import app_client
 from tests.support.pipeline import Pipeline, PlexServer, offer
 
@@ -87,8 +88,13 @@ async def test_worker_and_beat_logs_hold_no_configured_secret(
         env = {"LOG_FORMAT": "json", "SECRET_KEY": SECRET_KEY}
         worker_log, beat_log = tmp_path / "worker.log", tmp_path / "beat.log"
         beat = celery_argv("beat", "--loglevel=debug", "-s", str(tmp_path / "beat-schedule"))
+        # As in production: a prefork pool, so the tasks run in child processes the worker forked.
+        worker = celery_argv(
+            "worker", "-Q", ALL_QUEUES, "--concurrency=2", "--loglevel=debug", "--without-mingle",
+            "--without-gossip", "-n", f"secrets-{free_port()}@%h",
+        )  # fmt: skip
         with (
-            running([*worker_argv()[:-2], "--loglevel=debug", *worker_argv()[-2:]], env=env, log=worker_log),
+            running(worker, env=env, log=worker_log),
             running(beat, env=env, log=beat_log),
         ):
             async with app_client(api_key=await factories.api_key(db)) as api:
