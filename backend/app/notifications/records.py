@@ -33,6 +33,19 @@ class Claimed:
     done: bool
 
 
+async def reached_before(session: AsyncSession, *, request_id: int, kind: str, key: str) -> set[str]:
+    """The targets this notification already reached (read only: a repeat that has nothing left to
+    send writes nothing)."""
+    delivered = await session.scalar(
+        select(NotificationRecord.delivered_to).where(
+            NotificationRecord.request_id == request_id,
+            NotificationRecord.kind == kind,
+            NotificationRecord.key == key,
+        )
+    )
+    return set(delivered or ())
+
+
 async def claim(session: AsyncSession, *, request_id: int, kind: str, key: str) -> Claimed | None:
     """Take the record of this notification, made if new (committed); None while another run holds it."""
     record_id = await _record_id(session, request_id, kind, key)

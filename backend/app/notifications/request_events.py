@@ -22,7 +22,7 @@ from app.media_requests.states import MediaType, RequestStatus
 from app.notifications import approval_links
 from app.notifications.approval_links import LinkAction
 from app.notifications.delivery import deliver
-from app.notifications.records import claim, release
+from app.notifications.records import claim, reached_before, release
 from app.notifications.templates import NotificationEvent, language_of, render
 from app.profiles.models import Profile
 from app.settings.integrations.notifications import NotificationSettings, notification_settings, profile_urls
@@ -117,6 +117,12 @@ async def send_request_notification(
     requester = await session.get(Profile, request.requested_by) if request.requested_by else None
     targets = await _targets(session, settings, event, requester)
     if not targets:
+        return outcome
+    if {target.id for target in targets} <= await reached_before(
+        session, request_id=request_id, kind=event.value, key=key
+    ):
+        outcome.skipped = len(targets)
+        await session.commit()
         return outcome
     claimed = await claim(session, request_id=request_id, kind=event.value, key=key)
     if claimed is None:
