@@ -1,6 +1,7 @@
-"""qBittorrent that names the download folder differently (its own container, a NAS): the appliance tells it
-where to save in its own words, reads the finished files where it sees them itself, hardlinks them into the
-library, and the timeline says so as a code the kiosk renders in the family's language."""
+"""qBittorrent and Plex that name the folders differently (their own containers, a NAS): the appliance tells
+qBittorrent where to save in its own words, reads the finished files where it sees them itself, hardlinks them
+into the library, asks Plex to scan the folder under Plex's name for it, and the timeline says how the file
+went in as a code the kiosk renders in the family's language."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ async def _accept(*_: object, **__: object) -> bool:
     return True
 
 
-async def test_qbittorrent_elsewhere_is_told_its_own_path_and_the_import_hardlinks_from_ours(
+async def test_qbittorrent_and_plex_elsewhere_each_get_their_own_paths_and_the_import_hardlinks(
     db: AsyncSession, pipeline: Pipeline, plex: PlexServer, seeders: Swarm, tmp_path: Path
 ) -> None:
     downloads, library = get_settings().download_root, get_settings().library_root
@@ -42,6 +43,13 @@ async def test_qbittorrent_elsewhere_is_told_its_own_path_and_the_import_hardlin
     their_view.symlink_to(downloads)
     stored = await get_setting(db, "qbittorrent") or {}
     await put_setting(db, "qbittorrent", {**stored, "path_mappings": [[str(their_view), str(downloads)]]})
+    # Plex's name for our library, likewise (its sections live there).
+    plex_view = tmp_path / "plex-sees" / "media"
+    plex_view.parent.mkdir()
+    plex_view.symlink_to(library)
+    plex.scenario.movie_location = f"{plex_view}/Movies"
+    stored = await get_setting(db, "plex") or {}
+    await put_setting(db, "plex", {**stored, "path_mappings": [[str(plex_view), str(library)]]})
     await db.commit()
 
     seeded = seeders.seed(
@@ -75,3 +83,7 @@ async def test_qbittorrent_elsewhere_is_told_its_own_path_and_the_import_hardlin
         "params": {"hardlinked": 1, "copied": 0, "already_present": 0},
     }
     assert "Hardlinked into the library" in completed.reason
+    assert ("1", f"{plex_view}/Movies/Inception (2010)") in plex.scenario.refreshes, (
+        "scanned under Plex's name"
+    )
+    assert "Plex is scanning it" in completed.reason
