@@ -46,6 +46,7 @@ _FOREIGN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "celery", "cel
 
 _secrets: set[str] = set()
 _secrets_pattern: re.Pattern[str] | None = None
+_secrets_snapshot: tuple[str, ...] = ()  # what `redact` scans for, replaced whole (never mutated)
 _secrets_lock = threading.Lock()
 _NO_CONTEXT: Mapping[str, Any] = MappingProxyType({})
 _context: ContextVar[Mapping[str, Any]] = ContextVar("plex_kiosk_log_context", default=_NO_CONTEXT)
@@ -53,7 +54,7 @@ _context: ContextVar[Mapping[str, Any]] = ContextVar("plex_kiosk_log_context", d
 
 def remember_secret(value: object) -> None:
     """Mask `value` in every line this process logs from now on (a key, token, password or URL)."""
-    global _secrets_pattern
+    global _secrets_pattern, _secrets_snapshot
     if not isinstance(value, str) or value in _secrets:
         return  # the common case (a secret read again) costs one set lookup
     value = value.strip()
@@ -66,6 +67,7 @@ def remember_secret(value: object) -> None:
         # Longest first, so a URL is masked whole before the token inside it.
         alternatives = sorted(_secrets, key=len, reverse=True)
         _secrets_pattern = re.compile("|".join(re.escape(s) for s in alternatives))
+        _secrets_snapshot = tuple(alternatives)
 
 
 def redact_url(url: str) -> str:
@@ -75,11 +77,18 @@ def redact_url(url: str) -> str:
 
 def redact(text: str) -> str:
     """`text` with every remembered secret, URL password and secret-shaped query parameter masked."""
+    # Plain substring checks first: each is a fast C scan, while the patterns below walk the text in
+    # Python's regex engine; most lines hold none of these and pay only the checks.
     pattern = _secrets_pattern
-    if pattern is not None:
+    if pattern is not None and any(secret in text for secret in _secrets_snapshot):
         text = pattern.sub(MASK, text)
-    text = _API_KEY.sub(MASK, redact_url(text))
-    return _TOKEN_PARAM.sub(rf"\1={MASK}", text)
+    if "@" in text and "://" in text:
+        text = redact_url(text)
+    if "pk_" in text:
+        text = _API_KEY.sub(MASK, text)
+    if "=" in text:
+        text = _TOKEN_PARAM.sub(rf"\1={MASK}", text)
+    return text
 
 
 @contextmanager
@@ -161,7 +170,9 @@ class ConsoleFormatter(logging.Formatter):
         if media_request is not None:
             parts.append(f"request {media_request} ·")
         record.where = " ".join(parts) + (" " if parts else "")
-        return redact(super().format(record))
+        # The message and traceback are masked already (RedactSecrets); this format shows nothing else
+        # a secret could be in.
+        return super().format(record)
 
 
 class JsonLineFormatter(JsonFormatter):
