@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.downloads.models import Download, DownloadState
@@ -101,13 +101,28 @@ def mark_removed(row: Download, reason: str | None = None) -> None:
         row.error = reason
 
 
-async def blocklist(session: AsyncSession, *, request_id: int, info_hash: str) -> None:
-    """Never pick this release again for this request (not committed)."""
+async def blocklist(
+    session: AsyncSession, *, request_id: int, info_hash: str, reason: tuple[str, str] | None = None
+) -> None:
+    """Never pick this release again for this request (not committed); `reason` is (code, words)."""
+    values: dict[str, object] = {"blocklisted": True, "chosen": False}
+    if reason is not None:
+        values["rejection_reasons"] = [{"code": reason[0], "message": reason[1]}]
     await session.execute(
         update(Release)
         .where(Release.request_id == request_id, Release.info_hash == info_hash)
-        .values(blocklisted=True, chosen=False)
+        .values(**values)
     )
+
+
+async def given_up_count(session: AsyncSession, request_id: int) -> int:
+    """How many releases this request has given up on."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Release)
+        .where(Release.request_id == request_id, Release.blocklisted.is_(True))
+    )
+    return int(count or 0)
 
 
 async def blocklisted_hashes(session: AsyncSession, request_id: int) -> frozenset[str]:

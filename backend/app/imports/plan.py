@@ -157,8 +157,12 @@ def _choose_film(target: ImportTarget, videos: list[_Candidate], skips: _Skips) 
     for video in videos:
         video.guess = guess_file(video.name, "movie")
     named = [video for video in videos if title_matches(video.guess.title, target.all_titles)]
-    pool = sorted(named or videos, key=lambda video: video.size, reverse=True)
+    unnamed = [video for video in videos if not _another_film(target, video.guess)]
+    pool = sorted(named or unnamed, key=lambda video: video.size, reverse=True)
     if not pool:
+        for video in videos:
+            words = f"{video.guess.title} ({video.guess.year})"
+            skips.add(video.name, SkipReason.NOT_THE_FILM, f"named {words}, not the film asked for")
         return []
     main = pool[0]
     chosen = [_Chosen(main, cd=main.guess.cd)]
@@ -177,6 +181,16 @@ def _choose_film(target: ImportTarget, videos: list[_Candidate], skips: _Skips) 
     if len(chosen) == 1:
         chosen[0].cd = None  # a lone "CD1" is the whole film
     return sorted(chosen, key=lambda item: item.cd or 0)
+
+
+def _another_film(target: ImportTarget, guess: FileGuess) -> bool:
+    """True when the file names another film: a title that is not ours and a year that is not ours either.
+
+    An obfuscated name ("a1b2c3.mkv") carries no year, so it is never called another film.
+    """
+    if not guess.title or guess.year is None or target.year is None:
+        return False
+    return abs(guess.year - target.year) > 1 and not title_matches(guess.title, target.all_titles)
 
 
 def _choose_episodes(target: ImportTarget, videos: list[_Candidate], skips: _Skips) -> list[_Chosen]:

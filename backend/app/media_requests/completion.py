@@ -8,6 +8,7 @@ request COMPLETED. `confirm_available` then looks the item up in Plex by its ids
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,26 +16,40 @@ import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app import task_names
-from app.celery_app.publish import publish
+from app.celery_app.publish import new_task_id, publish
 from app.config import get_settings
 from app.downloads.models import Download
-from app.downloads.service import downloads_of
-from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, run_import
+from app.downloads.removal import remove_downloads
+from app.downloads.service import blocklist, downloads_of, given_up_count
+from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, SkipReason, run_import
+from app.imports.archives import import_from_archives
 from app.imports.transfer_note import in_english, transfer_note
 from app.integrations.errors import IntegrationError
 from app.media_requests.announcements import announce
 from app.media_requests.import_facts import with_tmdb_episodes
 from app.media_requests.models import MediaRequest
 from app.media_requests.processing import StepResult, leave_unchanged
-from app.media_requests.service import lock_request, transition
+from app.media_requests.service import forget_task, lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
 from app.media_requests.step_leases import folder_noter
 from app.notifications.templates import NotificationEvent
 from app.settings.errors import NotConfigured
 from app.settings.integrations.plex import plex_client
 from app.settings.integrations.qbittorrent import qbittorrent_client, qbittorrent_settings
+from app.settings.pipeline import pipeline_settings
 
 log = logging.getLogger(__name__)
+# Where a download's archives are unpacked, inside its own download folder (same disk: hardlinks work).
+UNPACK_FOLDER = ".plex-kiosk-unpacked"
+# Why a download held nothing to import, most telling first: (skip code, reason code, words).
+_NOTHING_BECAUSE = (
+    (SkipReason.EXECUTABLE, "executable", "a program instead of a video"),
+    (SkipReason.ARCHIVE, "archives_only", "only archives that could not be unpacked"),
+    (SkipReason.NOT_THE_FILM, "wrong_content", "a video of something else"),
+    (SkipReason.SAMPLE, "sample_only", "only a sample"),
+    (SkipReason.NOT_REQUESTED, "wrong_episodes", "not the episodes asked for"),
+    (SkipReason.NO_EPISODE_NUMBER, "wrong_episodes", "videos without episode numbers"),
+)
 
 
 class ImportProblem(RuntimeError):
@@ -79,7 +94,7 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     videos = [video for result in results for video in result.videos]
     summary = "; ".join(result.summary for result in results) or "The download holds nothing to import"
     if not videos:
-        return await _finish(session, request_id, RequestStatus.FAILED, summary, details=None)
+        return await _next_release(session, request_id, downloads, _why_nothing(results, summary))
     folders = sorted({folder for result in results for folder in result.folders})
     scan_note = await _scan(session, folders)
     transfer = transfer_note([item for result in results for item in result.imported])
@@ -109,12 +124,63 @@ async def _import_download(
     roots = LibraryRoots.under(library_root)
     noted = folder_noter(row.request_id, task_id)  # the step's lease learns where partial files may be
     try:
-        return await anyio.to_thread.run_sync(
+        result = await anyio.to_thread.run_sync(
             lambda: run_import(target, content_root, files, roots, before_writing=noted)
         )
     except ImportRootError as exc:
         # An unmounted disk looks like this: worth retrying before the request fails with the reason.
         raise ImportProblem(str(exc)) from exc
+    if result.videos or not any(skip.code is SkipReason.ARCHIVE for skip in result.skipped):
+        return result
+    # Only archives (a scene RAR set): unpacked inside the download folder, imported, then cleared away.
+    into = content_root / UNPACK_FOLDER / row.info_hash
+    names = [file.name for file in files]
+    unpacked, problems = await anyio.to_thread.run_sync(
+        lambda: import_from_archives(target, content_root, names, roots, into=into, before_writing=noted)
+    )
+    if unpacked is not None and (unpacked.videos or not problems):
+        return unpacked
+    return replace(result, problem="; ".join(problems) or result.problem)
+
+
+def _why_nothing(results: list[ImportResult], summary: str) -> tuple[str, str]:
+    """A stable code and the words for why the downloads gave nothing to import."""
+    codes = {skip.code for result in results for skip in result.skipped}
+    problems = "; ".join(result.problem for result in results if result.problem)
+    for skip, code, words in _NOTHING_BECAUSE:
+        if skip in codes:
+            return code, f"{words} ({problems})" if problems and skip is SkipReason.ARCHIVE else words
+    return "nothing_to_import", problems or summary
+
+
+async def _next_release(
+    session: AsyncSession, request_id: int, rows: list[Download], why: tuple[str, str]
+) -> StepResult:
+    """The download held nothing to import: blocklist it with the reason, remove it with its data, and
+    search for the next best release; after too many such releases the request fails, saying why."""
+    code, words = why
+    for row in rows:
+        await blocklist(session, request_id=request_id, info_hash=row.info_hash, reason=why)
+    await remove_downloads(
+        session, await qbittorrent_client(session), rows, reason=f"nothing to import: {words}"
+    )
+    given_up = await given_up_count(session, request_id)
+    if given_up >= (await pipeline_settings(session)).max_failed_releases:
+        reason = f"{given_up} releases had nothing that could be imported; the last one: {words}"
+        return await _finish(session, request_id, RequestStatus.FAILED, reason, details={"code": code})
+    request = await lock_request(session, request_id)
+    if request is None:
+        return StepResult(request_id, "missing", "the request no longer exists")
+    if request.status is not RequestStatus.IMPORTING:
+        return await leave_unchanged(session, request, "changed while importing")
+    request.celery_task_id = task_id = new_task_id()
+    reason = f"Nothing to import ({words}); trying the next best release"
+    details = {"code": code, "blocklisted": [row.info_hash for row in rows]}
+    transition(session, request, RequestStatus.SEARCHING, reason=reason, details=details)
+    await session.commit()
+    if not await publish(task_names.PROCESS_REQUEST, request_id, task_id=task_id):
+        await forget_task(session, request_id=request_id, task_id=task_id)
+    return StepResult(request_id, RequestStatus.SEARCHING.value, reason)
 
 
 async def _scan(session: AsyncSession, folders: list[Path]) -> str:

@@ -29,6 +29,8 @@ class PipelineSettings(BaseModel):
     # Seeding stops at whichever goal is met first; None means no goal of that kind.
     seeding_ratio_goal: float | None = Field(default=1.0, ge=0, le=100)
     seeding_minutes_goal: int | None = Field(default=7 * 24 * 60, ge=0, le=365 * 24 * 60)
+    # Releases given up on (nothing importable, broken) before the request fails with a plain reason.
+    max_failed_releases: int = Field(default=5, ge=1, le=50)
 
     @property
     def research_interval(self) -> timedelta:

@@ -109,6 +109,12 @@ const en: MessageSchema = {
       missing_required_word: "a required word is missing",
       no_french_audio: "no French audio",
       no_french_audio_or_subtitles: "neither French audio nor subtitles",
+      nothing_to_import: "nothing importable in it",
+      sample_only: "only a sample",
+      archives_only: "only archives that could not be opened",
+      executable: "a program instead of a video",
+      wrong_content: "a video of something else",
+      wrong_episodes: "not the episodes asked for",
     },
   },
   jobs: {

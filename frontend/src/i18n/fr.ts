@@ -107,6 +107,12 @@ const fr = {
       missing_required_word: "il manque un mot obligatoire",
       no_french_audio: "pas de son en français",
       no_french_audio_or_subtitles: "ni son ni sous-titres en français",
+      nothing_to_import: "rien d'importable dedans",
+      sample_only: "seulement un extrait",
+      archives_only: "seulement des archives impossibles à ouvrir",
+      executable: "un programme au lieu d'une vidéo",
+      wrong_content: "la vidéo d'autre chose",
+      wrong_episodes: "pas les épisodes demandés",
     },
   },
   jobs: {

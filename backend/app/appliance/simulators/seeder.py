@@ -32,7 +32,7 @@ class SeededTorrent:
     torrent_bytes: bytes
     info_hash: str
     name: str
-    files: dict[str, int]
+    files: dict[str, int | bytes]
     content_dir: Path
     port: int
 
@@ -42,11 +42,15 @@ class SeededTorrent:
         return f"127.0.0.1:{self.port}"
 
 
-def write_files(content_dir: Path, files: Mapping[str, int]) -> None:
-    """Create each file (relative path → size in bytes) with deterministic, non-repeating content."""
+def write_files(content_dir: Path, files: Mapping[str, int | bytes]) -> None:
+    """Create each file (relative path → size in bytes, or the exact bytes it holds); sized files get
+    deterministic, non-repeating content."""
     for relative, size in files.items():
         path = content_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(size, bytes):
+            path.write_bytes(size)
+            continue
         block = hashlib.sha256(relative.encode()).digest() * 2048  # 64 KiB that differ per file
         with path.open("wb") as handle:
             remaining = size
@@ -122,7 +126,7 @@ class Swarm:
         """The swarm's address in the `host:port` form `torrents/addPeers` takes."""
         return f"127.0.0.1:{self._session.listen_port()}"
 
-    def seed(self, name: str, files: Mapping[str, int], *, timeout: float = 30.0) -> SeededTorrent:
+    def seed(self, name: str, files: Mapping[str, int | bytes], *, timeout: float = 30.0) -> SeededTorrent:
         """Create and seed a torrent of `files` under `base_dir/name`."""
         content_dir = self.base_dir / name
         write_files(content_dir, files)

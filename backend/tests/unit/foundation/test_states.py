@@ -25,6 +25,7 @@ ALLOWED = [
     (S.DOWNLOADING, S.IMPORTING),
     (S.DOWNLOADING, S.SEARCHING),  # fail-over to the next release
     (S.IMPORTING, S.COMPLETED),
+    (S.IMPORTING, S.SEARCHING),  # nothing importable: fail-over to the next release
     (S.COMPLETED, S.AVAILABLE),
     (S.COMPLETED, S.PARTIALLY_AVAILABLE),
     (S.PARTIALLY_AVAILABLE, S.AVAILABLE),
@@ -46,7 +47,7 @@ REFUSED = [
     (S.AVAILABLE, S.CANCELLED),  # nothing left to cancel
     (S.COMPLETED, S.CANCELLED),
     (S.DENIED, S.SEARCHING),
-    (S.IMPORTING, S.SEARCHING),
+    (S.IMPORTING, S.NOT_FOUND),  # an import that gave nothing searches again at once
     (S.AVAILABLE, S.AVAILABLE),  # no self-loops: a repeated task changes nothing
     (S.SEARCHING, S.SEARCHING),
     (S.AVAILABLE, S.PENDING),  # deleted means deleted: no download again unless someone asks again
