@@ -77,8 +77,12 @@ def sign(request_id: int, action: LinkAction, language: str) -> str:
 
 
 def link_url(base_url: str, token: str) -> str:
-    """The address a parent taps: the appliance's address on the home network, then the route."""
-    return f"{base_url.rstrip('/')}{LINKS_PATH}/{token}"
+    """The address a parent taps: the appliance's address on the home network, then the route.
+
+    The token goes in a `token=` query parameter rather than the path: the logs mask that parameter
+    (logging_setup), so an access log never keeps a usable link.
+    """
+    return f"{base_url.rstrip('/')}{LINKS_PATH}?token={token}"
 
 
 def read(token: str, *, max_age_s: int = VALID_FOR_S) -> ApprovalLink:

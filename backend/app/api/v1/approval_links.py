@@ -1,4 +1,4 @@
-"""/api/v1/approval-links: the approve and deny links of the parents' "new request" message.
+"""/api/v1/approval-links?token=…: the approve and deny links of the parents' "new request" message.
 
 Public: the signed link is the credential (app/notifications/approval_links.py). Opening one shows a
 confirmation page and changes nothing; its button (a POST) acts. The pages are plain HTML in the
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Path, Request, status
+from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import HTMLResponse
 
 from app.api.access import PUBLIC
@@ -36,7 +36,8 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame
 _PAGE = {"content": {"text/html": {}}, "description": "The page, in the language of the message"}
 MAX_REASON = 500
 # What itsdangerous writes: URL-safe base64 and dots; anything else cannot be a link of ours.
-Token = Annotated[str, Path(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_.\-]+$")]
+# A query parameter, not a path segment: the logs mask `token=` values, so access logs keep no usable link.
+Token = Annotated[str, Query(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_.\-]+$")]
 
 
 def _html(page: LinkPage) -> HTMLResponse:
@@ -53,7 +54,7 @@ def _html(page: LinkPage) -> HTMLResponse:
 
 
 @router.get(
-    "/{token}",
+    "",
     dependencies=[PUBLIC],
     response_class=HTMLResponse,
     responses={200: _PAGE, 404: _PAGE, 409: _PAGE, 410: _PAGE},
@@ -65,7 +66,7 @@ async def open_approval_link(token: Token, session: SessionDep) -> HTMLResponse:
 
 
 @router.post(
-    "/{token}",
+    "",
     dependencies=[PUBLIC],
     response_class=HTMLResponse,
     responses={200: _PAGE, 404: _PAGE, 409: _PAGE, 410: _PAGE},

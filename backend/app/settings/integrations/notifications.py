@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 import apprise
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.input_types import Text
 from app.notifications.delivery import TargetResult, deliver, scheme_of
 from app.notifications.templates import NotificationEvent, language_of
 from app.profiles.models import Profile
@@ -60,8 +61,8 @@ class TargetIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id: str | None = Field(default=None, max_length=64)
-    url: str | None = Field(default=None, max_length=2000)
+    id: Annotated[Text, Field(max_length=64)] | None = None
+    url: Annotated[Text, Field(max_length=2000)] | None = None
 
     @field_validator("url")
     @classmethod

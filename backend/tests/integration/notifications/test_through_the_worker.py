@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.celery_app.publish import publish
+from app.logging_setup import redact
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import RequestStatus
 from app.notifications import approval_links
@@ -29,7 +30,7 @@ from tests.support.auth import app_client
 pytestmark = pytest.mark.integration
 
 DUNE: dict[str, Any] = {"media_type": "movie", "tmdb_id": 438631, "title": "Dune", "year": 2021}
-LINK = re.compile(r"(Accepter|Refuser) : http://kiosk\.test(/api/v1/approval-links/\S+)")
+LINK = re.compile(r"(Accepter|Refuser) : http://kiosk\.test(/api/v1/approval-links\?token=\S+)")
 
 
 def _notification_worker() -> list[str]:
@@ -150,3 +151,10 @@ async def test_a_forged_expired_or_foreign_link_does_nothing(
     assert answers["expired"].status_code == 410 and "This link has expired" in answers["expired"].text
     assert answers["forged"].status_code == 404 and "Ce lien n'est pas valable" in answers["forged"].text
     assert await _status(db, request.id) == "AWAITING_APPROVAL"
+
+
+def test_a_link_in_a_log_line_is_masked() -> None:
+    """An access log keeps the path it served: the link's token must not survive in it."""
+    token = approval_links.sign(1, LinkAction.APPROVE, "fr")
+    line = f'127.0.0.1:50000 - "GET {approval_links.link_url("", token)} HTTP/1.1" 200'
+    assert token not in redact(line)
