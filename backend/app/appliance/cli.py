@@ -40,7 +40,18 @@ def migrate(revision: Annotated[str, typer.Argument(help="target revision")] = "
     """Apply database migrations (alembic upgrade)."""
     from app import migrations
 
-    get_settings().ensure_dirs()
+    try:
+        get_settings().ensure_dirs()
+    except OSError as exc:
+        # Typically a mounted folder Docker created as root: say whose it must be, not a traceback.
+        typer.secho(
+            f"Cannot create {exc.filename} ({exc.strerror}). DATA_DIR, DOWNLOAD_ROOT and LIBRARY_ROOT "
+            f"must be writable by this user (uid {os.getuid()}); in Docker Compose, give the DATA_PATH "
+            "folder to PUID:PGID (see docs/install.md).",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(2) from exc
     migrations.upgrade(revision=revision)
     typer.echo(f"database migrated to {revision}")
 

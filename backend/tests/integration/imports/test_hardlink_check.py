@@ -1,4 +1,5 @@
-"""`plex-kiosk doctor` says whether imports will hardlink, by making a link between the real folders."""
+"""`plex-kiosk doctor` says whether imports will hardlink, by making a link between the real folders; a folder
+the appliance cannot create is named with what to do."""
 
 from __future__ import annotations
 
@@ -58,3 +59,20 @@ def test_doctor_warns_when_the_library_is_on_another_filesystem(
     assert line.startswith("--   hardlinks:")
     assert "different filesystems" in line and "/data/downloads and /data/media" in line
     assert list(other_filesystem.iterdir()) == [] and list((tmp_path / "downloads").iterdir()) == []
+
+
+def test_a_folder_the_appliance_cannot_create_is_named_with_what_to_do(tmp_path: Path) -> None:
+    # /sys refuses new folders even to root: as a media folder Docker created for root refuses uid 1000.
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "LIBRARY_ROOT": "/sys/plexkiosk-library"}
+    done = subprocess.run(
+        [sys.executable, "-m", "app.appliance.cli", "migrate"],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    refused = ("Operation not permitted", "Permission denied")  # root, or anyone else
+    assert any(f"Cannot create /sys/plexkiosk-library ({why})" in done.stderr for why in refused), done.stderr
+    assert "PUID:PGID" in done.stderr and "Traceback" not in done.stderr
