@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -91,7 +91,7 @@ def read(token: str, *, max_age_s: int = VALID_FOR_S) -> ApprovalLink:
         claims = _current().loads(token, max_age=max_age_s)
     except SignatureExpired as exc:
         raise LinkRefused(LinkProblem.EXPIRED, _language_of_expired(exc)) from exc
-    except BadSignature as exc:
+    except BadData as exc:  # forged, cut short, or not one of ours at all
         raise LinkRefused(LinkProblem.INVALID) from exc
     try:
         return ApprovalLink(int(claims["r"]), LinkAction(claims["a"]), language_of(claims["l"]), claims["n"])
@@ -104,7 +104,7 @@ def _language_of_expired(exc: SignatureExpired) -> str:
     payload = exc.payload
     try:
         claims = _current().load_payload(payload) if isinstance(payload, bytes) else {}
-    except BadSignature:
+    except BadData:
         return "fr"
     return language_of(claims.get("l") if isinstance(claims, dict) else None)
 

@@ -7,6 +7,7 @@ language of the message, small enough for a phone.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -35,6 +36,8 @@ _STATUS: dict[Outcome | LinkProblem, int] = {
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
 _PAGE = {"content": {"text/html": {}}, "description": "The page, in the language of the message"}
 MAX_REASON = 500
+# A reason is one line the family reads: control characters (a NUL PostgreSQL cannot store) are dropped.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # What itsdangerous writes: URL-safe base64 and dots; anything else cannot be a link of ours.
 # A query parameter, not a path segment: the logs mask `token=` values, so access logs keep no usable link.
 Token = Annotated[str, Query(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_.\-]+$")]
@@ -75,5 +78,6 @@ async def use_approval_link(token: Token, request: Request, session: SessionDep)
     """Approve or deny as the link says (once); a deny takes the form field `reason` (the family reads
     it). Sent by the confirmation page's button as an HTML form."""
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    reason = " ".join((form.get("reason") or [""])[0].split())[:MAX_REASON] or None
+    typed = _CONTROL.sub(" ", (form.get("reason") or [""])[0])
+    reason = " ".join(typed.split())[:MAX_REASON] or None
     return _html(await link_decisions.decide(session, token, reason=reason))

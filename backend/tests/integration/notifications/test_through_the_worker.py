@@ -123,7 +123,7 @@ async def test_a_deny_link_takes_the_reason_the_child_reads(household: Household
         assert page.status_code == 200 and "Deny Emma's request?" in page.text
         assert "Tom &amp; Jerry &lt;3" in page.text  # what a family member typed is escaped
         form = {"Content-Type": "application/x-www-form-urlencoded"}  # as the page's button sends it
-        done = await phone.post(link, content="reason=Pas+ce+soir%2C+il+y+a+%C3%A9cole", headers=form)
+        done = await phone.post(link, content="reason=Pas+ce+soir%2C+il+y+a+%C3%A9cole%1B%00", headers=form)
     assert done.status_code == 200 and "Request denied" in done.text
     denied = await db.get(MediaRequest, request.id, populate_existing=True)
     assert denied is not None and denied.status.value == "DENIED"
