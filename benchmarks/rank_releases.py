@@ -1,8 +1,14 @@
-"""Rank 1,000 realistic candidates for one film request and print the cost, cold and warm.
+"""Rank 1,000 real release names drawn from the corpus, cold; print the cost and how the decisions compare.
 
-Run: uv run python benchmarks/rank_releases.py
-It also ranks the same candidates with guessit alone (the reference) and prints how far the two decisions
-agree: the fast path must change the time, not the outcome.
+Run (one core, as the target box): taskset -c 0 uv run python benchmarks/rank_releases.py
+The names come from backend/tests/data/release_corpus (real names from public parser test suites; nothing is
+generated). Two shapes of work, each on the same 1,000 names with an empty parse cache:
+- "searches": 50 searches of 20 results, as an indexer answers: each search wants the title of one drawn name
+  and its answer holds every corpus name of that title plus other drawn names (the names of other films are
+  turned down unparsed);
+- "every name wanted": each name is ranked in the search of its own title, so every name is parsed: the
+  parser's worst case.
+Each is also ranked with guessit alone and no screen (the reference) and the decisions are compared.
 """
 
 from __future__ import annotations
@@ -11,134 +17,115 @@ import hashlib
 import random
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from app.releases import Candidate, MediaTarget, Selection, clear_parse_cache, select_release
+from app.releases import Candidate, MediaTarget, clear_parse_cache, select_release
+from app.releases.matching import normalise
+from app.releases.name_hints import leading_titles
 from app.releases.parsing import parse_release, parse_release_with_guessit
 from app.releases.quality_profiles import HD_1080P
+from tests.release_corpus import corpus_rows
 
-SEED = 20240611
+SEED = 20261206
 COUNT = 1000
-TARGET = MediaTarget(
-    media_type="movie",
-    title="Spirited Away",
-    original_title="Sen to Chihiro no Kamikakushi",
-    alternative_titles=("Le Voyage de Chihiro", "Chihiros Reise ins Zauberland"),
-    year=2001,
-    runtime_minutes=125,
-    original_language="ja",
-)
-GOOD_TITLES = ["Spirited Away"] * 6 + ["Le Voyage de Chihiro"] * 3 + ["Sen to Chihiro no Kamikakushi"]
-WRONG_TITLES = ["Spirited Away Making Of", "Spirit Untamed", "Away We Go", "Le Voyage de Ricky", "Chihiro"]
-QUALITIES = [
-    ("1080p", "BluRay", 8000),
-    ("1080p", "WEB-DL", 5000),
-    ("1080p", "WEBRip", 4000),
-    ("720p", "BluRay", 4500),
-    ("720p", "HDTV", 2500),
-    ("2160p", "BluRay", 22000),
-    ("2160p", "WEB-DL", 15000),
-    ("1080p", "BluRay.REMUX", 30000),
-    ("", "DVDRip", 1400),
-    ("", "CAM", 1400),
-    ("720p", "TELESYNC", 1500),
-]
-LANGUAGES = ["MULTi", "MULTi.VFF", "TRUEFRENCH", "FRENCH", "VFF", "VFQ", "VOSTFR", "", "", "MULTi.VF2"]
-CODECS = ["x264", "x265", "H264", "HEVC", "AVC"]
-AUDIO = ["DTS-HD.MA.5.1", "DDP5.1", "AC3.5.1", "AAC2.0", "TrueHD.Atmos.7.1", ""]
-EXTRAS = ["", "", "", "PROPER", "REPACK", "10bit", "HDR", "EXTENDED", "iNTERNAL", "AMZN"]
-GROUPS = ["SPARKS", "QTZ", "FiDELiO", "ZT", "Ulysse", "GHT", "NoTag", "LOST", "AMIABLE", "KAF"]
+SEARCHES = 50
+RESULTS_PER_SEARCH = 20
+
+Search = tuple[MediaTarget, list[Candidate]]
 
 
-def release_name(rng: random.Random) -> tuple[str, int]:
-    """One plausible release name and its size in bytes."""
-    title = rng.choice(WRONG_TITLES) if rng.random() < 0.15 else rng.choice(GOOD_TITLES)
-    year = rng.choice([2001] * 8 + [2002, 2021, 1998])
-    resolution, source, megabytes = rng.choice(QUALITIES)
-    words = [title, str(year), rng.choice(LANGUAGES), resolution, source, rng.choice(EXTRAS)]
-    words += [rng.choice(AUDIO), rng.choice(CODECS)]
-    style = rng.random()
-    body = ".".join(word.replace(" ", ".") for word in words if word)
-    name = f"{body}-{rng.choice(GROUPS)}"
-    if style < 0.15:
-        name = name.replace(".", " ")
-    elif style < 0.22:
-        name = name.replace(f".{year}.", f" ({year}) ").replace(".", " ")
-    elif style < 0.27:
-        name = f"[ www.Torrent9.xyz ] {name}"  # the kind of name only guessit reads
-    elif style < 0.30:
-        name = f"{title} ({year}) [{resolution or 'SD'} {source}] {rng.choice(LANGUAGES) or 'VO'}"
-    size = int(megabytes * rng.uniform(0.3, 1.6) * 1024 * 1024)
-    if rng.random() < 0.05:
-        size = rng.randint(50, 400) * 1024 * 1024  # a fake: far too small
-    return name, size
+def _candidate(name: str, rng: random.Random) -> Candidate:
+    digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()
+    seeders = rng.choice([0, 1, 3, 8, 20, 55, 140, 400])
+    return Candidate(title=name, size_bytes=None, seeders=seeders, info_hash=digest, indexer="corpus")
 
 
-def build_candidates(rng: random.Random) -> list[Candidate]:
-    """COUNT candidates; about a quarter are the same torrent seen through a second indexer."""
-    candidates: list[Candidate] = []
-    while len(candidates) < COUNT:
-        if candidates and rng.random() < 0.25:
-            seen = rng.choice(candidates)
-            candidates.append(Candidate(**{**_fields(seen), "indexer": "second-indexer"}))
-            continue
-        name, size = release_name(rng)
-        seeders = rng.choice([None, 0, *range(1, 40), *range(50, 2000, 37)])
-        info_hash = hashlib.sha1(f"{name}{size}".encode(), usedforsecurity=False).hexdigest()
-        candidates.append(
-            Candidate(title=name, size_bytes=size, seeders=seeders, info_hash=info_hash, indexer="one")
-        )
-    return candidates
+def _title_of(row: dict[str, str]) -> str:
+    return row["title"] or (leading_titles(row["name"]) or ("",))[0].replace(".", " ")
 
 
-def _fields(candidate: Candidate) -> dict[str, object]:
-    return {slot: getattr(candidate, slot) for slot in Candidate.__slots__}
+def _target(row: dict[str, str]) -> MediaTarget:
+    year = int(row["year"]) if row["year"].isdigit() else None
+    kind = "tv" if row["kind"] == "episode" else "movie"
+    return MediaTarget(media_type=kind, title=_title_of(row), year=year)
 
 
-def timed(candidates: list[Candidate], **options: object) -> tuple[float, Selection]:
-    """Seconds taken by one select_release call, and its result."""
+def searches(drawn: list[dict[str, str]], rng: random.Random) -> list[Search]:
+    """SEARCHES answers of RESULTS_PER_SEARCH names: the wanted title's names, then others."""
+    by_title: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in corpus_rows():
+        by_title[normalise(_title_of(row))].append(row)
+    result: list[Search] = []
+    pool = iter(drawn)
+    for wanted in rng.sample(drawn, SEARCHES):
+        own = by_title[normalise(_title_of(wanted))][:RESULTS_PER_SEARCH]
+        names = [row["name"] for row in own]
+        while len(names) < RESULTS_PER_SEARCH:
+            names.append(next(pool)["name"])
+        result.append((_target(wanted), [_candidate(name, rng) for name in names]))
+    return result
+
+
+def every_name_wanted(drawn: list[dict[str, str]], rng: random.Random) -> list[Search]:
+    """One search per title among the drawn names, answered by exactly the drawn names of that title."""
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in drawn:
+        groups[normalise(_title_of(row))].append(row)
+    return [(_target(rows[0]), [_candidate(row["name"], rng) for row in rows]) for rows in groups.values()]
+
+
+def run(work: list[Search], *, reference: bool) -> tuple[float, dict[str, str]]:
+    """Seconds to rank every search, and each candidate's outcome (accepted with its place, or a code)."""
+    outcome: dict[str, str] = {}
+    options = {"parse": parse_release_with_guessit, "screen_titles": False} if reference else {}
     start = time.perf_counter()
-    selection = select_release(candidates, TARGET, HD_1080P, **options)  # type: ignore[arg-type]
-    return time.perf_counter() - start, selection
+    for index, (target, candidates) in enumerate(work):
+        selection = select_release(candidates, target, HD_1080P, **options)  # type: ignore[arg-type]
+        for place, ranked in enumerate(selection.accepted):
+            outcome[f"{index}:{ranked.candidate.title}"] = f"accepted #{place}"
+        for rejection in selection.rejected:
+            outcome[f"{index}:{rejection.candidate.title}"] = rejection.code.value
+    return time.perf_counter() - start, outcome
 
 
-def decisions(selection: Selection) -> dict[str, str]:
-    """Each candidate name -> its outcome (accepted with its place, or the rejection code)."""
-    outcome = {
-        ranked.candidate.title: f"accepted #{place}" for place, ranked in enumerate(selection.accepted)
-    }
-    outcome |= {rejection.candidate.title: rejection.code.value for rejection in selection.rejected}
-    return outcome
+def report(label: str, work: list[Search]) -> None:
+    """Cold time, share parsed by guessit, agreement with the guessit-only reference."""
+    names = {candidate.title for _, candidates in work for candidate in candidates}
+    clear_parse_cache()
+    cold, ours = run(work, reference=False)
+    parsed = {name for name in names if _was_parsed(name)}
+    by_guessit = sum(parse_release(name).parsed_by == "guessit" for name in parsed)
+    reference_time, theirs = run(work, reference=True)
+    same = sum(ours[key] == theirs[key] for key in theirs)
+    candidates = sum(len(candidates) for _, candidates in work)
+    print(f"\n{label}: {len(work)} searches, {candidates} candidates, {len(names)} distinct names")
+    print(f"  cold (empty parse cache):  {cold * 1000:.0f} ms")
+    print(f"  names parsed: {len(parsed)}, by guessit: {by_guessit} ({by_guessit / max(len(parsed), 1):.0%})")
+    print(f"  guessit only, every name parsed: {reference_time * 1000:.0f} ms")
+    print(f"  same decision as guessit-only: {same}/{len(theirs)} ({same / len(theirs):.1%})")
+    for key in sorted(theirs):
+        if ours[key] != theirs[key]:
+            print(f"    differs: {key.split(':', 1)[1]!r}: ours={ours[key]} guessit-only={theirs[key]}")
+
+
+def _was_parsed(name: str) -> bool:
+    before = parse_release.cache_info().hits
+    parse_release(name)
+    hit = parse_release.cache_info().hits > before
+    return hit
 
 
 def main() -> None:
-    """Print the figures."""
-    candidates = build_candidates(random.Random(SEED))
-    names = {candidate.title for candidate in candidates}
+    """Print the figures for both shapes of work."""
+    rng = random.Random(SEED)
+    # Names whose title the corpus records (the searches want those titles).
+    drawn = rng.sample([row for row in corpus_rows() if row["title"]], COUNT)
     parse_release_with_guessit("Warm.Up.2001.1080p.BluRay.x264-GROUP")  # guessit builds its rules once
-    clear_parse_cache()
-    cold, fast = timed(candidates)
-    info = parse_release.cache_info()
-    warm, _ = timed(candidates)
-    by_guessit = sum(parse_release(name).parsed_by == "guessit" for name in names)
-    reference_time, reference = timed(candidates, parse=parse_release_with_guessit)
-    ours, theirs = decisions(fast), decisions(reference)
-    same = sum(ours[name] == theirs[name] for name in theirs)
-    print(f"candidates: {len(candidates)}, unique names: {len(names)}, parsed cold: {info.misses}")
-    print(f"names read by guessit (fast path unsure): {by_guessit} ({by_guessit / len(names):.0%})")
-    for label, seconds in (("cold (empty parse cache)", cold), ("warm (cached parses)", warm)):
-        per_candidate = seconds / len(candidates) * 1000
-        print(f"{label + ':':26}{seconds * 1000:.0f} ms, {per_candidate:.3f} ms per candidate")
-    print(f"guessit only, uncached:   {reference_time * 1000:.0f} ms")
-    print(f"same decision as guessit-only: {same}/{len(theirs)} ({same / len(theirs):.1%})")
-    same_pick = fast.chosen and reference.chosen and fast.chosen.candidate == reference.chosen.candidate
-    print(f"same pick as guessit-only: {bool(same_pick)}")
-    print(fast.summary())
-    for name in sorted(theirs):
-        if ours[name] != theirs[name]:
-            print(f"  differs: {name!r}: fast={ours[name]} guessit={theirs[name]}")
+    report("searches", searches(drawn, rng))
+    report("every name wanted", every_name_wanted(drawn, rng))
 
 
 if __name__ == "__main__":

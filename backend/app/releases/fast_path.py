@@ -16,7 +16,7 @@ _ALLOWED_NAME_RE = re.compile(r"^[A-Za-z0-9 ._'&!,+-]+$")
 _YEAR_PAREN_RE = re.compile(r"\((\d{4})\)")
 _SPLIT_RE = re.compile(r"[ ._]+")
 _YEAR_RE = re.compile(r"^(19[2-9]\d|20[0-4]\d)$")
-_EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:-?E(\d{1,3}))?)?$", re.IGNORECASE)
+_EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:(-?)E(\d{1,3}))?)?$", re.IGNORECASE)
 _TITLE_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?[!,]?|&")
 _GROUP_RE = re.compile(r"-([A-Za-z0-9]{2,20})$")
 # Words that make guessit cut or reshape a title (parts, countries, episode words, dotted acronyms…):
@@ -64,6 +64,35 @@ _TITLE_STOP_WORDS = frozenset(
         "swedish",
         "danish",
         "polish",
+        # Words guessit reads as an edition, subtitles or another language's season/episode word.
+        "se",
+        "subbed",
+        "dubbed",
+        "sub",
+        "subs",
+        "sezon",
+        "bolum",
+        "stagione",
+        "temporada",
+        "episodio",
+        "capitulo",
+        "staffel",
+        "folge",
+        "aflevering",
+        "seizoen",
+        # A month name opens a date ("July.30.2021"), which guessit reads as one.
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ]
 )
 
@@ -76,23 +105,29 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     ("channels", r"[257][ ._][01]"),
     (
         "source",
-        r"Blu-?Ray|BDRip|BRRip|WEB-?DL|WEB-?Rip|WEB|HDTV|PDTV|DVDRip|REMUX|BDREMUX|CAM|HDCAM|TELESYNC|HDTS",
+        r"Blu-?Ray|BDRip|BRRip|WEB[ ._-]?DL|WEB-?Rip|WEB|HDTV|PDTV|DVDRip|REMUX|BDREMUX|CAM|HDCAM|TELESYNC"
+        + r"|HDTS",
     ),
     ("codec", r"[xh][ ._]?26[45]|HEVC|AVC|XviD|AV1"),
     ("depth", r"10-?bit|8-?bit|Hi10P"),
     ("hdr", r"HDR10\+|HDR10Plus|HDR10|HDR|DoVi|DV"),
     ("language", r"MULTi|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOSTFR|SUBFRENCH"),
+    # Languages guessit names with a code of its own (German DL is its "dual language": multi).
+    ("spoken", r"GERMAN|FR|ENG|EN|iTALiAN|ITALIAN|DL"),
+    # Words guessit reads into fields the selection does not use (other, container, channels…).
+    ("ignored", r"FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL"),
     ("service", r"AMZN|NF|DSNP|HMAX|ATVP|HULU|PCOK"),
     ("flag", r"PROPER|REPACK\d?|RERIP|iNTERNAL"),
-    ("edition", r"EXTENDED|UNRATED|REMASTERED|THEATRICAL|UNCUT|IMAX"),
+    ("edition", r"EXTENDED|UNRATED|REMASTERED|THEATRICAL|UNCUT|IMAX|LIMITED|DC"),
 )
 # Each vocabulary word with its audio channels glued on (DD5.1, AAC2.0, DDP5.1) is one token.
 _TOKEN_RE = re.compile(
-    "|".join(
+    "(?:"
+    + "|".join(
         f"(?P<{kind}>(?:{pattern}){'(?:[257][ ._]?[01])?' if kind == 'audio' else ''})"
         for kind, pattern in _VOCAB
     )
-    + r"(?=[ ._-]|$)",
+    + r")(?=[ ._-]|$)",  # every word whole: "UHDBDRip" is not "UHD" + "BDRip"
     re.IGNORECASE,
 )
 _SEPARATOR_RE = re.compile(r"[ ._-]*")
@@ -105,7 +140,15 @@ _AUDIO |= {"atmos": "Atmos", "eac3": "EAC3", "ddp": "EAC3", "dd+": "EAC3", "ac3"
 _AUDIO |= {"aac": "AAC", "flac": "FLAC", "opus": "Opus", "mp3": "MP3", "lpcm": "LPCM"}
 _HDR = {"hdr10+": "HDR10+", "hdr10plus": "HDR10+", "hdr10": "HDR10", "hdr": "HDR10", "dovi": "DV", "dv": "DV"}
 _EDITIONS = {"extended": "Extended", "unrated": "Unrated", "remastered": "Remastered"}
-_EDITIONS |= {"theatrical": "Theatrical", "uncut": "Uncut", "imax": "IMAX"}
+_EDITIONS |= {"theatrical": "Theatrical", "uncut": "Uncut", "imax": "IMAX", "limited": "Limited"}
+_EDITIONS |= {"dc": "Director's Cut"}
+_UNANCHORED_STOP = frozenset({"vr", "sbs", "ou", "lr", "hou", "hsbs", "l'integrale", "chapter"})
+_ANCHOR_KINDS = frozenset({"resolution", "source", "codec", "language"})
+_TAG_LIKE_GROUPS = frozenset({"AVCHD", "HDR", "HEVC", "DTS", "AAC", "AC3", "DL", "DUAL", "MULTI"})
+_SPOKEN = {"german": "de", "fr": "fr", "eng": "en", "en": "en", "italian": "it", "dl": "multi"}
+_EXTENSION_RE = re.compile(r"\.(?:mkv|avi|mp4|m4v)$", re.IGNORECASE)
+# Words of an episode title ("S01E01.The.Pilot"): plain capitalised words guessit keeps as episode_title.
+_EPISODE_TITLE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:'[a-z]+)?")
 
 
 def _squash(text: str) -> str:
@@ -124,10 +167,19 @@ def _split_group(name: str) -> tuple[str, str | None]:
 
 def parse_fast(name: str) -> NameFields | None:
     """Parse a scene-style name without guessit, or None when the name is not plainly scene-style."""
-    name = _YEAR_PAREN_RE.sub(r"\1", name)
+    name = _YEAR_PAREN_RE.sub(r"\1", _EXTENSION_RE.sub("", name))
+    if "[" in name or "]" in name:
+        # Tags in brackets after the title and year ("Title (2014) [1080p] MULTi BluRay"): the brackets are
+        # separators. Brackets before the year (a site, a fansub group) are left to guessit.
+        head = name.partition("[")[0]
+        if not any(_YEAR_RE.match(word) for word in _SPLIT_RE.split(head)[1:]):
+            return None
+        name = " ".join(name.replace("[", " ").replace("]", " ").split())
     if not _ALLOWED_NAME_RE.match(name) or name[-1] in " ._-":
         return None
     body, group = _split_group(name)
+    if group and group.upper() in _TAG_LIKE_GROUPS:
+        return None  # guessit reads it as a tag, not a group
     words = [word for word in _SPLIT_RE.split(body) if word]
     fields = NameFields(group=group, via_guessit=False)
     anchor = _read_anchor(words, fields)
@@ -137,7 +189,10 @@ def parse_fast(name: str) -> NameFields | None:
     if not _plain_title(title_words):
         return None
     fields.title = " ".join(title_words)
-    rest = " ".join(words[anchor[1] :])
+    tags_start = anchor[1]
+    if fields.episodes:
+        tags_start = _skip_episode_title(words, tags_start)
+    rest = " ".join(words[tags_start:])
     return fields if _read_tags(rest, fields) else None
 
 
@@ -157,13 +212,40 @@ def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None
         if _EPISODE_RE.match(word):
             _read_episode(word, fields)
             return index, index + 1
+    # No year and no episode: the title ends at the first word that can only be a tag (a resolution, a source,
+    # a codec or a French tracker tag), as guessit ends it.
+    for index in range(1, len(words)):
+        token = _TOKEN_RE.fullmatch(words[index])
+        if token and token.lastgroup in _ANCHOR_KINDS:
+            title = words[:index]
+            # Without a year, a number in the title is read as an episode ("Show.Name.101.HDTV"): guessit.
+            if any(any(c.isdigit() for c in word) or word.casefold() in _UNANCHORED_STOP for word in title):
+                return None
+            # Scene words before the first tag (CONVERT, STV, NFOFiX, BDMux) are tags guessit knows: only
+            # plainly written title words (Title-case or lower case) end here.
+            if not all(word in (word.capitalize(), word.lower()) for word in title):
+                return None
+            return index, index
     return None
 
 
+def _skip_episode_title(words: list[str], start: int) -> int:
+    """Past the episode title that follows SxxEyy: plain capitalised words up to the first tag."""
+    index = start
+    while index < len(words) and not _TOKEN_RE.fullmatch(words[index]):
+        word = words[index]
+        if word.casefold() in _TITLE_STOP_WORDS or not _EPISODE_TITLE_WORD_RE.fullmatch(word):
+            return start  # a word guessit may read as something else: no episode title
+        index += 1
+    return index
+
+
 def _read_episode(word: str, fields: NameFields) -> None:
-    season, first, last = _EPISODE_RE.match(word).groups()  # type: ignore[union-attr]
+    season, first, dash, last = _EPISODE_RE.match(word).groups()  # type: ignore[union-attr]
     fields.seasons = [int(season)]
-    if first:
+    if first and last and not dash:
+        fields.episodes = sorted({int(first), int(last)})  # S01E05E09: those two, as guessit reads it
+    elif first:
         end = int(last) if last else int(first)
         fields.episodes = list(range(int(first), end + 1))
 
@@ -211,6 +293,8 @@ def _apply(kind: str, word: str, fields: NameFields) -> None:
         fields.hdr.append(_HDR[word])
     elif kind == "edition":
         fields.edition = _EDITIONS[word]
+    elif kind == "spoken" and _SPOKEN[word] not in fields.languages:
+        fields.languages.append(_SPOKEN[word])
 
 
 def _codec(word: str) -> str:

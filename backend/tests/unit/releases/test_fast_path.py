@@ -6,6 +6,7 @@ import pytest
 
 from app.releases.fast_path import parse_fast
 from app.releases.parsing import finish, parse_release, parse_release_with_guessit
+from tests.release_corpus import corpus_rows
 from tests.unit.releases.accuracy import releases_fixture
 
 COMPARED = [
@@ -70,7 +71,12 @@ def test_plain_tracker_names_take_the_fast_path(name: str) -> None:
     assert parse_release(name).parsed_by == ("guessit" if name in LEFT_TO_GUESSIT else "fast")
 
 
-@pytest.mark.parametrize("name", TRACKER_NAMES + _fixture_names())
+def _corpus_names() -> list[str]:
+    """The release corpus (1,516 real names): the widest check of the fast path's vocabulary."""
+    return [row["name"].strip() for row in corpus_rows()]
+
+
+@pytest.mark.parametrize("name", list(dict.fromkeys(TRACKER_NAMES + _fixture_names() + _corpus_names())))
 def test_fast_path_agrees_with_guessit(name: str) -> None:
     fields = parse_fast(name)
     if fields is None:
