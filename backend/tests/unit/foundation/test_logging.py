@@ -76,8 +76,13 @@ def test_uvicorn_and_celery_lines_go_through_the_same_handler(
 ) -> None:
     _stored_settings()
     access = logging.getLogger("uvicorn.access")
-    access.addHandler(logging.StreamHandler())  # what uvicorn's own dictConfig installs
-    access.propagate = False
+    # What uvicorn's own dictConfig installs (a simulator served earlier in the run may have left a level).
+    access.handlers, access.propagate, access.level, access.disabled = (
+        [logging.StreamHandler()],
+        False,
+        0,
+        False,
+    )
     configure_logging("INFO", "json")
     access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1", "GET", f"/x?token={PLEX_TOKEN}", "1.1", 200)
     logging.getLogger("celery.app.trace").info("Task %s succeeded", "abc")
