@@ -8,22 +8,26 @@ library writes nothing.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ARRAY, ColumnElement, String, any_, bindparam, delete, select
+from sqlalchemy import ARRAY, ColumnElement, String, Table, any_, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.column_fit import Unfit, fit_row
 from app.integrations.plex import PlexItem
 from app.library.matching import MediaIds
 from app.library.models import LibraryItem
 
 # Bound parameters per statement stay far below asyncpg's 32,767 and SQLite's 32,766.
 KEY_CHUNK = 2000
-_UPDATABLE = [column.name for column in LibraryItem.__table__.columns if column.name != "rating_key"]
+_TABLE = cast(Table, LibraryItem.__table__)
+_UPDATABLE = [column.name for column in _TABLE.columns if column.name != "rating_key"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -104,8 +108,19 @@ def _upsert(session: AsyncSession) -> Any:
 async def write_items(
     session: AsyncSession, items: Sequence[PlexItem], *, section_key: str, synced_at: datetime
 ) -> WriteCounts:
-    """Upsert the items that are new or changed since the mirror last saw them (not committed)."""
-    rows = {item.rating_key: item_row(item, section_key, synced_at) for item in items}
+    """Upsert the items that are new or changed since the mirror last saw them (not committed).
+
+    Each row is fitted to its columns first (app/column_fit.py): an item carrying a value PostgreSQL refuses
+    is written without it, or left out and logged, instead of failing the page it came in.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for item in items:
+        try:
+            rows[item.rating_key] = fit_row(_TABLE, item_row(item, section_key, synced_at))
+        except Unfit as exc:
+            log.warning(
+                "Plex item %r of section %s left out of the mirror: %s", item.rating_key, section_key, exc
+            )
     stored: dict[str, str | None] = {}
     # Core statements on the session's connection: no ORM row loading for plain columns.
     connection = await session.connection()

@@ -7,12 +7,14 @@ short explanation on the request ("Picked 1080p Bluray x264, 8.2 GB, 153 seeders
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.column_fit import Unfit, fit_row
 from app.integrations.torznab import IndexersUnreachable, SearchQuery, SearchResults, TorznabClient
 from app.integrations.torznab_parse import TorznabItem
 from app.releases.candidates import Candidate
@@ -20,6 +22,9 @@ from app.releases.models import Release
 from app.releases.quality_profiles import QualityProfile
 from app.releases.selection import RankedRelease, Selection, select_release
 from app.releases.targets import SearchPart
+
+_RELEASES = cast(Table, Release.__table__)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,14 @@ async def store_verdicts(session: AsyncSession, request_id: int, outcomes: list[
                 }
             )
     rows = [row for row in rows if row["title"] not in kept_titles]
-    if rows:
-        await session.execute(insert(Release), rows)
+    fitted = []
+    for row in rows:  # one odd feed item (seeders past int32, a NUL) must not lose the others' verdicts
+        try:
+            fitted.append(fit_row(_RELEASES, row))
+        except Unfit as exc:
+            log.warning("release %r of request %s not kept: %s", row.get("title"), request_id, exc)
+    if fitted:
+        await session.execute(insert(Release), fitted)
 
 
 def _part(outcome: PartOutcome) -> dict[str, Any]:
