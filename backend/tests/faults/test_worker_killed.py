@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from app.db import utcnow
 from app.media_requests.states import RequestStatus
 from tests.faults.conftest import (
     RESUME_BOUND_S,
@@ -91,11 +92,16 @@ async def test_workers_killed_during_a_search_and_between_two_grabs(campaign: Ca
         made = await campaign.api.post("/api/v1/requests", json=INCEPTION)
         assert made.status_code == 201, made.text
         await _until_status(campaign, made.json()["id"], RequestStatus.SEARCHING, within=20)
-        await asyncio.sleep(0.5)
+        film_id, show_id = made.json()["id"], show.json()["id"]
+        lost = {film_id: made.json()["celery_task_id"], show_id: show.json()["celery_task_id"]}
+        # Live workers renew their leases: steps longer than a lease are not taken for dead ones.
+        await asyncio.sleep(2 * STEP_LEASE_S)
+        for request_id, task_id in lost.items():
+            lease = await campaign.lease(request_id)
+            assert lease is not None and lease.task_id == task_id and lease.expires_at > utcnow()
+            assert (await campaign.detail(request_id))["task_state"] == "STARTED"
         kill_group(one)
         kill_group(other)
-    film_id, show_id = made.json()["id"], show.json()["id"]
-    lost = {film_id: made.json()["celery_task_id"], show_id: show.json()["celery_task_id"]}
     assert [(await campaign.detail(rid))["status"] for rid in lost] == ["SEARCHING", "SEARCHING"]
     assert [t.info_hash for t in await campaign.pipeline.qbit.list_torrents()] == [first_season.info_hash]
     for request_id in lost:
