@@ -17,6 +17,7 @@ _YEAR_PAREN_RE = re.compile(r"\((\d{4})\)")
 _SPLIT_RE = re.compile(r"[ ._]+")
 _YEAR_RE = re.compile(r"^(19[2-9]\d|20[0-4]\d)$")
 _EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:(-?)E(\d{1,3}))?)?$", re.IGNORECASE)
+_CROSS_EPISODE_RE = re.compile(r"^(\d{1,2})x(\d{2,3})$", re.IGNORECASE)
 _TITLE_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?[!,]?|&")
 _GROUP_RE = re.compile(r"-([A-Za-z0-9]{2,20})$")
 # Words that make guessit cut or reshape a title (parts, countries, episode words, dotted acronyms…):
@@ -106,7 +107,7 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     (
         "source",
         r"Blu-?Ray|BDRip|BRRip|WEB[ ._-]?DL|WEB-?Rip|WEB|HDTV|PDTV|DVDRip|REMUX|BDREMUX|CAM|HDCAM|TELESYNC"
-        + r"|HDTS",
+        + r"|HDTS|DSR|TVRip|WebHD|AmazonHD|NetflixHD",
     ),
     ("codec", r"[xh][ ._]?26[45]|HEVC|AVC|XviD|AV1"),
     ("depth", r"10-?bit|8-?bit|Hi10P"),
@@ -115,7 +116,7 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     # Languages guessit names with a code of its own (German DL is its "dual language": multi).
     ("spoken", r"GERMAN|FR|ENG|EN|iTALiAN|ITALIAN|DL"),
     # Words guessit reads into fields the selection does not use (other, container, channels…).
-    ("ignored", r"FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL"),
+    ("ignored", r"READNFO|FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL"),
     ("service", r"AMZN|NF|DSNP|HMAX|ATVP|HULU|PCOK"),
     ("flag", r"PROPER|REPACK\d?|RERIP|iNTERNAL"),
     ("edition", r"EXTENDED|UNRATED|REMASTERED|THEATRICAL|UNCUT|IMAX|LIMITED|DC"),
@@ -134,7 +135,8 @@ _SEPARATOR_RE = re.compile(r"[ ._-]*")
 
 _SOURCES = {"bluray": "bluray", "bdrip": "bluray", "brrip": "bluray", "webdl": "webdl", "web": "webdl"}
 _SOURCES |= {"webrip": "webrip", "hdtv": "tv", "pdtv": "tv", "dvdrip": "dvd", "cam": "cam", "hdcam": "cam"}
-_SOURCES |= {"telesync": "telesync", "hdts": "telesync"}
+_SOURCES |= {"telesync": "telesync", "hdts": "telesync", "dsr": "tv", "tvrip": "tv"}
+_SOURCES |= {"webhd": "webdl", "amazonhd": "webdl", "netflixhd": "webdl"}
 _AUDIO = {"dtshdma": "DTS-HD", "dtshd": "DTS-HD", "dtsx": "DTS-X", "dts": "DTS", "truehd": "TrueHD"}
 _AUDIO |= {"atmos": "Atmos", "eac3": "EAC3", "ddp": "EAC3", "dd+": "EAC3", "ac3": "AC3", "dd": "AC3"}
 _AUDIO |= {"aac": "AAC", "flac": "FLAC", "opus": "Opus", "mp3": "MP3", "lpcm": "LPCM"}
@@ -144,6 +146,13 @@ _EDITIONS |= {"theatrical": "Theatrical", "uncut": "Uncut", "imax": "IMAX", "lim
 _EDITIONS |= {"dc": "Director's Cut"}
 _UNANCHORED_STOP = frozenset({"vr", "sbs", "ou", "lr", "hou", "hsbs", "l'integrale", "chapter"})
 _ANCHOR_KINDS = frozenset({"resolution", "source", "codec", "language"})
+# A group written without its dash; never a file extension or a word guessit reads as something else.
+_BARE_GROUP_RE = re.compile(
+    r"(?!(?:ts|iso|nfo|srt|rar|zip|r\d\d|dubbed|subbed)$)[A-Za-z0-9]{2,20}", re.IGNORECASE
+)
+_PART_NUMBERS = {str(number): number for number in range(1, 10)}
+_PART_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_PART_NUMBERS |= {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _TAG_LIKE_GROUPS = frozenset({"AVCHD", "HDR", "HEVC", "DTS", "AAC", "AC3", "DL", "DUAL", "MULTI"})
 _SPOKEN = {"german": "de", "fr": "fr", "eng": "en", "en": "en", "italian": "it", "dl": "multi"}
 _EXTENSION_RE = re.compile(r"\.(?:mkv|avi|mp4|m4v)$", re.IGNORECASE)
@@ -186,13 +195,25 @@ def parse_fast(name: str) -> NameFields | None:
     if anchor is None:
         return None
     title_words = words[: anchor[0]]
+    part = _trailing_part(title_words) if not (fields.seasons or fields.episodes) else None
+    if part is not None:
+        title_words = title_words[:-2]
     if not _plain_title(title_words):
         return None
-    fields.title = " ".join(title_words)
+    fields.title = " ".join(title_words) + (f" Part {part}" if part is not None else "")
     tags_start = anchor[1]
     if fields.episodes:
         tags_start = _skip_episode_title(words, tags_start)
-    rest = " ".join(words[tags_start:])
+    tags = words[tags_start:]
+    if (
+        group is None
+        and len(tags) > 1
+        and _BARE_GROUP_RE.fullmatch(tags[-1])
+        and not _TOKEN_RE.fullmatch(tags[-1])
+    ):
+        group, tags = tags[-1], tags[:-1]  # "HDTV XviD 2HD": the last word after the tags is the group
+        fields.group = group
+    rest = " ".join(tags)
     return fields if _read_tags(rest, fields) else None
 
 
@@ -212,6 +233,10 @@ def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None
         if _EPISODE_RE.match(word):
             _read_episode(word, fields)
             return index, index + 1
+        crossed = _CROSS_EPISODE_RE.match(word)
+        if crossed:
+            fields.seasons, fields.episodes = [int(crossed.group(1))], [int(crossed.group(2))]
+            return index, index + 1
     # No year and no episode: the title ends at the first word that can only be a tag (a resolution, a source,
     # a codec or a French tracker tag), as guessit ends it.
     for index in range(1, len(words)):
@@ -227,6 +252,13 @@ def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None
                 return None
             return index, index
     return None
+
+
+def _trailing_part(title_words: list[str]) -> int | None:
+    """The number of a film's closing "Part Two" / "Part 2" / "Part II", read as guessit reads it."""
+    if len(title_words) < 3 or title_words[-2].casefold() != "part":
+        return None
+    return _PART_NUMBERS.get(title_words[-1].casefold())
 
 
 def _skip_episode_title(words: list[str], start: int) -> int:

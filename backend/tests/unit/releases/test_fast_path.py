@@ -60,9 +60,8 @@ def _fixture_names() -> list[str]:
     return names
 
 
-# Titles guessit reshapes (a part number, a country) are left to it on purpose.
-LEFT_TO_GUESSIT = {"Dune.Part.Two.2024.MULTi.TRUEFRENCH.1080p.WEB-DL.DDP5.1.H.264-FiDELiO"}
-LEFT_TO_GUESSIT |= {"The.Office.US.S02E03.720p.WEB-DL.DD5.1.H.264-NTb"}
+# Titles guessit reshapes (a country) are left to it on purpose; a film's closing "Part Two" is read here.
+LEFT_TO_GUESSIT = {"The.Office.US.S02E03.720p.WEB-DL.DD5.1.H.264-NTb"}
 
 
 @pytest.mark.parametrize("name", TRACKER_NAMES)
