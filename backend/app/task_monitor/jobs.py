@@ -20,7 +20,7 @@ from app.celery_app.job_runs import JobRun, latest_runs, record_run
 from app.celery_app.publish import new_task_id, publish
 from app.db import utcnow
 from app.library.sync_settings import EDITABLE_ENTRIES, stored_beat_entries
-from app.task_monitor.service import BACKEND_ERRORS, task_states_by_queue
+from app.task_monitor.service import BACKEND_ERRORS, running_by_queue
 
 # What a job's result says about what it did is kept short on the page.
 RESULT_CHARS = 500
@@ -159,11 +159,33 @@ def queue_depths() -> dict[str, int | None]:
     return depths
 
 
-async def queues_overview() -> list[dict[str, Any]]:
-    """Per queue: how many tasks wait in the broker and how many the workers are running."""
-    depths = await anyio.to_thread.run_sync(queue_depths)
-    running = await anyio.to_thread.run_sync(task_states_by_queue)
-    return [{"name": name, "waiting": depths.get(name), "running": running.get(name, 0)} for name in QUEUES]
+@dataclass(frozen=True)
+class Machinery:
+    """Per queue, the tasks waiting in the broker and those the workers run; the workers that answered."""
+
+    queues: list[dict[str, Any]]
+    workers: list[str]
+
+
+async def machinery() -> Machinery:
+    """The broker's queue depths and the workers' answer, asked at the same time (each may take a second)."""
+    found: dict[str, Any] = {}
+
+    async def depths() -> None:
+        found["depths"] = await anyio.to_thread.run_sync(queue_depths)
+
+    async def workers() -> None:
+        found["workers"] = await anyio.to_thread.run_sync(running_by_queue)
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(depths)
+        group.start_soon(workers)
+    names, running = found["workers"]
+    queues = [
+        {"name": name, "waiting": found["depths"].get(name), "running": running.get(name, 0)}
+        for name in QUEUES
+    ]
+    return Machinery(queues, names)
 
 
 async def run_now(session: AsyncSession, *, name: str, actor: str) -> str:

@@ -133,19 +133,20 @@ def active_tasks(limit: int) -> list[dict[str, Any]]:
     return tasks[:limit]
 
 
-def task_states_by_queue() -> dict[str, int]:
-    """How many tasks the workers are running, per queue (empty when no worker answers)."""
+def running_by_queue() -> tuple[list[str], dict[str, int]]:
+    """The workers that answer and how many tasks they run per queue, from one broadcast (an idle worker
+    answers with no task, so it is counted too); nothing when no worker answers."""
     running: dict[str, int] = {}
     try:
         active = celery_app.control.inspect(timeout=INSPECT_TIMEOUT_S).active() or {}
     except BACKEND_ERRORS as exc:
         log.info("workers could not be asked what they run: %s", exc)
-        return running
+        return [], running
     for tasks in active.values():
         for task in tasks:
             queue = (task.get("delivery_info") or {}).get("routing_key") or "default"
             running[queue] = running.get(queue, 0) + 1
-    return running
+    return sorted(active), running
 
 
 def revoke_task(task_id: str) -> None:

@@ -138,7 +138,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/approval-links/{token}": {
+    "/api/v1/approval-links": {
         parameters: {
             query?: never;
             header?: never;
@@ -1525,6 +1525,11 @@ export interface components {
              * @default 10080
              */
             seeding_minutes_goal: number | null;
+            /**
+             * Max Failed Releases
+             * @default 5
+             */
+            max_failed_releases: number;
         };
         /**
          * PlexSettingsIn
@@ -1782,6 +1787,11 @@ export interface components {
             forbidden_words?: string[];
             /** Preferred Words */
             preferred_words?: string[];
+            /**
+             * Unknown Source From
+             * @default 720p
+             */
+            unknown_source_from: ("480p" | "576p" | "720p" | "1080p" | "2160p") | null;
         };
         /**
          * QualityProfilesIn
@@ -2733,11 +2743,11 @@ export interface operations {
     };
     open_approval_link: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query: {
                 token: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2791,11 +2801,11 @@ export interface operations {
     };
     use_approval_link: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query: {
                 token: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

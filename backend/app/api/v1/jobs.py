@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import anyio.to_thread
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 
@@ -13,7 +12,7 @@ from app.api.access import AdminOnly
 from app.api.deps import SessionDep
 from app.config import get_settings
 from app.input_types import Text
-from app.task_monitor import jobs, service
+from app.task_monitor import jobs
 
 router = APIRouter(prefix="/jobs", tags=["tasks"])
 
@@ -68,10 +67,7 @@ class RunNowOut(BaseModel):
 async def list_jobs(session: SessionDep, viewer: AdminOnly) -> JobsPage:
     """Every periodic job with its schedule, last run (outcome, duration, what it did) and next run."""
     views = await jobs.jobs_overview(session)
-    try:
-        workers: list[str] = (await anyio.to_thread.run_sync(service.worker_stats))["workers"]
-    except service.BACKEND_ERRORS:
-        workers = []
+    seen = await jobs.machinery()
     return JobsPage(
         jobs=[
             JobOut(
@@ -93,8 +89,8 @@ async def list_jobs(session: SessionDep, viewer: AdminOnly) -> JobsPage:
             )
             for view in views
         ],
-        queues=[QueueOut(**queue) for queue in await jobs.queues_overview()],
-        workers=workers,
+        queues=[QueueOut(**queue) for queue in seen.queues],
+        workers=seen.workers,
         flower_url=get_settings().flower_url,
     )
 

@@ -267,12 +267,14 @@ async def test_pipeline_knobs_have_defaults_and_are_what_the_workers_read(
         "stalled_threshold_minutes": 120,
         "seeding_ratio_goal": 1.0,
         "seeding_minutes_goal": 10080,
+        "max_failed_releases": 5,
     }
     changed = {
         **defaults,
         "research_interval_hours": 2,
         "stalled_threshold_minutes": 45,
         "seeding_ratio_goal": None,
+        "max_failed_releases": 3,
     }
     assert (await admin.put("/api/v1/settings/pipeline", json=changed)).status_code == 200
     knobs = await pipeline_settings(db)
@@ -281,6 +283,7 @@ async def test_pipeline_knobs_have_defaults_and_are_what_the_workers_read(
         timedelta(minutes=45),
         None,
     )
+    assert knobs.max_failed_releases == 3
 
 
 async def test_quality_profiles_saved_by_an_admin_rank_the_pipelines_requests(
