@@ -16,6 +16,7 @@ from app.locks.service import acquire_lease, release_lease
 from app.media_requests import pipeline
 from app.settings.errors import NotConfigured
 from app.settings.integrations.qbittorrent import qbittorrent_client
+from app.workers.retry import RetriesTransient
 from app.workers.runtime import run
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ async def _remove(request_id: int) -> int:
 
 @celery_app.task(
     name=task_names.REMOVE_REQUEST_TORRENTS,
+    base=RetriesTransient,  # the database or qBittorrent away: tried again, not lost with the cancel
+    transient_backoff=(60, 120, 240, 480, 960),
     acks_late=True,
     autoretry_for=(OSError,),
     retry_backoff=60,

@@ -8,6 +8,7 @@ from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.db import get_sessionmaker
 from app.notifications.request_events import NotificationOutcome, send_request_notification
+from app.workers.retry import RetriesTransient
 from app.workers.runtime import run
 
 # A notification service briefly away: try again after 1, 2, 4 … minutes, for about an hour.
@@ -29,6 +30,8 @@ async def _send(request_id: int, event: str, key: str) -> NotificationOutcome:
 @celery_app.task(
     name=task_names.SEND_REQUEST_NOTIFICATION,
     bind=True,
+    base=RetriesTransient,  # the database away: tried again within seconds, not lost
+    transient_backoff=(60, 120, 240, 480, 960),
     acks_late=True,
     autoretry_for=(Undelivered,),
     retry_backoff=RETRY_BASE_S,

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.seeder import Swarm
 from app.celery_app import task_names
-from app.celery_app.publish import publish
+from app.celery_app.publish import new_task_id, publish
 from app.db import get_sessionmaker
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import RequestStatus
@@ -120,12 +120,16 @@ async def test_a_search_during_the_outage_is_tried_again_and_its_request_moves_o
     film = seeders.seed("Inception.2010.1080p.BluRay.x264-GRP", {"Inception.2010.1080p.mkv": 300_000})
     offer(pipeline.scenario, film, film.name, tmdb=27205, seeders=80)
     request = await factories.media_request(db, title="Inception", tmdb_id=27205, year=2010)
+    # Cancelled a moment before the outage: its torrents' removal must not be lost with it.
+    cancelled = await factories.media_request(db, title="Heat", tmdb_id=949, status=RequestStatus.CANCELLED)
     await db.commit()
     log = tmp_path / "worker.log"
+    removal = new_task_id()
     with running(worker_argv(), env={"LOG_FORMAT": "json"}, log=log):
         wait_until(lambda: "ready" in log.read_text(), timeout=60, what="the worker to start")
         async with database_refusing():
             assert await publish(task_names.PROCESS_REQUEST, request.id)
+            assert await publish(task_names.REMOVE_REQUEST_TORRENTS, cancelled.id, task_id=removal)
             wait_until(
                 lambda: "database unavailable, trying again" in log.read_text(),
                 timeout=60,
@@ -139,13 +143,18 @@ async def test_a_search_during_the_outage_is_tried_again_and_its_request_moves_o
 
         await _eventually(downloading, MOVES_ON_WITHIN_S)
         waited = time.monotonic() - back
+        wait_until(
+            lambda: f"remove_request_torrents_task[{removal}] succeeded" in log.read_text(),
+            timeout=MOVES_ON_WITHIN_S,
+            what="the removal to run once the database is back",
+        )
 
     retried = [
         json.loads(line)
         for line in log.read_text().splitlines()
         if line.startswith("{") and "database unavailable" in line
     ]
-    assert retried and all(r["media_request_id"] == request.id for r in retried)
+    assert {r["media_request_id"] for r in retried} == {request.id, cancelled.id}
     assert waited < MOVES_ON_WITHIN_S
     async with app_client(api_key=await factories.api_key(db)) as api:
         detail = (await api.get(f"/api/v1/requests/{request.id}")).json()
