@@ -41,9 +41,11 @@ async def _worker_lost_shown(campaign: Campaign, request_id: int) -> None:
     """The API says the worker was lost, never STARTED for good: first on the request while its lease
     lapses, then on the dead task, naming the one that retries it."""
     deadline = time.monotonic() + STEP_LEASE_S + 5
-    while (await campaign.detail(request_id))["task_state"] != "WORKER_LOST":
+    while (detail := await campaign.detail(request_id))["task_state"] != "WORKER_LOST":
         assert time.monotonic() < deadline, "the request's task never showed WORKER_LOST"
         await asyncio.sleep(0.1)
+    status = (await campaign.api.get(f"/api/v1/tasks/status/{detail['celery_task_id']}")).json()
+    assert (status["status"], status["detail"]) == ("WORKER_LOST", "worker lost, retrying")
 
 
 async def _dead_task_says_retrying(campaign: Campaign, request_id: int, lost_task: str) -> None:

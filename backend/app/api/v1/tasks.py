@@ -9,8 +9,10 @@ from fastapi import APIRouter, Query
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
+from app.celery_app.task_states import WORKER_LOST, WORKER_LOST_DETAIL
 from app.input_types import Text
 from app.media_requests import service as request_service
+from app.media_requests.step_leases import lease_expired
 from app.outages import BrokerUnavailable
 from app.task_monitor import service
 
@@ -18,12 +20,16 @@ router = APIRouter(prefix="/tasks", tags=["tasks"])
 
 
 @router.get("/status/{task_id}")
-async def get_task_status(task_id: Text, viewer: AdminOnly) -> dict[str, Any]:
-    """State, result or error of a task."""
+async def get_task_status(task_id: Text, session: SessionDep, viewer: AdminOnly) -> dict[str, Any]:
+    """State, result or error of a task; WORKER_LOST for a step whose worker died (decision 0008)."""
     try:
-        return await anyio.to_thread.run_sync(service.task_status, task_id)
+        payload = await anyio.to_thread.run_sync(service.task_status, task_id)
     except service.BACKEND_ERRORS as exc:
         raise BrokerUnavailable from exc  # the one outage answer: 503, Retry-After
+    if payload["status"] == "STARTED" and await lease_expired(session, task_id=task_id):
+        # Dead before it could say so: no live worker has queued its step again yet.
+        payload.update(status=WORKER_LOST, detail=WORKER_LOST_DETAIL, retried_as=None)
+    return payload
 
 
 @router.get("/stats")
