@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.downloads.models import Download
 from app.downloads.service import record_download, request_tag
 from app.downloads.sources import TorrentSource, resolve
-from app.integrations.errors import PermanentError
+from app.integrations.errors import PermanentError, TransientError
 from app.integrations.qbittorrent import AddOptions, QbittorrentClient
 from app.releases.candidates import Candidate
 from app.releases.models import Release
@@ -75,6 +75,14 @@ async def grab_best(
             await session.delete(row)
             await session.commit()
             continue
+        except TransientError:
+            # qBittorrent did not answer: forget the row, or the step's retry would take the download for
+            # started and never add it. Should the add have gone through unseen, the retry finds the hash
+            # in qBittorrent and adds nothing twice.
+            await _unmark_chosen(session, row.release_id)
+            await session.delete(row)
+            await session.commit()
+            raise
         return row
     return None
 
@@ -86,6 +94,11 @@ async def _mark_chosen(session: AsyncSession, request_id: int, title: str, info_
     release.chosen = True
     release.info_hash = info_hash
     return release.id
+
+
+async def _unmark_chosen(session: AsyncSession, release_id: int | None) -> None:
+    if release_id is not None:
+        await session.execute(update(Release).where(Release.id == release_id).values(chosen=False))
 
 
 async def _release(session: AsyncSession, request_id: int, title: str) -> Release | None:
