@@ -36,7 +36,7 @@ MASK = "***"
 _URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^@\s]*@")
 _TOKEN_PARAM = re.compile(
     r"(?i)\b(X-Plex-Token|apikey|api_key|api-key|jackett_apikey|access_token|passkey|token|password)"
-    r"=([^&\s\"']+)"
+    r"=([^&\s\"'\\]+)"
 )
 # The scripts' API key (app/profiles/api_keys.py: "pk_" and 43 URL-safe characters): masked by its shape,
 # since a process only ever sees it in a caller's header.
@@ -185,9 +185,20 @@ class JsonLineFormatter(JsonFormatter):
             json_ensure_ascii=False,
         )
 
-    def format(self, record: logging.LogRecord) -> str:
-        """The JSON line, with a last pass over it for any secret an `extra` field carried."""
-        return redact(super().format(record))
+    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        """Mask every text value before it is serialised (an `extra` field, the traceback), so the mask
+        never lands inside JSON escapes."""
+        return {key: _masked(value) for key, value in super().process_log_record(log_data).items()}
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item) for item in value]
+    return value
 
 
 def _handler_is_ours(handler: logging.Handler) -> bool:

@@ -130,3 +130,23 @@ def test_configuring_twice_leaves_one_handler(root_logger: logging.Logger) -> No
     configure_logging("DEBUG", "json")
     ours = [h for h in root_logger.handlers if h.filters]
     assert len(ours) == 1 and root_logger.level == logging.DEBUG
+
+
+def test_json_lines_stay_json_when_a_secret_sits_next_to_quotes(
+    root_logger: logging.Logger, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _stored_settings()
+    configure_logging("INFO", "json")
+    log = logging.getLogger("app.anything")
+    log.info('fetching "http://jackett:9117/api?t=caps&apikey=%s"', "unknownkey123")
+    log.info(
+        "indexer setting", extra={"indexer": {"name": "Jackett", "api_key": INDEXER_KEY, "tags": [TMDB_KEY]}}
+    )
+    try:
+        raise RuntimeError(f'refused "{PLEX_TOKEN}"')
+    except RuntimeError:
+        log.exception("Plex said no")
+    quoted, extra, failure = (json.loads(line) for line in capsys.readouterr().err.splitlines())
+    assert quoted["message"] == 'fetching "http://jackett:9117/api?t=caps&apikey=***"'
+    assert extra["indexer"] == {"name": "Jackett", "api_key": "***", "tags": ["***"]}
+    assert PLEX_TOKEN not in failure["exc_info"] and 'refused "***"' in failure["exc_info"]
