@@ -177,6 +177,32 @@ describe("quality profiles editor", () => {
     ]);
   });
 
+  it("says from which resolution a name without a source is taken, and sends the choice", async () => {
+    const api = new FakeApi()
+      .on("GET", QUALITY, recorded.quality)
+      .on("PUT", QUALITY, recorded.qualityPut)
+      .install();
+    const { wrapper } = await mountSettings("/admin/settings/quality");
+    const choices = wrapper.findAll("#profile-unknown-source option").map((option) => option.text());
+    expect(choices).toEqual([
+      "Acceptés à partir de 480p",
+      "Acceptés à partir de 576p",
+      "Acceptés à partir de 720p",
+      "Acceptés à partir de 1080p",
+      "Acceptés à partir de 2160p",
+      "Jamais acceptés",
+    ]);
+
+    await wrapper.get("#profile-unknown-source").setValue("1080p");
+    await wrapper.get("form").trigger("submit");
+    await settle();
+
+    const body = api.callsTo("PUT", QUALITY)[0]!.body as {
+      profiles: { unknown_source_from: string | null }[];
+    };
+    expect(body.profiles[0]!.unknown_source_from).toBe("1080p");
+  });
+
   it("shows why the server refused a profile", async () => {
     new FakeApi().on("GET", QUALITY, recorded.quality).on("PUT", QUALITY, recorded.qualityPut422).install();
     const { wrapper } = await mountSettings("/admin/settings/quality");

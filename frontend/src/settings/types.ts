@@ -42,6 +42,15 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
   "failed",
 ];
 
+/** From which resolution a release whose name gives no source (only "1080p") may be taken. */
+export const UNKNOWN_SOURCE_RESOLUTIONS: NonNullable<QualityProfile["unknown_source_from"]>[] = [
+  "480p",
+  "576p",
+  "720p",
+  "1080p",
+  "2160p",
+];
+
 /** The audio policies, the French-speaking household's usual choice first. */
 export const AUDIO_POLICIES: AudioPolicy[] = [
   "prefer_french",
