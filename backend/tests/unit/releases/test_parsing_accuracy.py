@@ -7,22 +7,15 @@ from tests.unit.releases.accuracy import check, expected_quality, normalise_titl
 
 # Disagreements we accept, with why (names as in the fixtures).
 ACCEPTED_QUALITY_MISSES = {
-    # Anime fansub names with no source word: Radarr assumes WEB-DL for 540p; guessing a source is worse.
+    # Anime fansub names with no source word: Radarr files a 540p fansub as WEB-DL; we read a resolution with
+    # no source as Radarr does for every other name (HDTV, SD below 720p).
     "[SubsPlease] Movie Title (540p) [AB649D32].mkv",
     "[Erai-raws] Movie Title [540p][Multiple Subtitle].mkv",
-    "[NOGRP][国漫][诛仙][Movie Title 2022][19][HEVC][GB][4K]",
-    # Radarr calls a bare "[HDTV]" 720p but "HDTV XviD" 480p; we keep SD when no resolution is written.
-    "Movie Name - S01E01 - Title [HDTV]",
-    "Movie.Name - S22E03 - MoneyBART - HD TV.mkv",
     # Radarr's German-scene rule (ML + untouched codec = remux); not a convention of French trackers.
     "This.Wonderful.Movie.1991.German.ML.1080p.BluRay.AVC-GeRMaNSCeNEGRoUP",
     "This.Wonderful.Movie.1991.German.ML.2160p.BluRay.HEVC-GeRMaNSCeNEGRoUP",
     # "The.Web" is part of an episode title; guessit reads it as the WEB source.
     "Movie.Title.S01E01.The.Web.MT-dd",
-    # WEBMux with no resolution: Radarr says 480p, we use its own WEB default of 720p.
-    "Movie.Name.1x04.ITA.WEBMux.x264-NovaRip",
-    # Only a season/episode and an extension: Radarr assumes SDTV.
-    "S07E23 .avi",
 }
 
 
