@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel
 
 from app.media_requests.states import MediaType, RequestStatus
@@ -42,6 +44,7 @@ class SeasonOut(BaseModel):
     season_number: int
     name: str
     episode_count: int
+    air_date: date | None = None
 
 
 class ShowSeasons(BaseModel):
@@ -50,3 +53,21 @@ class ShowSeasons(BaseModel):
     tmdb_id: int
     title: str
     seasons: list[SeasonOut]
+
+
+class EpisodeOut(BaseModel):
+    """One episode a family member can pick on its own."""
+
+    episode_number: int
+    name: str
+    air_date: date | None
+
+
+class SeasonEpisodes(BaseModel):
+    """A season's episodes, so a touch screen can show them without hover."""
+
+    tmdb_id: int
+    season_number: int
+    name: str
+    air_date: date | None
+    episodes: list[EpisodeOut]

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.catalog.schemas import ExistingRequest, SearchPage, SearchResult, SeasonOut, ShowSeasons
+from app.catalog.schemas import (
+    EpisodeOut,
+    ExistingRequest,
+    SearchPage,
+    SearchResult,
+    SeasonEpisodes,
+    SeasonOut,
+    ShowSeasons,
+)
 from app.integrations.tmdb import TmdbClient
 from app.integrations.tmdb_models import MovieSummary, Page, ShowSummary
 from app.library.links import linked_tmdb_ids_condition
@@ -48,11 +56,28 @@ async def show_seasons(tmdb: TmdbClient, *, tmdb_id: int) -> ShowSeasons:
     """The seasons of a show a family member can pick (specials left out)."""
     details = await tmdb.show_details(tmdb_id)
     seasons = [
-        SeasonOut(season_number=s.season_number, name=s.name, episode_count=s.episode_count)
+        SeasonOut(
+            season_number=s.season_number, name=s.name, episode_count=s.episode_count, air_date=s.air_date
+        )
         for s in details.seasons
         if not s.is_specials
     ]
     return ShowSeasons(tmdb_id=details.tmdb_id, title=details.name, seasons=seasons)
+
+
+async def season_episodes(tmdb: TmdbClient, *, tmdb_id: int, season_number: int) -> SeasonEpisodes:
+    """A season's episodes with their titles and air dates (one cached TMDB call)."""
+    season = await tmdb.season_details(tmdb_id, season_number)
+    episodes = [
+        EpisodeOut(episode_number=e.episode_number, name=e.name, air_date=e.air_date) for e in season.episodes
+    ]
+    return SeasonEpisodes(
+        tmdb_id=tmdb_id,
+        season_number=season.season_number,
+        name=season.name,
+        air_date=season.air_date,
+        episodes=episodes,
+    )
 
 
 def _result(

@@ -74,8 +74,9 @@ async def search_parts(
         blocklisted_hashes=blocklisted,
     )
     episodes = request.requested_episodes or {}
-    # Episodes listed without their seasons ask for those seasons only, as the import reads a request.
-    seasons = tuple(request.requested_seasons or ()) or tuple(sorted(int(season) for season in episodes))
+    # Whole seasons and the seasons of single episodes, as the import reads a request ({1} whole plus
+    # S02E03 is two parts: season 1, and season 2 narrowed to episode 3).
+    seasons = tuple(sorted({*(request.requested_seasons or ()), *(int(season) for season in episodes)}))
     by_title = False  # anime: ask the indexers for the title alone
     try:
         client = await tmdb_client(session)

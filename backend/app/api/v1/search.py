@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Path, Query, status
 
 from app.api.access import SignedIn
 from app.api.deps import SessionDep
 from app.catalog import service
-from app.catalog.schemas import SearchPage, ShowSeasons
+from app.catalog.schemas import SearchPage, SeasonEpisodes, ShowSeasons
 from app.input_types import RowId, Text
 from app.integrations.errors import AuthError, IntegrationError, PermanentError, TransientError
 from app.media_requests.states import MediaType
@@ -59,5 +59,26 @@ async def get_show_seasons(tmdb_id: RowId, session: SessionDep, viewer: SignedIn
         return await service.show_seasons(tmdb, tmdb_id=tmdb_id)
     except PermanentError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"TMDB has no show {tmdb_id}") from exc
+    except (NotConfigured, IntegrationError) as exc:
+        raise _unavailable(exc) from exc
+
+
+@router.get(
+    "/tv/{tmdb_id}/season/{season_number}", response_model=SeasonEpisodes, responses={**UNAVAILABLE, 404: {}}
+)
+async def get_season_episodes(
+    tmdb_id: RowId,
+    season_number: Annotated[int, Path(ge=0, le=500)],
+    session: SessionDep,
+    viewer: SignedIn,
+) -> SeasonEpisodes:
+    """A season's episodes with their air dates, for picking single episodes."""
+    try:
+        tmdb = await tmdb_client(session)
+        return await service.season_episodes(tmdb, tmdb_id=tmdb_id, season_number=season_number)
+    except PermanentError as exc:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"TMDB has no season {season_number} of show {tmdb_id}"
+        ) from exc
     except (NotConfigured, IntegrationError) as exc:
         raise _unavailable(exc) from exc

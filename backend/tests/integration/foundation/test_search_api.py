@@ -71,9 +71,28 @@ async def test_show_seasons_leave_out_specials(
     response = await client.get("/api/v1/search/tv/1399")
     assert response.status_code == 200
     seasons = response.json()["seasons"]
-    assert seasons[0] == {"season_number": 1, "name": seasons[0]["name"], "episode_count": 10}
+    assert seasons[0] == {
+        "season_number": 1,
+        "name": seasons[0]["name"],
+        "episode_count": 10,
+        "air_date": "2011-04-18",
+    }
     assert all(season["season_number"] > 0 for season in seasons)
     assert (await client.get("/api/v1/search/tv/424242")).status_code == 404
+
+
+async def test_a_season_lists_its_episodes_with_air_dates(
+    client: httpx.AsyncClient, db: AsyncSession, tmdb_url: str
+) -> None:
+    await _configure(db, tmdb_url)
+    response = await client.get("/api/v1/search/tv/1399/season/7")
+    assert response.status_code == 200
+    season = response.json()
+    assert (season["season_number"], season["air_date"]) == (7, "2017-07-17")
+    assert [e["episode_number"] for e in season["episodes"]] == [1, 2, 3, 4, 5, 6, 7]
+    assert season["episodes"][0] == {"episode_number": 1, "name": "Épisode 1", "air_date": "2017-07-17"}
+    assert (await client.get("/api/v1/search/tv/1399/season/42")).status_code == 404
+    assert (await client.get("/api/v1/search/tv/1399/season/-1")).status_code == 422
 
 
 async def test_search_without_tmdb_says_what_to_do(client: httpx.AsyncClient) -> None:
