@@ -101,6 +101,8 @@ class Settings(BaseSettings):
     waiting_step_grace_s: float = Field(default=1800.0, gt=0, validation_alias="WAITING_STEP_GRACE_S")
     # Plex usually lists a film it was asked to scan within seconds: the first look after an import.
     confirm_after_s: float = Field(default=5.0, ge=0, validation_alias="PLEX_CONFIRM_AFTER_S")
+    # Posters and backdrops kept on disk (DATA_DIR/images); past this size the least recently shown go.
+    image_cache_mb: int = Field(default=200, ge=1, le=100_000, validation_alias="IMAGE_CACHE_MB")
 
     @field_validator("cors_origins", mode="before")
     @classmethod

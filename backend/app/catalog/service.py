@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.catalog.images import image_url
 from app.catalog.schemas import (
     EpisodeOut,
     ExistingRequest,
@@ -34,19 +35,30 @@ PLEX_TYPE = {MediaType.MOVIE: "movie", MediaType.TV: "show"}
 
 
 async def search(
-    session: AsyncSession, tmdb: TmdbClient, *, query: str, media_type: MediaType, page: int
+    session: AsyncSession,
+    tmdb: TmdbClient,
+    *,
+    query: str,
+    media_type: MediaType,
+    page: int,
+    posters_found: Callable[[list[str | None]], None] | None = None,
 ) -> SearchPage:
-    """One page of TMDB results for `query`, annotated with Plex and request state."""
+    """One page of TMDB results for `query`, annotated with Plex and request state.
+
+    `posters_found` is told the results' TMDB poster paths, so their images can be fetched ahead.
+    """
     found: Page[MovieSummary] | Page[ShowSummary]
     if media_type is MediaType.MOVIE:
         found = await tmdb.search_movies(query, page=page)
     else:
         found = await tmdb.search_shows(query, page=page)
     ids = [item.tmdb_id for item in found.results]
+    if posters_found is not None:
+        posters_found([item.poster_path for item in found.results])
     in_plex = await _in_plex(session, media_type, ids)
     requests = await _latest_requests(session, media_type, ids)
     results = [
-        _result(tmdb, media_type, item, item.tmdb_id in in_plex, requests.get(item.tmdb_id))
+        _result(media_type, item, item.tmdb_id in in_plex, requests.get(item.tmdb_id))
         for item in found.results
     ]
     return SearchPage(results=results, page=found.page, total_pages=found.total_pages)
@@ -81,7 +93,6 @@ async def season_episodes(tmdb: TmdbClient, *, tmdb_id: int, season_number: int)
 
 
 def _result(
-    tmdb: TmdbClient,
     media_type: MediaType,
     item: MovieSummary | ShowSummary,
     in_plex: bool,
@@ -98,7 +109,7 @@ def _result(
         original_title=original if original != title else None,
         year=item.year,
         overview=item.overview,
-        poster_url=tmdb.image_url(item.poster_path, "w342"),
+        poster_url=image_url("poster", item.poster_path, title),
         in_plex=in_plex,
         request=request,
     )

@@ -53,6 +53,9 @@ __all__ = [
 
 SERVICE = "tmdb"
 MediaKind = Literal["movie", "tv"]
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+# A w1280 backdrop is ~300 KB; anything past this is not a picture the kiosk wants.
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,42 @@ class TmdbClient:
         if not path:
             return None
         return f"{self._config.image_base_url.rstrip('/')}/{size}/{path.lstrip('/')}"
+
+    async def image_base(self) -> str:
+        """Where TMDB's images are, as its /configuration says (cached); the configured default else."""
+        try:
+            data = await self._cached("/configuration", {})
+        except TransientError:
+            return self._config.image_base_url
+        images = data.get("images")
+        base = images.get("secure_base_url") if isinstance(images, dict) else None
+        return base if isinstance(base, str) and base.startswith("http") else self._config.image_base_url
+
+    async def fetch_image(self, size: str, name: str) -> tuple[bytes, str]:
+        """The bytes and media type of one image (`name` as TMDB gives it); TMDB's image host needs no key.
+
+        Only a JPEG, PNG or WebP answer of at most IMAGE_MAX_BYTES is accepted (PermanentError else).
+        """
+        url = f"{(await self.image_base()).rstrip('/')}/{size}/{name.lstrip('/')}"
+        try:
+            async with self._http.stream("GET", url, timeout=self._config.timeout) as response:
+                if response.status_code == 404:
+                    raise PermanentError(SERVICE, f"no image {size}/{name}")
+                if response.status_code >= 400:
+                    raise TransientError(SERVICE, f"HTTP {response.status_code} on image {size}/{name}")
+                media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                if media_type not in IMAGE_TYPES:
+                    raise PermanentError(SERVICE, f"image {size}/{name} is {media_type or 'untyped'}")
+                data = bytearray()
+                async for chunk in response.aiter_bytes():
+                    data += chunk
+                    if len(data) > IMAGE_MAX_BYTES:
+                        raise PermanentError(SERVICE, f"image {size}/{name} is over {IMAGE_MAX_BYTES} bytes")
+        except httpx.TimeoutException as exc:
+            raise TransientError(SERVICE, f"timed out on image {size}/{name}") from exc
+        except httpx.TransportError as exc:
+            raise TransientError(SERVICE, f"image host unreachable ({type(exc).__name__})") from exc
+        return bytes(data), media_type
 
     async def _cached(self, path: str, params: dict[str, str]) -> dict[str, Any]:
         extra = params.get("append_to_response", "")

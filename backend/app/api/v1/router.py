@@ -6,6 +6,7 @@ from app.api.v1 import (
     approval_links,
     auth,
     health,
+    images,
     jobs,
     library,
     profiles,
@@ -29,6 +30,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     auth.router,
     profiles.router,
     library.router,
+    images.router,
 )
 
 

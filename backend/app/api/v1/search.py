@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, status
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, status
 
 from app.api.access import SignedIn
-from app.api.deps import SessionDep
-from app.catalog import service
+from app.api.deps import SessionDep, SettingsDep
+from app.catalog import images, service
 from app.catalog.schemas import SearchPage, SeasonEpisodes, ShowSeasons
 from app.input_types import RowId, Text
 from app.integrations.errors import AuthError, IntegrationError, PermanentError, TransientError
@@ -39,6 +39,8 @@ def _unavailable(exc: Exception) -> HTTPException:
 async def search_catalog(
     session: SessionDep,
     viewer: SignedIn,
+    settings: SettingsDep,
+    background: BackgroundTasks,
     query: Annotated[Text, Query(min_length=1, max_length=200)],
     media_type: MediaType = MediaType.MOVIE,
     page: Annotated[int, Query(ge=1, le=500)] = 1,
@@ -46,7 +48,20 @@ async def search_catalog(
     """Films or shows matching `query`, each saying whether Plex has it or it was already requested."""
     try:
         tmdb = await tmdb_client(session)
-        return await service.search(session, tmdb, query=query.strip(), media_type=media_type, page=page)
+
+        def fetch_posters_ahead(paths: list[str | None]) -> None:
+            # After the answer is sent: the posters are usually kept by the time the browser asks.
+            wanted: list[tuple[images.ImageKind, str | None]] = [("poster", path) for path in paths]
+            background.add_task(images.prefetch, images.image_cache(settings), tmdb, wanted)
+
+        return await service.search(
+            session,
+            tmdb,
+            query=query.strip(),
+            media_type=media_type,
+            page=page,
+            posters_found=fetch_posters_ahead,
+        )
     except (NotConfigured, IntegrationError) as exc:
         raise _unavailable(exc) from exc
 

@@ -18,6 +18,8 @@ import argparse
 import asyncio
 import copy
 import json
+import struct
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -89,6 +91,8 @@ class TmdbScenario(BaseModel):
     seasons: dict[str, dict[str, Any]] = Field(default_factory=dict)  # "1399/1" -> season details JSON
     # Show id -> its episode groups in full (`/tv/episode_group/{id}` JSON, with `groups`).
     episode_groups: dict[int, list[dict[str, Any]]] = Field(default_factory=dict)
+    # The image host (/t/p/{size}/{file}): every poster or backdrop path a title names, drawn as a PNG.
+    images_down: bool = False  # the image host answers 503, as a CDN outage
     rate_limit_next: int = 0  # answer this many next requests with 429
     retry_after: int = 1
     fail_next: int = 0  # answer this many next requests with 500
@@ -171,6 +175,23 @@ def _group_summary(group: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _png(name: str, width: int = 40, height: int = 60) -> bytes:
+    """A small real PNG of one colour chosen by `name` (a poster's shape; no imaging library needed)."""
+    red, green, blue = (zlib.crc32(name.encode()) >> shift & 0xFF for shift in (0, 8, 16))
+    row = b"\x00" + bytes((red, green, blue)) * width  # filter byte "none", then RGB pixels
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
 def create_app(scenario: TmdbScenario) -> Starlette:
     """Build the simulator; `app.state.requests` logs each request's path and query (without the key)."""
 
@@ -195,19 +216,20 @@ def create_app(scenario: TmdbScenario) -> Starlette:
             scenario.fail_next -= 1
             return JSONResponse({"status_code": 11, "status_message": "Internal error."}, status_code=500)
         parts = request.url.path.strip("/").split("/")[1:]  # drop the "3" version prefix
-        answer = route(parts, params)
+        image_base = f"{str(request.base_url).rstrip('/')}/t/p/"
+        answer = route(parts, params, image_base)
         if answer is None:
             return JSONResponse(_NOT_FOUND, status_code=404)
         if isinstance(answer, Response):
             return answer
         return JSONResponse(answer)
 
-    def route(parts: list[str], params: dict[str, str]) -> dict[str, Any] | Response | None:
+    def route(parts: list[str], params: dict[str, str], image_base: str) -> dict[str, Any] | Response | None:
         language = params.get("language")
         match parts:
             case ["configuration"]:
-                base = "http://image.tmdb.org/t/p/"
-                return {"images": {"base_url": base, "secure_base_url": base.replace("http", "https", 1)}}
+                # TMDB names its image host here; the simulator names itself, so images stay local.
+                return {"images": {"base_url": image_base, "secure_base_url": image_base}}
             case ["search", ("movie" | "tv") as kind]:
                 return search(kind, params)
             case ["find", external_id]:
@@ -314,7 +336,22 @@ def create_app(scenario: TmdbScenario) -> Starlette:
                     answer[bucket].append({**summary, "media_type": kind})
         return answer
 
-    app = Starlette(routes=[Route("/3/{path:path}", endpoint)])
+    async def image(request: Request) -> Response:
+        """TMDB's image host: no key; a file some title names, at any size, else 404."""
+        request.app.state.requests.append({"path": request.url.path})
+        if scenario.images_down:
+            return Response("Service Unavailable", status_code=503, media_type="text/plain")
+        name = "/" + request.path_params["name"]
+        named = [
+            data.get(field)
+            for data in (*scenario.movies.values(), *scenario.shows.values())
+            for field in ("poster_path", "backdrop_path")
+        ]
+        if name not in named:
+            return Response("Not Found", status_code=404, media_type="text/plain")
+        return Response(_png(name), media_type="image/png", headers={"Cache-Control": "max-age=31536000"})
+
+    app = Starlette(routes=[Route("/3/{path:path}", endpoint), Route("/t/p/{size}/{name}", image)])
     app.state.requests = []
     app.state.scenario = scenario
     return app
