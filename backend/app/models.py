@@ -8,6 +8,7 @@ from app.library.models import LibraryItem, LibrarySection, SyncRun, TmdbLink
 from app.locks.models import JobLock
 from app.media_requests.lease_models import StepLease
 from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.problem_models import ProblemReport
 from app.metrics.models import MetricCount
 from app.notifications.models import NotificationRecord, SpentApprovalLink
 from app.profiles.models import ApiKey, PinFailure, Profile, Role
@@ -27,6 +28,7 @@ __all__ = [
     "MetricCount",
     "NotificationRecord",
     "PinFailure",
+    "ProblemReport",
     "Profile",
     "Release",
     "RequestEvent",

@@ -8,12 +8,13 @@ files already in place count as imported, and partial copies left by the crashed
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.imports import transfer
 from app.imports.plan import ImportPlan, PlannedFile, SourceFile, plan_import
-from app.imports.results import Conflict, Failure, ImportedFile, ImportResult, SkippedFile, SkipReason
+from app.imports.results import Conflict, Failure, ImportedFile, ImportResult, Method, SkippedFile, SkipReason
 from app.imports.safe_paths import display_name
 from app.imports.summary import summarise
 from app.imports.target import ImportTarget, LibraryRoots
@@ -33,14 +34,16 @@ def run_import(
     *,
     hardlink: bool = True,
     before_writing: Callable[[Path], None] | None = None,
+    replace: bool = False,
 ) -> ImportResult:
     """Put the requested film or episodes of a finished torrent into the library under Plex names.
 
     `source_root` is the folder the torrent's file names are relative to (qBittorrent's save path);
     `files` are its files (`TorrentFile` works). `hardlink=False` always copies. `before_writing` is
     told each library folder before anything is written there (a dead run's partial files are found by
-    it). Blocking: async callers run it with `anyio.to_thread.run_sync`. ImportRootError when either
-    root is missing.
+    it). `replace` puts a new copy in place of a different file holding the name (a parent asked for
+    another copy): the old file is set aside and deleted only once the new one is in. Blocking: async
+    callers run it with `anyio.to_thread.run_sync`. ImportRootError when either root is missing.
     """
     plan = plan_import(target, files)
     try:
@@ -49,6 +52,7 @@ def run_import(
     except transfer.RootMissing as exc:
         raise ImportRootError(str(exc)) from exc
     run = _Run(library, roots.for_target(target).name, hardlink, before_writing)
+    run.replace = replace
     for planned in plan.files:
         run.place(source, planned)
     result = run.result(plan)
@@ -74,6 +78,7 @@ class _Run:
         self.cleaned: set[Path] = set()
         self.done: set[Path] = set()
         self.video_in_place = False
+        self.replace = False
 
     def library_path(self, planned: PlannedFile) -> str:
         return "/".join((self.category, *planned.destination))
@@ -112,7 +117,7 @@ class _Run:
                     )
                 )
                 return
-            method = transfer.place(path, info, folder, planned.destination[-1], hardlink=self.hardlink)
+            method = self._place(path, info, folder, planned.destination[-1])
         except transfer.DestinationTaken as exc:
             self.conflicts.append(Conflict(shown, where, str(exc)))
             return
@@ -128,6 +133,22 @@ class _Run:
         if planned.kind == "video":
             self.video_in_place = True
         self.imported.append(ImportedFile(shown, destination, where, planned.kind, method, planned.episodes))
+
+    def _place(self, path: Path, info: os.stat_result, folder: Path, name: str) -> Method:
+        try:
+            return transfer.place(path, info, folder, name, hardlink=self.hardlink)
+        except transfer.DestinationTaken:
+            if not self.replace:
+                raise
+        # Another copy of the same film or episode: the new one goes in first, then the old one goes.
+        aside = transfer.set_aside(folder, name)
+        try:
+            method = transfer.place(path, info, folder, name, hardlink=self.hardlink)
+        except BaseException:
+            transfer.put_back(aside, folder, name)
+            raise
+        os.unlink(aside)
+        return method
 
     def result(self, plan: ImportPlan) -> ImportResult:
         failures = self.failures

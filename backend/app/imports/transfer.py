@@ -137,6 +137,24 @@ def place(
     return _copy(source, source_info, folder, destination)
 
 
+def set_aside(folder: Path, name: str) -> Path:
+    """Rename the plain file at `folder/name` to a hidden name beside it (a replacement is coming); the
+    hidden path. UnsafeFolder when what holds the name is not a plain file."""
+    _check_component(name)
+    current = folder / name
+    if not stat.S_ISREG(os.lstat(current).st_mode):
+        raise UnsafeFolder(f"{name!r} is not a plain file; it was left alone")
+    aside = folder / f"{PARTIAL_PREFIX}{uuid.uuid4().hex}.replaced"
+    os.rename(current, aside)
+    return aside
+
+
+def put_back(aside: Path, folder: Path, name: str) -> None:
+    """Undo `set_aside` when the replacement could not be placed (unless something took the name since)."""
+    if not os.path.lexists(folder / name):
+        os.rename(aside, folder / name)
+
+
 def _already_there(source: Path, source_info: os.stat_result, destination: Path) -> bool:
     """True when `destination` is this very file (same inode, or same size and bytes); DestinationTaken if
     another file holds the name."""

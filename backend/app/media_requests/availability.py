@@ -38,6 +38,7 @@ from app.library.presence import Presence, presence_of
 from app.library.service import AfterMirror, optional_tmdb, run_plex_sync
 from app.media_requests.announcements import announce, event_for
 from app.media_requests.models import MediaRequest
+from app.media_requests.problems import being_replaced
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus, can_transition
 from app.notifications.templates import NotificationEvent as E
@@ -165,7 +166,12 @@ async def refresh_requests(
     PARTIALLY_AVAILABLE requests may end REMOVED_FROM_PLEX (or, for a show, PARTIALLY_AVAILABLE).
     """
     statuses = set(OPEN_STATUSES) | (set(SETTLED_STATUSES) if disappeared else set())
-    query = select(MediaRequest).where(MediaRequest.status.in_(statuses)).order_by(MediaRequest.id)
+    # A request fetching another copy has its old one in Plex: it must not be called available meanwhile.
+    query = (
+        select(MediaRequest)
+        .where(MediaRequest.status.in_(statuses), MediaRequest.id.not_in(being_replaced()))
+        .order_by(MediaRequest.id)
+    )
     if request_ids_only is not None:
         query = query.where(MediaRequest.id.in_(request_ids_only))
     candidates = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app import task_names
@@ -25,9 +26,11 @@ from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoot
 from app.imports.archives import import_from_archives
 from app.imports.transfer_note import in_english, transfer_note
 from app.integrations.errors import IntegrationError
+from app.media_requests import problems
 from app.media_requests.announcements import announce
 from app.media_requests.import_facts import with_tmdb_episodes
-from app.media_requests.models import MediaRequest
+from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.problem_models import ProblemState
 from app.media_requests.processing import StepResult, leave_unchanged
 from app.media_requests.service import forget_task, lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
@@ -87,7 +90,10 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     target = await with_tmdb_episodes(session, target, tmdb_id)
 
     downloads = [row for row in await downloads_of(session, request_id) if row.completed_at is not None]
-    results = [await _import_download(session, row, target, task_id) for row in downloads]
+    # A parent asked for another copy: the new one takes the old one's place (the old one goes once it is in).
+    replacing = await problems.replacing(session, request_id)
+    before = await _files_in_library(session, request_id) if replacing else []
+    results = [await _import_download(session, row, target, task_id, bool(replacing)) for row in downloads]
     failures = [failure for result in results for failure in result.failures]
     if failures:
         raise ImportProblem("; ".join(f"{f.library_path}: {f.reason}" for f in failures[:3]))
@@ -107,11 +113,38 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         "transfer": transfer,
     }
     reason = f"{summary.rstrip('.')}. {in_english(transfer)} {scan_note}"
+    if replacing:
+        await anyio.to_thread.run_sync(_remove_old_copies, before, details["files"])
+        reason = f"Another copy is in the library in place of the old one. {reason}"
+        for report in replacing:
+            report.state = ProblemState.RESOLVED
     return await _finish(session, request_id, RequestStatus.COMPLETED, reason, details=details)
 
 
+async def _files_in_library(session: AsyncSession, request_id: int) -> list[str]:
+    """The files the request's last import put in the library (library-relative)."""
+    details = await session.scalar(
+        select(RequestEvent.details)
+        .where(RequestEvent.request_id == request_id, RequestEvent.to_status == RequestStatus.COMPLETED)
+        .order_by(RequestEvent.id.desc())
+        .limit(1)
+    )
+    return [str(name) for name in (details or {}).get("files", [])]
+
+
+def _remove_old_copies(before: list[str], now: list[str]) -> None:
+    """Delete the old copy's files that the new import did not reuse (another extension, another name)."""
+    library = get_settings().library_root
+    assert library is not None
+    root = library.resolve()
+    for name in set(before) - set(now):
+        path = library / name
+        if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(root):
+            path.unlink()
+
+
 async def _import_download(
-    session: AsyncSession, row: Download, target: ImportTarget, task_id: str | None
+    session: AsyncSession, row: Download, target: ImportTarget, task_id: str | None, new_copy: bool
 ) -> ImportResult:
     qbit = await qbittorrent_client(session)
     files = await qbit.files(row.info_hash)
@@ -125,7 +158,7 @@ async def _import_download(
     noted = folder_noter(row.request_id, task_id)  # the step's lease learns where partial files may be
     try:
         result = await anyio.to_thread.run_sync(
-            lambda: run_import(target, content_root, files, roots, before_writing=noted)
+            lambda: run_import(target, content_root, files, roots, before_writing=noted, replace=new_copy)
         )
     except ImportRootError as exc:
         # An unmounted disk looks like this: worth retrying before the request fails with the reason.

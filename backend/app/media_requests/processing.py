@@ -146,16 +146,20 @@ async def process_request(session: AsyncSession, *, request_id: int, task_id: st
 async def _replace_picked(
     session: AsyncSession, qbit: QbittorrentClient, request_id: int, picks: dict[int | None, Release]
 ) -> list[Download]:
-    """The request's downloads, once those a parent's pick replaces are gone with their data."""
+    """The request's downloads, once those a parent's pick replaces, and those blocklisted since, are gone
+    with their data (the library keeps its files: imports are hardlinks or copies)."""
     existing = await downloads_of(session, request_id)
     replaced = [row for row in existing if row.season in picks]
-    if not replaced:
-        return existing
     # The parent turned these down: blocklisted, so no later search grabs them again behind their back.
     for row in replaced:
         await blocklist(session, request_id=request_id, info_hash=row.info_hash)
-    await remove_downloads(session, qbit, replaced, reason="replaced by a release a parent picked")
-    return [row for row in existing if row not in replaced]
+    # A copy blocklisted since it was grabbed (a problem reported with it) makes way for the next one too.
+    blocked = await blocklisted_hashes(session, request_id)
+    gone = [row for row in existing if row.season in picks or row.info_hash in blocked]
+    if not gone:
+        return existing
+    await remove_downloads(session, qbit, gone, reason="replaced by another release")
+    return [row for row in existing if row not in gone]
 
 
 async def _reload(session: AsyncSession, request_id: int) -> MediaRequest:

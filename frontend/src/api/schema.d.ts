@@ -307,6 +307,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/tv/{tmdb_id}/season/{season_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Season Episodes
+         * @description A season's episodes with their air dates, for picking single episodes.
+         */
+        get: operations["get_season_episodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/status/{task_id}": {
         parameters: {
             query?: never;
@@ -316,7 +336,7 @@ export interface paths {
         };
         /**
          * Get Task Status
-         * @description State, result or error of a task.
+         * @description State, result or error of a task; WORKER_LOST for a step whose worker died (decision 0008).
          */
         get: operations["get_task_status"];
         put?: never;
@@ -1067,6 +1087,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/images/{kind}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Image
+         * @description A poster or backdrop by TMDB file name (`none`: the placeholder for `title`).
+         */
+        get: operations["get_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/{media}/{tmdb_id}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Title Image
+         * @description A title's poster or backdrop by its TMDB id (the library, a request), or its placeholder.
+         */
+        get: operations["get_title_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Problems
+         * @description Reports waiting for a parent, or whose new copy is on its way, newest first.
+         */
+        get: operations["list_problems"];
+        put?: never;
+        /**
+         * Report Problem
+         * @description Say what is wrong with a film or a show (no sound, wrong language, no subtitles, wrong film…).
+         */
+        post: operations["report_problem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{report_id}/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch Another Copy
+         * @description Blocklist the copy in the library and fetch the next best one; the old file stays until it is in.
+         */
+        post: operations["fetch_another_copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{report_id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss Problem
+         * @description Close a report without fetching anything.
+         */
+        post: operations["dismiss_problem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1193,6 +1317,18 @@ export interface components {
              * @default false
              */
             broken: boolean;
+        };
+        /**
+         * EpisodeOut
+         * @description One episode a family member can pick on its own.
+         */
+        EpisodeOut: {
+            /** Episode Number */
+            episode_number: number;
+            /** Name */
+            name: string;
+            /** Air Date */
+            air_date: string | null;
         };
         /**
          * ExistingRequest
@@ -1575,6 +1711,62 @@ export interface components {
             /** Sections */
             sections?: string[] | null;
         };
+        /**
+         * ProblemIn
+         * @description What is wrong, and with which title: a request of the viewer's, or a film or show in Plex.
+         */
+        ProblemIn: {
+            kind: components["schemas"]["ProblemKind"];
+            /** Note */
+            note?: string | null;
+            /** Request Id */
+            request_id?: number | null;
+            media_type?: components["schemas"]["MediaType"] | null;
+            /** Tmdb Id */
+            tmdb_id?: number | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * ProblemKind
+         * @description What is wrong with the copy (the kiosk offers these; the words are the UI's).
+         * @enum {string}
+         */
+        ProblemKind: "no_sound" | "wrong_language" | "no_subtitles" | "wrong_film" | "bad_picture" | "other";
+        /**
+         * ProblemOut
+         * @description A report as parents see it.
+         */
+        ProblemOut: {
+            /** Id */
+            id: number;
+            /** Request Id */
+            request_id: number | null;
+            media_type: components["schemas"]["MediaType"];
+            /** Tmdb Id */
+            tmdb_id: number;
+            /** Title */
+            title: string;
+            kind: components["schemas"]["ProblemKind"];
+            /** Note */
+            note: string | null;
+            /** Reporter */
+            reporter: string;
+            state: components["schemas"]["ProblemState"];
+            /** Handled By */
+            handled_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * ProblemState
+         * @description Where a report stands: waiting for a parent, a new copy on its way, or closed.
+         * @enum {string}
+         */
+        ProblemState: "open" | "replacing" | "resolved" | "dismissed";
         /**
          * ProfileCreate
          * @description A new family member; a child waits for approval unless told otherwise.
@@ -2177,6 +2369,22 @@ export interface components {
             request: components["schemas"]["ExistingRequest"] | null;
         };
         /**
+         * SeasonEpisodes
+         * @description A season's episodes, so a touch screen can show them without hover.
+         */
+        SeasonEpisodes: {
+            /** Tmdb Id */
+            tmdb_id: number;
+            /** Season Number */
+            season_number: number;
+            /** Name */
+            name: string;
+            /** Air Date */
+            air_date: string | null;
+            /** Episodes */
+            episodes: components["schemas"]["EpisodeOut"][];
+        };
+        /**
          * SeasonOut
          * @description A season a family member can ask for.
          */
@@ -2187,6 +2395,8 @@ export interface components {
             name: string;
             /** Episode Count */
             episode_count: number;
+            /** Air Date */
+            air_date?: string | null;
         };
         /**
          * SecretIn
@@ -3153,6 +3363,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShowSeasons"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description TMDB is not configured, refuses the key, or is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_season_episodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tmdb_id: number;
+                season_number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeasonEpisodes"];
                 };
             };
             /** @description Not Found */
@@ -4710,6 +4966,231 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PlexSyncSettings"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_image: {
+        parameters: {
+            query?: {
+                /** @description drawn on the placeholder */
+                title?: string;
+            };
+            header?: never;
+            path: {
+                kind: "poster" | "backdrop";
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_title_image: {
+        parameters: {
+            query?: {
+                /** @description drawn on the placeholder */
+                title?: string;
+            };
+            header?: never;
+            path: {
+                media: "movie" | "tv";
+                tmdb_id: number;
+                kind: "poster" | "backdrop";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_problems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemOut"][];
+                };
+            };
+        };
+    };
+    report_problem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    fetch_another_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemOut"];
+                };
+            };
+            /** @description No such report */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Another copy cannot be fetched for it (the message says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dismiss_problem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

@@ -44,6 +44,11 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       },
       { path: "/admin/api-key", name: "admin-api-key", component: () => import("@/admin/ApiKeyPage.vue") },
       { path: "/admin/jobs", name: "admin-jobs", component: () => import("@/admin/JobsPage.vue") },
+      {
+        path: "/admin/problems",
+        name: "admin-problems",
+        component: () => import("@/admin/ProblemsPage.vue"),
+      },
       { path: "/library", name: "library", component: () => import("@/library/LibraryPage.vue") },
       {
         path: "/admin/library-sync",

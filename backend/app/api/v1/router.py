@@ -9,6 +9,7 @@ from app.api.v1 import (
     images,
     jobs,
     library,
+    problems,
     profiles,
     request_steering,
     requests,
@@ -30,6 +31,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     auth.router,
     profiles.router,
     library.router,
+    problems.router,
     images.router,
 )
 
