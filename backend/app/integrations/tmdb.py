@@ -30,6 +30,7 @@ from app.integrations.tmdb_models import (
     ShowSummary,
     Translation,
 )
+from app.integrations.tmdb_release_dates import ReleaseDate, release_dates
 
 __all__ = [
     "AlternativeTitle",
@@ -128,6 +129,11 @@ class TmdbClient:
         """A film's details with runtime, genres and the region's certification (cached)."""
         data = await self._cached(f"/movie/{tmdb_id}", {"append_to_response": "release_dates"})
         return m.movie_details(data, self._config.region)
+
+    async def movie_release_dates(self, tmdb_id: int) -> tuple[ReleaseDate, ...]:
+        """A film's release dates in every country (cached with its details: no call of its own)."""
+        data = await self._cached(f"/movie/{tmdb_id}", {"append_to_response": "release_dates"})
+        return release_dates(data.get("release_dates"))
 
     async def show_details(self, tmdb_id: int) -> ShowDetails:
         """A series' details with its seasons, external ids and the region's TV rating (cached)."""

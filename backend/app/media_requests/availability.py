@@ -51,8 +51,8 @@ S = RequestStatus
 
 # Requests the sync may move forward when Plex has their media.
 OPEN_STATUSES: frozenset[RequestStatus] = frozenset(
-    {S.AWAITING_APPROVAL, S.PENDING, S.SEARCHING, S.DOWNLOADING, S.NOT_FOUND, S.COMPLETED,
-     S.PARTIALLY_AVAILABLE}
+    {S.AWAITING_APPROVAL, S.PENDING, S.SEARCHING, S.DOWNLOADING, S.NOT_FOUND, S.AWAITING_RELEASE,
+     S.COMPLETED, S.PARTIALLY_AVAILABLE}
 )  # fmt: skip
 # Requests the sync may move when their media leaves Plex.
 SETTLED_STATUSES: frozenset[RequestStatus] = frozenset({S.AVAILABLE, S.PARTIALLY_AVAILABLE})

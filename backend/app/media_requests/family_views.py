@@ -30,8 +30,10 @@ class RequestView(StrEnum):
 
 
 VIEW_STATUSES: dict[RequestView, frozenset[RequestStatus]] = {
-    # Being worked on: will move on its own.
-    RequestView.IN_PROGRESS: frozenset({S.PENDING, S.SEARCHING, S.DOWNLOADING, S.IMPORTING, S.COMPLETED}),
+    # Being worked on, or a film waiting for its release date: will move on its own.
+    RequestView.IN_PROGRESS: frozenset(
+        {S.PENDING, S.AWAITING_RELEASE, S.SEARCHING, S.DOWNLOADING, S.IMPORTING, S.COMPLETED}
+    ),
     # Something to watch in Plex.
     RequestView.READY: frozenset({S.AVAILABLE, S.PARTIALLY_AVAILABLE}),
     # Waiting for a parent's yes or no.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, literal_column, text
+from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, Integer, String, Text, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, utcnow
@@ -57,6 +57,9 @@ class MediaRequest(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_search_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The day a film comes out at home (digital, disc or TV) when it was not out yet on request: the kiosk
+    # shows it, and the re-search window counts from it rather than from the request.
+    release_date: Mapped[date | None] = mapped_column(Date)
     # Why the releases were picked or refused, per part (film or season): the family's "why this one?".
     selection: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -157,16 +157,19 @@ async def _start_imports(session: AsyncSession, request_ids: list[int], send: Se
     return [request_id for request_id, _ in queued]
 
 
-async def reconcile(session: AsyncSession, *, send: Send = publish) -> dict[str, Any]:
-    """Queue requests with no live task (lost message, due re-search); fail searches past their window."""
+async def reconcile(
+    session: AsyncSession, *, send: Send = publish, now_delta: timedelta = timedelta(0)
+) -> dict[str, Any]:
+    """Queue requests with no live task (lost message, due re-search, a film out now); fail searches past
+    their window. `now_delta` moves the clock (tests)."""
     queued: list[int] = []
-    for stuck in await find_stuck(session):
+    for stuck in await find_stuck(session, now_delta=now_delta):
         task_id = new_task_id()
         if not await send(stuck.task, stuck.request_id, task_id=task_id):
             break  # the broker is still away: the next run will try again
         await set_task(session, request_id=stuck.request_id, task_id=task_id)
         queued.append(stuck.request_id)
-    expired = await find_expired_searches(session)
+    expired = await find_expired_searches(session, now_delta=now_delta)
     for request_id in expired:
         await fail_request(session, request_id=request_id, reason="No suitable release was found in time")
     return {"queued": queued, "expired": expired}

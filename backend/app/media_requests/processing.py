@@ -8,11 +8,13 @@ not grabbed again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.catalog.film_release import film_release_of
 from app.db import utcnow
 from app.downloads.grab import grab_best
 from app.downloads.models import Download
@@ -22,8 +24,14 @@ from app.integrations.qbittorrent import QbittorrentClient
 from app.integrations.torznab import TorznabClient
 from app.media_requests.announcements import announce
 from app.media_requests.models import MediaRequest
+from app.media_requests.release_wait import (
+    ReleaseWait,
+    accepts_cinema_copies,
+    hold_until_release,
+    release_wait,
+)
 from app.media_requests.service import lock_request, transition
-from app.media_requests.states import RequestStatus
+from app.media_requests.states import MediaType, RequestStatus
 from app.notifications.templates import NotificationEvent
 from app.releases.finder import (
     PartOutcome,
@@ -40,7 +48,7 @@ from app.settings.integrations.indexers import load_enabled_indexers
 from app.settings.integrations.qbittorrent import download_folder, load_qbittorrent, qbittorrent_client
 from app.settings.pipeline import pipeline_settings
 
-STARTABLE = frozenset({RequestStatus.PENDING, RequestStatus.NOT_FOUND})
+STARTABLE = frozenset({RequestStatus.PENDING, RequestStatus.NOT_FOUND, RequestStatus.AWAITING_RELEASE})
 # A worker that died mid-search leaves the request SEARCHING; its re-delivered task resumes there.
 RESUMABLE = frozenset({RequestStatus.SEARCHING})
 
@@ -65,8 +73,15 @@ async def leave_unchanged(session: AsyncSession, request: MediaRequest, detail: 
     return result
 
 
-async def process_request(session: AsyncSession, *, request_id: int, task_id: str | None) -> StepResult:
-    """Find and start a download for `request_id`; the outcome is written to the row and its timeline."""
+async def process_request(
+    session: AsyncSession, *, request_id: int, task_id: str | None, now: datetime | None = None
+) -> StepResult:
+    """Find and start a download for `request_id`; the outcome is written to the row and its timeline.
+
+    A film not out yet is not searched: it waits in AWAITING_RELEASE until its release date (`now` is
+    the clock a test moves).
+    """
+    wait = await _release_wait(session, request_id, now or utcnow())
     request = await lock_request(session, request_id)
     if request is None:
         return StepResult(request_id, "missing", "the request no longer exists")
@@ -74,6 +89,10 @@ async def process_request(session: AsyncSession, *, request_id: int, task_id: st
         return await leave_unchanged(session, request, "nothing to do in this state")
     if task_id and request.celery_task_id != task_id:
         request.celery_task_id = task_id
+    if wait is not None and request.status in STARTABLE:
+        hold_until_release(session, request, wait)
+        await session.commit()
+        return StepResult(request_id, RequestStatus.AWAITING_RELEASE.value, wait.release_date.isoformat())
     request.attempts += 1
     if request.status in STARTABLE:
         transition(session, request, RequestStatus.SEARCHING, reason="Searching the indexers")
@@ -160,6 +179,19 @@ async def _replace_picked(
         return existing
     await remove_downloads(session, qbit, gone, reason="replaced by another release")
     return [row for row in existing if row not in gone]
+
+
+async def _release_wait(session: AsyncSession, request_id: int, now: datetime) -> ReleaseWait | None:
+    """For a film about to be searched, until when it must wait; read before the row lock, so no lock
+    is held while TMDB answers."""
+    request = await session.get(MediaRequest, request_id)
+    if request is None or request.media_type is not MediaType.MOVIE or request.status not in STARTABLE:
+        return None
+    film = await film_release_of(session, request.tmdb_id)
+    if film is None:
+        return None
+    profile = await profile_for(session, MediaType.MOVIE)
+    return release_wait(film, now=now, cinema_copies=accepts_cinema_copies(profile))
 
 
 async def _reload(session: AsyncSession, request_id: int) -> MediaRequest:

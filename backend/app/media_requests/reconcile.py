@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app import task_names
@@ -59,12 +60,20 @@ async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(
         .where(
             MediaRequest.status == RequestStatus.NOT_FOUND,
             MediaRequest.next_search_at <= now,
-            MediaRequest.created_at >= now - window,
+            ~_window_over(now - window),
         )
         .order_by(MediaRequest.id)
         .limit(BATCH)
     )
     stuck.extend(Stuck(request_id, "searching again on schedule") for request_id in due)
+    # A film waiting for its release: out now, or time to read its dates again.
+    released = await session.scalars(
+        select(MediaRequest.id)
+        .where(MediaRequest.status == RequestStatus.AWAITING_RELEASE, MediaRequest.next_search_at <= now)
+        .order_by(MediaRequest.id)
+        .limit(BATCH)
+    )
+    stuck.extend(Stuck(request_id, "release date reached or to check again") for request_id in released)
     importing = await session.scalars(
         select(MediaRequest.id)
         .where(
@@ -88,9 +97,22 @@ async def find_expired_searches(session: AsyncSession, *, now_delta: timedelta =
         select(MediaRequest.id)
         .where(
             MediaRequest.status == RequestStatus.NOT_FOUND,
-            MediaRequest.created_at < utcnow() + now_delta - window,
+            _window_over(utcnow() + now_delta - window),
         )
         .order_by(MediaRequest.id)
         .limit(BATCH)
     )
     return list(rows)
+
+
+def _window_over(window_start: datetime) -> ColumnElement[bool]:
+    """True for a request whose re-search window began before `window_start`: it counts from the request,
+    or for a film not out when asked, from its release date (whichever is later)."""
+    return (MediaRequest.created_at < window_start) & (
+        MediaRequest.release_date.is_(None) | (MediaRequest.release_date < _local_day(window_start))
+    )
+
+
+def _local_day(moment: datetime) -> date:
+    """The household's calendar day at `moment` (release dates are days in its time zone)."""
+    return moment.astimezone(ZoneInfo(get_settings().timezone)).date()

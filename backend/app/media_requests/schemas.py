@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -113,6 +113,10 @@ class RequestOut(BaseModel):
     error: str | None
     attempts: int
     next_search_at: datetime | None
+    release_date: date | None = Field(
+        default=None,
+        description="for a film not out yet when asked: the day it comes out at home, searched from then",
+    )
     created_at: datetime
     updated_at: datetime
     completed_at: datetime | None

@@ -27,6 +27,8 @@ class RequestStatus(StrEnum):
     # The media was in Plex and someone deleted it (watched, then cleared away): final, never re-downloaded.
     # Asking again makes a new request.
     REMOVED_FROM_PLEX = "REMOVED_FROM_PLEX"
+    # A film not out yet at home (digital, disc or TV): searched from its release date, the date on the kiosk.
+    AWAITING_RELEASE = "AWAITING_RELEASE"
 
 
 S = RequestStatus
@@ -35,7 +37,7 @@ S = RequestStatus
 # drag a request backwards (a download finishing after the family cancelled, for instance).
 TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
     S.AWAITING_APPROVAL: frozenset({S.PENDING, S.DENIED, S.CANCELLED, S.AVAILABLE}),
-    S.PENDING: frozenset({S.SEARCHING, S.CANCELLED, S.FAILED, S.AVAILABLE}),
+    S.PENDING: frozenset({S.SEARCHING, S.AWAITING_RELEASE, S.CANCELLED, S.FAILED, S.AVAILABLE}),
     S.SEARCHING: frozenset({S.DOWNLOADING, S.NOT_FOUND, S.PENDING, S.FAILED, S.CANCELLED, S.AVAILABLE}),
     S.DOWNLOADING: frozenset({S.IMPORTING, S.SEARCHING, S.FAILED, S.CANCELLED, S.AVAILABLE}),
     S.IMPORTING: frozenset({S.COMPLETED, S.DOWNLOADING, S.SEARCHING, S.FAILED, S.CANCELLED}),
@@ -43,7 +45,8 @@ TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
     # SEARCHING: a parent asked for another copy (a problem was reported); the file stays until it is in.
     S.AVAILABLE: frozenset({S.PARTIALLY_AVAILABLE, S.REMOVED_FROM_PLEX, S.SEARCHING}),
     S.PARTIALLY_AVAILABLE: frozenset({S.AVAILABLE, S.PENDING, S.CANCELLED, S.REMOVED_FROM_PLEX, S.SEARCHING}),
-    S.NOT_FOUND: frozenset({S.SEARCHING, S.PENDING, S.CANCELLED, S.FAILED, S.AVAILABLE}),
+    S.NOT_FOUND: frozenset({S.SEARCHING, S.AWAITING_RELEASE, S.PENDING, S.CANCELLED, S.FAILED, S.AVAILABLE}),
+    S.AWAITING_RELEASE: frozenset({S.SEARCHING, S.PENDING, S.CANCELLED, S.FAILED, S.AVAILABLE}),
     S.FAILED: frozenset({S.PENDING, S.CANCELLED}),
     S.DENIED: frozenset({S.PENDING}),
     S.CANCELLED: frozenset(),
@@ -52,8 +55,9 @@ TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
 
 # Requests still being worked on: a new request for the same media joins one of these instead.
 ACTIVE_STATUSES: frozenset[RequestStatus] = frozenset(
-    {S.AWAITING_APPROVAL, S.PENDING, S.SEARCHING, S.DOWNLOADING, S.IMPORTING, S.NOT_FOUND}
-)
+    {S.AWAITING_APPROVAL, S.PENDING, S.SEARCHING, S.DOWNLOADING, S.IMPORTING, S.NOT_FOUND,
+     S.AWAITING_RELEASE}
+)  # fmt: skip
 # States a cancel (DELETE) may end.
 CANCELLABLE_STATUSES: frozenset[RequestStatus] = frozenset(
     status for status, targets in TRANSITIONS.items() if S.CANCELLED in targets

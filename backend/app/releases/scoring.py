@@ -125,7 +125,8 @@ def _kind_and_episodes(c: Candidate, p: ParsedRelease, t: MediaTarget, _: Qualit
 
 
 def _quality(c: Candidate, p: ParsedRelease, t: MediaTarget, profile: QualityProfile) -> Rejection | None:
-    if p.quality.is_pre_release:
+    # Cinema recordings only for a household whose profile lists them (none of the shipped ones does).
+    if p.quality.is_pre_release and p.quality not in profile.allowed:
         return _no(
             c,
             ReasonCode.PRE_RELEASE,

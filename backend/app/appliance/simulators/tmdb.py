@@ -1,7 +1,8 @@
 """A TMDB API v3 simulator driven by a scenario (titles, translations, failures, rate limits).
 
 Shapes follow ../shared/fixtures/tmdb: search pages of 20, details with `genres` and `seasons`,
-`append_to_response`, `/find/{id}` with its five result lists, and TMDB's error bodies. Season details
+`append_to_response`, `/find/{id}` with its five result lists, a film's `release_dates` per country
+(`release_dates_entry`), and TMDB's error bodies. Season details
 (`/tv/{id}/season/{n}`) and episode groups (`/tv/{id}/episode_groups`, `/tv/episode_group/{id}`) follow
 TMDB's v3 reference and jdrouet/tmdb-api's recorded `tv-season-details.json`; a season the scenario does
 not spell out is built from the show's `episode_count`, its episodes titled "Episode N" as TMDB titles
@@ -190,6 +191,20 @@ def _png(name: str, width: int = 40, height: int = 60) -> bytes:
         + chunk(b"IDAT", zlib.compress(row * height))
         + chunk(b"IEND", b"")
     )
+
+
+def release_dates_entry(country: str, *dates: tuple[int, str], certification: str = "") -> dict[str, Any]:
+    """One country's entry in `/movie/{id}/release_dates` as TMDB writes it; each date is (type, "YYYY-MM-DD")
+    with TMDB's types: 1 premiere, 2 limited and 3 theatrical, 4 digital, 5 physical, 6 TV. Put the entries
+    in `scenario.release_dates[movie_id]`; the details' `append_to_response=release_dates` serves them too."""
+    return {
+        "iso_3166_1": country,
+        "release_dates": [
+            {"certification": certification, "descriptors": [], "iso_639_1": "", "note": "",
+             "release_date": f"{day}T00:00:00.000Z", "type": kind}
+            for kind, day in dates
+        ],
+    }  # fmt: skip
 
 
 def create_app(scenario: TmdbScenario) -> Starlette:
