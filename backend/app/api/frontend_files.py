@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
@@ -23,6 +24,8 @@ from starlette.types import ASGIApp, Scope
 HASHED_ASSETS_PREFIX = "assets/"
 HASHED_ASSET_CACHE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
+# Paths under these are the API's: an unknown one is a 404, never the kiosk's page.
+API_PREFIX = "api/"
 # Below this a gzip header and the CPU cost more than they save (Nginx's gzip_min_length, the same figure).
 GZIP_MIN_BYTES = 1024
 
@@ -33,7 +36,22 @@ def cache_control_for(path: str) -> str:
 
 
 class FrontendFiles(StaticFiles):
-    """StaticFiles that says how long each file may be cached."""
+    """StaticFiles that says how long each file may be cached, and answers the kiosk's own routes.
+
+    The kiosk is a single-page app: a path that is no file (a deep link such as /requests/42, a reload on
+    a screen) is one of its routes, so it gets index.html, as Nginx's `try_files $uri $uri/ /index.html`
+    gives it. A missing hashed asset or an unknown /api path stays a 404: index.html in their place would
+    be a script or an API answer that is not one.
+    """
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        """The file at `path`, else index.html for a kiosk route."""
+        try:
+            return await super().get_response(path, scope)
+        except HTTPException as exc:
+            if exc.status_code != 404 or not _is_kiosk_route(path):
+                raise
+            return await super().get_response("index.html", scope)
 
     def file_response(
         self,
@@ -48,6 +66,12 @@ class FrontendFiles(StaticFiles):
         relative = os.path.relpath(Path(full_path).resolve(), directory)
         response.headers["Cache-Control"] = cache_control_for(relative)
         return response
+
+
+def _is_kiosk_route(path: str) -> bool:
+    """True for a path the single-page app answers (not a build asset, not the API)."""
+    normalised = path.replace(os.sep, "/").lstrip("/")
+    return normalised != "api" and not normalised.startswith((HASHED_ASSETS_PREFIX, API_PREFIX))
 
 
 def frontend_app(dist: Path) -> ASGIApp:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +69,13 @@ async def kept_image(cache: ImageCache, *, kind: ImageKind, name: str) -> ImageA
     if not valid_file_name(name):
         return None
     kept = await asyncio.to_thread(cache.get, SIZES[kind], name)
-    return ImageAnswer(_media_type(kept), KEPT_FOR_EVER, path=kept) if kept is not None else None
+    if kept is None:
+        return None
+    try:
+        media_type = await asyncio.to_thread(_media_type, kept)
+    except FileNotFoundError:  # evicted by another process meanwhile
+        return None
+    return ImageAnswer(media_type, KEPT_FOR_EVER, path=kept)
 
 
 async def image(
@@ -133,4 +138,11 @@ async def prefetch(
 
 
 def _media_type(path: Path) -> str:
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    """What the kept file is, by its first bytes: the host chose the format, not the name's extension."""
+    with path.open("rb") as file:
+        head = file.read(12)
+    if head.startswith(b"\x89PNG"):
+        return "image/png"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "image/webp"
+    return "image/jpeg"

@@ -114,3 +114,28 @@ async def test_the_api_answers_are_neither_compressed_nor_cached_like_files(dist
         health = await embedded.get("/api/v1/health", headers={"Accept-Encoding": "gzip"})
     assert health.headers["cache-control"] == "no-store"
     assert "content-encoding" not in health.headers
+
+
+async def _deep_links(http: httpx.AsyncClient) -> dict[str, tuple[int, str]]:
+    answers = {}
+    for path in ("/requests/42", "/admin/settings/plex", "/assets/index-00000000.js", "/api/v1/nope"):
+        response = await http.get(path)
+        answers[path] = (response.status_code, "page" if response.text == INDEX_HTML else "other")
+    return answers
+
+
+async def test_a_deep_link_opens_the_kiosk_in_embedded_mode_as_behind_nginx(
+    dist: Path, nginx_site: str
+) -> None:
+    async with _embedded_client(dist) as embedded, httpx.AsyncClient(base_url=nginx_site) as proxied:
+        seen_embedded = await _deep_links(embedded)
+        seen_nginx = await _deep_links(proxied)
+        reloaded = await embedded.get("/requests/42")
+    # A kiosk route is the page (revalidated like it); a missing asset is not a page in its place.
+    assert seen_embedded["/requests/42"] == (200, "page")
+    assert seen_embedded["/admin/settings/plex"] == (200, "page")
+    assert seen_embedded["/assets/index-00000000.js"] == (404, "other")
+    assert seen_embedded["/api/v1/nope"] == (404, "other")
+    assert reloaded.headers["cache-control"] == "no-cache"
+    for path in ("/requests/42", "/admin/settings/plex", "/assets/index-00000000.js"):
+        assert seen_nginx[path] == seen_embedded[path], path
