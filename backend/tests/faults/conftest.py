@@ -136,7 +136,13 @@ class Campaign:
                 await tick()
             await asyncio.sleep(0.25)
         seen = [(d["id"], d["status"], d["task_state"]) for d in details.values()]
-        raise AssertionError(f"not {wanted} within {within:.0f} s: {seen} (workers' log: {self.logs})")
+        try:
+            torrents = [(t.name, t.raw_state, t.progress) for t in await self.pipeline.qbit.list_torrents()]
+        except TransientError as exc:
+            torrents = [("qBittorrent unreachable", str(exc), 0.0)]
+        raise AssertionError(
+            f"not {wanted} within {within:.0f} s: {seen}; torrents {torrents} (workers' log: {self.logs})"
+        )
 
     async def lease(self, request_id: int) -> StepLease | None:
         """The lease of the request's running step, as the database holds it now."""
