@@ -43,7 +43,7 @@ describe("translations", () => {
   });
 
   it("names and narrates every request status the API can send, in both languages", () => {
-    expect(statuses.length).toBe(13);
+    expect(statuses.length).toBe(14);
     for (const tree of Object.values(messages)) {
       for (const status of statuses) {
         expect(lookup(tree as unknown as Tree, `status.${status}`), status).toEqual(expect.any(String));

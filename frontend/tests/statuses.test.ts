@@ -49,6 +49,7 @@ describe("what a status allows", () => {
         "DOWNLOADING",
         "IMPORTING",
         "NOT_FOUND",
+        "AWAITING_RELEASE",
         "PARTIALLY_AVAILABLE",
       ].sort(),
     );

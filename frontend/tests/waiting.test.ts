@@ -3,7 +3,7 @@ import { FakeApi, withBody } from "./support/fakeApi";
 import { mountApp } from "./support/mountApp";
 import { recorded } from "./support/recorded";
 import type { RequestDetail } from "@/api/types";
-import { formatClock } from "@/media_requests/waiting";
+import { formatClock, formatReleaseDay } from "@/media_requests/waiting";
 
 // The worker's note when qBittorrent did not answer (backend/app/media_requests/waiting.py), then when
 // the only indexer did not; 20:05 UTC is 21 h 05 in Paris in winter.
@@ -85,5 +85,55 @@ describe("a waiting request says why", () => {
   it("reads the clock the French way and the English way, in Paris time", () => {
     expect(formatClock("2026-07-14T07:05:00Z", "fr")).toBe("9 h 05");
     expect(formatClock("2026-01-10T20:05:00Z", "en")).toBe("9:05 PM");
+  });
+});
+
+describe("a film not out yet says when it comes out", () => {
+  // The request step's note (backend/app/media_requests/release_wait.py): the day and the kind of release.
+  const thisYear = new Date().getUTCFullYear();
+  function awaiting(kind: string) {
+    return withBody(recorded.detailPending, (body) => {
+      body.status = "AWAITING_RELEASE";
+      body.release_date = `${thisYear}-12-31`;
+      body.timeline = [
+        { ...body.timeline![0]!, id: 1, created_at: "2026-01-10T19:00:00Z" },
+        {
+          id: 2,
+          from_status: "PENDING",
+          to_status: "AWAITING_RELEASE",
+          reason: `Not out yet: searched from ${thisYear}-12-31 (${kind})`,
+          actor: "system",
+          details: { code: "awaiting_release", release_date: `${thisYear}-12-31`, kind },
+          created_at: "2026-01-10T19:00:01Z",
+        },
+      ];
+      return body;
+    });
+  }
+
+  it("gives the release day in French, and keeps saying it while the film waits", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", awaiting("digital")).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    expect(wrapper.get("[data-testid=waiting]").text()).toBe(
+      "Sortie prévue le 31 décembre : on le cherchera dès ce jour-là.",
+    );
+    expect(wrapper.get(".status-badge").text()).toBe("Pas encore sorti");
+  });
+
+  it("says a cinema film is expected at home around a day, in English too", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", awaiting("estimated")).install();
+    const { wrapper } = await mountApp("/requests/1", "en");
+
+    expect(wrapper.get("[data-testid=waiting]").text()).toBe(
+      "In cinemas for now, expected at home around 31 December: we will look for it from then.",
+    );
+  });
+
+  it("names the year of a day in another year", () => {
+    const now = new Date("2026-12-06T12:00:00Z");
+    expect(formatReleaseDay("2027-03-12", "fr", now)).toBe("12 mars 2027");
+    expect(formatReleaseDay("2026-12-24", "fr", now)).toBe("24 décembre");
+    expect(formatReleaseDay("2027-03-12", "en", now)).toBe("12 March 2027");
   });
 });

@@ -2179,6 +2179,11 @@ export interface components {
             /** Next Search At */
             next_search_at: string | null;
             /**
+             * Release Date
+             * @description for a film not out yet when asked: the day it comes out at home, searched from then
+             */
+            release_date?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2267,6 +2272,11 @@ export interface components {
             /** Next Search At */
             next_search_at: string | null;
             /**
+             * Release Date
+             * @description for a film not out yet when asked: the day it comes out at home, searched from then
+             */
+            release_date?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2311,7 +2321,7 @@ export interface components {
          * @description Where a request stands; stored in its row, the single source of truth.
          * @enum {string}
          */
-        RequestStatus: "AWAITING_APPROVAL" | "PENDING" | "SEARCHING" | "DOWNLOADING" | "IMPORTING" | "COMPLETED" | "AVAILABLE" | "PARTIALLY_AVAILABLE" | "NOT_FOUND" | "FAILED" | "DENIED" | "CANCELLED" | "REMOVED_FROM_PLEX";
+        RequestStatus: "AWAITING_APPROVAL" | "PENDING" | "SEARCHING" | "DOWNLOADING" | "IMPORTING" | "COMPLETED" | "AVAILABLE" | "PARTIALLY_AVAILABLE" | "NOT_FOUND" | "FAILED" | "DENIED" | "CANCELLED" | "REMOVED_FROM_PLEX" | "AWAITING_RELEASE";
         /**
          * RequestView
          * @description The quick filters of the family's list.

@@ -228,6 +228,7 @@ const en: MessageSchema = {
     DENIED: "Denied",
     CANCELLED: "Cancelled",
     REMOVED_FROM_PLEX: "Removed from Plex",
+    AWAITING_RELEASE: "Not out yet",
   },
   transfer: {
     hardlinked: "Hardlinked into the library: no extra disk space, and the torrent keeps seeding.",
@@ -251,6 +252,7 @@ const en: MessageSchema = {
     DENIED: "The request was denied.",
     CANCELLED: "The request was cancelled.",
     REMOVED_FROM_PLEX: "Removed from Plex. It won't be downloaded again unless someone asks for it again.",
+    AWAITING_RELEASE: "Not out yet: we will look for it once it is out.",
   },
   waiting: {
     sentence: "The request is waiting.",
@@ -258,6 +260,10 @@ const en: MessageSchema = {
     indexer_unreachable: "The indexer {indexers} is not answering; trying again at {time}.",
     indexers_unreachable: "The indexers {indexers} are not answering; trying again at {time}.",
     service_unreachable: "{service} is not answering; trying again at {time}.",
+    awaiting_release: "Out on {date}: we will look for it from that day.",
+    awaiting_release_estimated:
+      "In cinemas for now, expected at home around {date}: we will look for it from then.",
+    awaiting_release_cinema: "In cinemas on {date}: we will look for it from that day.",
   },
   session: {
     switchProfile: "Switch profile",

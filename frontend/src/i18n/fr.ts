@@ -226,6 +226,7 @@ const fr = {
     DENIED: "Refusée",
     CANCELLED: "Annulée",
     REMOVED_FROM_PLEX: "Retiré de Plex",
+    AWAITING_RELEASE: "Pas encore sorti",
   },
   transfer: {
     hardlinked: "Rangé par lien physique : aucun espace disque en plus, et le torrent continue de partager.",
@@ -249,6 +250,7 @@ const fr = {
     DENIED: "La demande a été refusée.",
     CANCELLED: "La demande a été annulée.",
     REMOVED_FROM_PLEX: "Retiré de Plex. On ne le télécharge plus, sauf si quelqu'un le redemande.",
+    AWAITING_RELEASE: "Pas encore sorti : on le cherchera dès sa sortie.",
   },
   waiting: {
     sentence: "La demande patiente.",
@@ -256,6 +258,10 @@ const fr = {
     indexer_unreachable: "L'indexeur {indexers} ne répond pas, on réessaie à {time}.",
     indexers_unreachable: "Les indexeurs {indexers} ne répondent pas, on réessaie à {time}.",
     service_unreachable: "{service} ne répond pas, on réessaie à {time}.",
+    awaiting_release: "Sortie prévue le {date} : on le cherchera dès ce jour-là.",
+    awaiting_release_estimated:
+      "Au cinéma pour l'instant, sortie vidéo attendue vers le {date} : on le cherchera dès ce jour-là.",
+    awaiting_release_cinema: "Sortie au cinéma le {date} : on le cherchera dès ce jour-là.",
   },
   session: {
     switchProfile: "Changer de profil",

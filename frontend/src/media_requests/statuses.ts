@@ -18,6 +18,7 @@ export const STATUS_TONE: Record<RequestStatus, StatusTone> = {
   DENIED: "problem",
   CANCELLED: "ended",
   REMOVED_FROM_PLEX: "ended",
+  AWAITING_RELEASE: "waiting",
 };
 
 /** Every status, in the order of a request's life (used for the filter chips). */
@@ -40,6 +41,7 @@ const CANCELLABLE: ReadonlySet<RequestStatus> = new Set([
   "DOWNLOADING",
   "IMPORTING",
   "NOT_FOUND",
+  "AWAITING_RELEASE",
   "PARTIALLY_AVAILABLE",
 ]);
 
