@@ -24,6 +24,7 @@ STATUS_WORDS = {
     "DENIED": "refusé / denied",
     "CANCELLED": "annulé / cancelled",
     "REMOVED_FROM_PLEX": "retiré de Plex / removed from Plex",
+    "AWAITING_RELEASE": "pas encore sorti / not out yet",
 }
 
 
