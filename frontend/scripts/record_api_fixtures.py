@@ -69,6 +69,7 @@ def main() -> None:
                 ),
                 "seasons_got": ("GET", "/api/v1/search/tv/1399", None, None),
                 "seasons_unknown": ("GET", "/api/v1/search/tv/424242", None, None),
+                "season_episodes_got": ("GET", "/api/v1/search/tv/1399/season/7", None, None),
                 "create_movie_201": (
                     "POST",
                     "/api/v1/requests",
@@ -111,6 +112,7 @@ def main() -> None:
                 "cancel_ok": ("DELETE", "/api/v1/requests/1", None, None),
                 "detail_cancelled": ("GET", "/api/v1/requests/1", None, None),
                 "list_cancelled": ("GET", "/api/v1/requests", {"status": ["CANCELLED"]}, None),
+                "list_view_in_progress": ("GET", "/api/v1/requests", {"view": "in_progress"}, None),
                 "detail_unknown": ("GET", "/api/v1/requests/9999", None, None),
             }
             for name, (method, path, params, body) in calls.items():

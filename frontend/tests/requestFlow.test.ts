@@ -37,7 +37,7 @@ describe("requesting a film", () => {
 
     const sheet = await openFirstResult(wrapper, "rrrrrrr");
     expect(sheet.text()).toContain("In 35,000 BC, the tribe of the Dirty Hairs");
-    expect(sheet.findAll(".season-chips")).toHaveLength(0);
+    expect(sheet.findAll(".show-picker")).toHaveLength(0);
     await button(wrapper, "Demander").trigger("click");
     await settle();
 
@@ -109,7 +109,7 @@ describe("requesting a film", () => {
 });
 
 describe("requesting a show", () => {
-  it("offers every season, selected by default, and requests the whole show", async () => {
+  it("offers every season with its episode count and air date, all picked, and requests the whole show", async () => {
     const api = new FakeApi()
       .on("GET", "/api/v1/search", recorded.searchTv)
       .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
@@ -119,12 +119,17 @@ describe("requesting a show", () => {
     const { wrapper } = await mountApp("/");
 
     const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
-    const chips = sheet.findAll(".season-chips .chip");
+    const chips = sheet.findAll(".show-picker .chip");
     expect(chips.map((c) => c.text())).toEqual([
-      "Toutes",
+      "Toute la série",
       ...recorded.seasonsGot.body.seasons.map((s) => s.name),
     ]);
     expect(chips.every((c) => c.attributes("aria-pressed") === "true")).toBe(true);
+    // On screen, not in a tooltip: a touch screen has no hover.
+    const facts = sheet.findAll(".season-facts").map((f) => f.text());
+    expect(facts[0]).toBe("10 épisodes · Diffusion : 18 avril 2011");
+    expect(facts[6]).toBe("7 épisodes · Diffusion : 17 juillet 2017");
+    expect(sheet.find("[title]").exists()).toBe(false);
     await button(wrapper, "Demander").trigger("click");
     await settle();
 
@@ -147,7 +152,7 @@ describe("requesting a show", () => {
     const { wrapper, router } = await mountApp("/");
     await openFirstResult(wrapper, "game of thrones", "Séries");
 
-    await button(wrapper, "Toutes").trigger("click");
+    await button(wrapper, "Toute la série").trigger("click");
     await button(wrapper, "Season 2").trigger("click");
     await button(wrapper, "Season 1").trigger("click");
     await button(wrapper, "Demander").trigger("click");
@@ -168,10 +173,101 @@ describe("requesting a show", () => {
     const { wrapper } = await mountApp("/");
     await openFirstResult(wrapper, "game of thrones", "Séries");
 
-    await button(wrapper, "Toutes").trigger("click");
+    await button(wrapper, "Toute la série").trigger("click");
 
-    expect(wrapper.text()).toContain("Choisissez au moins une saison.");
+    expect(wrapper.text()).toContain("Choisissez au moins une saison ou un épisode.");
     expect(button(wrapper, "Demander").attributes("disabled")).toBeDefined();
+  });
+
+  it("lists a season's episodes with their air dates and sends single episodes beside whole seasons", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
+      .on("GET", "/api/v1/search/tv/1399/season/7", recorded.seasonEpisodesGot)
+      .on("POST", "/api/v1/requests", recorded.createTvSeasons201)
+      .on("GET", "/api/v1/requests/2", recorded.detailPending)
+      .install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    await button(wrapper, "Toute la série").trigger("click");
+    await button(wrapper, "Season 1").trigger("click");
+    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await settle();
+    const episodes = sheet.findAll('[role=group][aria-label="Épisodes de Season 7"] .episode');
+    expect(episodes.map((e) => e.text())).toHaveLength(7);
+    // TMDB's "Épisode 1" placeholder title is not repeated under the number.
+    expect(episodes[0]!.attributes("aria-label")).toBe("Épisode 1, 17 juillet 2017");
+    await episodes[0]!.trigger("click");
+    await episodes[2]!.trigger("click");
+
+    const season7 = sheet.get('.season-toggle[data-season="7"]');
+    expect(season7.attributes("aria-pressed")).toBe("mixed");
+    expect(sheet.findAll(".season-facts")[6]!.text()).toContain("2 sur 7");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(api.callsTo("GET", "/api/v1/search/tv/1399/season/7")).toHaveLength(1);
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
+      media_type: "tv",
+      tmdb_id: 1399,
+      title: "Game of Thrones",
+      year: 2011,
+      seasons: [1],
+      episodes: { "7": [1, 3] },
+    });
+  });
+
+  it("takes one episode out of a whole season, and a season picked episode by episode is whole again", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
+      .on("GET", "/api/v1/search/tv/1399/season/7", recorded.seasonEpisodesGot)
+      .on("POST", "/api/v1/requests", recorded.createTvSeasons201)
+      .on("GET", "/api/v1/requests/2", recorded.detailPending)
+      .install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await settle();
+    const episode = (n: number) => sheet.get(`.episode[data-episode="${n}"]`);
+
+    await episode(4).trigger("click");
+    expect(episode(4).attributes("aria-pressed")).toBe("false");
+    expect(episode(5).attributes("aria-pressed")).toBe("true");
+    expect(sheet.get(".whole-show").attributes("aria-pressed")).toBe("false");
+    await episode(4).trigger("click");
+    expect(sheet.get('.season-toggle[data-season="7"]').attributes("aria-pressed")).toBe("true");
+    expect(sheet.get(".whole-show").attributes("aria-pressed")).toBe("true");
+    await episode(7).trigger("click");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toMatchObject({
+      seasons: [1, 2, 3, 4, 5, 6, 8],
+      episodes: { "7": [1, 2, 3, 4, 5, 6] },
+    });
+  });
+
+  it("still lets the whole show be requested when TMDB cannot list the seasons", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", NETWORK_DOWN)
+      .on("POST", "/api/v1/requests", recorded.createTvAll201)
+      .on("GET", "/api/v1/requests/3", recorded.detailPending)
+      .install();
+    const { wrapper } = await mountApp("/");
+    await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
+      media_type: "tv",
+      tmdb_id: 1399,
+      title: "Game of Thrones",
+      year: 2011,
+    });
   });
 
   it("links to the existing request instead of offering a second one", async () => {

@@ -35,17 +35,78 @@ describe("my requests", () => {
     expect([query.get("page"), query.get("page_size"), query.getAll("status")]).toEqual(["1", "20", []]);
   });
 
-  it("filters by status with the chips", async () => {
+  it("has four quick filters with their counts, and one tap shows only that one", async () => {
     const api = new FakeApi()
-      .on("GET", "/api/v1/requests", recorded.listAll, recorded.listCancelled)
+      .on("GET", "/api/v1/requests", recorded.listViewInProgress, recorded.listViewInProgress)
       .install();
     const { wrapper } = await mountApp("/requests");
 
-    await wrapper.get('.status-filter .chip[data-status="CANCELLED"]').trigger("click");
+    const chips = () => wrapper.findAll(".view-filter .chip");
+    // At most four, named for what a child looks for, never the thirteen statuses.
+    expect(chips().map((c) => c.text())).toEqual(["En cours 2", "Prêts 0", "À valider 0", "Problèmes 0"]);
+    await chips()[0]!.trigger("click");
     await settle();
 
-    expect(api.callsTo("GET", "/api/v1/requests")[1]!.query.getAll("status")).toEqual(["CANCELLED"]);
-    expect(rows(wrapper)).toEqual([["RRRrrrr!!!", "Annulée"]]);
+    expect(api.callsTo("GET", "/api/v1/requests")[1]!.query.get("view")).toBe("in_progress");
+    expect(chips()[0]!.attributes("aria-pressed")).toBe("true");
+    expect(rows(wrapper).map(([title]) => title)).toEqual(["House of the Dragon", "Game of Thrones"]);
+  });
+
+  it("a second tap on the chosen filter shows every request again", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/requests", recorded.listAll, recorded.listViewInProgress, recorded.listAll)
+      .install();
+    const { wrapper } = await mountApp("/requests");
+
+    await wrapper.get('.view-filter .chip[data-view="ready"]').trigger("click");
+    await settle();
+    await wrapper.get('.view-filter .chip[data-view="ready"]').trigger("click");
+    await settle();
+
+    const views = api.callsTo("GET", "/api/v1/requests").map((c) => c.query.get("view"));
+    expect(views).toEqual([null, "ready", null]);
+    expect(wrapper.get('.view-filter .chip[data-view="ready"]').attributes("aria-pressed")).toBe("false");
+  });
+
+  it("shows a download's progress as a bar, and a moving bar while it is searched or put in Plex", async () => {
+    const moving = withBody(recorded.listAll, (body) => {
+      body.items[0]!.status = "DOWNLOADING";
+      body.items[0]!.download = {
+        fraction: 0.42,
+        eta_seconds: 300,
+        download_speed: 1_000_000,
+        state: "downloading",
+        live: true,
+        broken: false,
+      };
+      body.items[1]!.status = "COMPLETED";
+      body.items[2]!.status = "AVAILABLE";
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/requests", moving).install();
+    const { wrapper } = await mountApp("/requests");
+
+    const [downloading, completed, available] = wrapper.findAll(".request-row");
+    expect(downloading!.get("progress").attributes("value")).toBe("0.42");
+    expect(downloading!.get(".request-progress").text()).toBe("42 % · encore 5 min environ");
+    // In the library but not yet in Plex: still moving, and not called ready.
+    expect(completed!.get("progress").attributes("value")).toBeUndefined();
+    expect(completed!.get(".status-badge").text()).toBe("Arrive dans Plex");
+    expect(completed!.get(".status-badge").classes()).not.toContain("tone-done");
+    expect(available!.find("progress").exists()).toBe(false);
+    expect(available!.get(".status-badge").text()).toBe("Disponible");
+  });
+
+  it("says which single episodes a request asks for", async () => {
+    const episodes = withBody(recorded.listAll, (body) => {
+      body.items[0]!.episodes = { "3": [2, 5], "4": [1] };
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/requests", episodes).install();
+    const { wrapper } = await mountApp("/requests");
+
+    expect(wrapper.get(".request-row").text()).toContain("Saison 3 : épisodes 2, 5");
+    expect(wrapper.get(".request-row").text()).toContain("Saison 4 : épisode 1");
   });
 
   it("says so when nothing has been requested yet", async () => {

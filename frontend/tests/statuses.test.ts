@@ -23,7 +23,8 @@ describe("status badges", () => {
     ["SEARCHING", "Recherche", "Searching", "working"],
     ["DOWNLOADING", "Téléchargement", "Downloading", "working"],
     ["IMPORTING", "Rangement", "Importing", "working"],
-    ["COMPLETED", "Prêt", "Ready", "done"],
+    // Not ready until Plex has it: a green "Prêt" there would send the family to an empty Plex.
+    ["COMPLETED", "Arrive dans Plex", "Arriving in Plex", "working"],
     ["AVAILABLE", "Disponible", "Available", "done"],
     ["PARTIALLY_AVAILABLE", "En partie disponible", "Partly available", "attention"],
     ["NOT_FOUND", "Introuvable", "Not found", "attention"],

@@ -1,6 +1,7 @@
 /** The parents' calls on requests: the approvals queue, approve, deny. */
 import { api, unwrap } from "@/api/client";
 import type { RequestPage, RequestSummary } from "@/api/types";
+import type { RequestView } from "@/media_requests/statuses";
 
 /** Requests waiting for a parent, oldest first would hide new ones: newest first like everywhere. */
 export async function listAwaiting(): Promise<RequestPage> {
@@ -20,9 +21,7 @@ export async function denyRequest(id: number, reason: string): Promise<RequestSu
   return (await unwrap(api.POST("/api/v1/requests/{request_id}/deny", { params, body: { reason } }))).data;
 }
 
-/** The quick filters of the family's list, as the API names them. */
-export const REQUEST_VIEWS = ["in_progress", "ready", "needs_parent", "problems"] as const;
-export type RequestView = (typeof REQUEST_VIEWS)[number];
+export { REQUEST_VIEWS, type RequestView } from "@/media_requests/statuses";
 
 /** A page of the whole family's requests, newest first, with who asked and each quick filter's count. */
 export async function listFamilyRequests(

@@ -10,7 +10,8 @@ export const STATUS_TONE: Record<RequestStatus, StatusTone> = {
   SEARCHING: "working",
   DOWNLOADING: "working",
   IMPORTING: "working",
-  COMPLETED: "done",
+  // In the library but not yet seen by Plex: nobody can watch it yet, so not green.
+  COMPLETED: "working",
   AVAILABLE: "done",
   PARTIALLY_AVAILABLE: "attention",
   NOT_FOUND: "attention",
@@ -59,3 +60,7 @@ export function isCancellable(status: RequestStatus): boolean {
 export function canAskAgain(status: RequestStatus): boolean {
   return status === "REMOVED_FROM_PLEX";
 }
+
+/** The quick filters of a list of requests, as the API names them (GET /api/v1/requests?view=…). */
+export const REQUEST_VIEWS = ["in_progress", "ready", "needs_parent", "problems"] as const;
+export type RequestView = (typeof REQUEST_VIEWS)[number];

@@ -40,3 +40,11 @@ export function formatRelative(value: string, locale: string, now: Date = new Da
   }
   return format.format(0, "second");
 }
+
+/** "18 avril 2011" for a calendar date from the API ("2011-04-18"), whatever the time zone. */
+export function formatDay(value: string, locale: string): string {
+  // A date without a time is the same day everywhere: read and write it in UTC so it never shifts.
+  return new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "long" }).format(
+    new Date(`${value.slice(0, 10)}T00:00:00Z`),
+  );
+}

@@ -1,5 +1,12 @@
 /** The API answers recorded from the real backend (see scripts/record_api_fixtures.py), typed as the API's. */
-import type { RequestDetail, RequestPage, RequestSummary, SearchPage, ShowSeasons } from "@/api/types";
+import type {
+  RequestDetail,
+  RequestPage,
+  RequestSummary,
+  SearchPage,
+  SeasonEpisodes,
+  ShowSeasons,
+} from "@/api/types";
 import cancelOk from "../fixtures/api/cancel_ok.json";
 import create422 from "../fixtures/api/create_422.json";
 import createMovie200 from "../fixtures/api/create_movie_200.json";
@@ -11,10 +18,12 @@ import detailPending from "../fixtures/api/detail_pending.json";
 import detailUnknown from "../fixtures/api/detail_unknown.json";
 import listAll from "../fixtures/api/list_all.json";
 import listCancelled from "../fixtures/api/list_cancelled.json";
+import listViewInProgress from "../fixtures/api/list_view_in_progress.json";
 import searchMovie from "../fixtures/api/search_movie.json";
 import searchTv from "../fixtures/api/search_tv.json";
 import searchTvRequested from "../fixtures/api/search_tv_requested.json";
 import searchUnconfigured from "../fixtures/api/search_unconfigured.json";
+import seasonEpisodesGot from "../fixtures/api/season_episodes_got.json";
 import seasonsGot from "../fixtures/api/seasons_got.json";
 import seasonsUnknown from "../fixtures/api/seasons_unknown.json";
 
@@ -90,10 +99,12 @@ export const recorded = {
   detailUnknown: as<ErrorBody>(detailUnknown),
   listAll: as<RequestPage>(listAll),
   listCancelled: as<RequestPage>(listCancelled),
+  listViewInProgress: as<RequestPage>(listViewInProgress),
   searchMovie: as<SearchPage>(searchMovie),
   searchTv: as<SearchPage>(searchTv),
   searchTvRequested: as<SearchPage>(searchTvRequested),
   searchUnconfigured: as<ErrorBody>(searchUnconfigured),
+  seasonEpisodesGot: as<SeasonEpisodes>(seasonEpisodesGot),
   seasonsGot: as<ShowSeasons>(seasonsGot),
   seasonsUnknown: as<ErrorBody>(seasonsUnknown),
   allowanceMember: as<Allowances>(allowanceMember),

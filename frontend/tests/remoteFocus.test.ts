@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import type { VueWrapper } from "@vue/test-utils";
+import { FakeApi } from "./support/fakeApi";
+import { mountApp, settle } from "./support/mountApp";
+import { recorded } from "./support/recorded";
+
+function focusedText(): string {
+  return (document.activeElement as HTMLElement | null)?.textContent?.trim() ?? "";
+}
+
+async function key(element: Element, name: string, shiftKey = false): Promise<void> {
+  element.dispatchEvent(
+    new KeyboardEvent("keydown", { key: name, shiftKey, bubbles: true, cancelable: true }),
+  );
+  await settle();
+}
+
+async function openSheet(wrapper: VueWrapper) {
+  await wrapper.get("input[type=search]").setValue("rrrrrrr");
+  await wrapper.get("form[role=search]").trigger("submit");
+  await settle();
+  const card = wrapper.get(".poster-card");
+  (card.element as HTMLElement).focus();
+  await card.trigger("click");
+  await settle();
+  return wrapper.get("[role=dialog]");
+}
+
+describe("a TV remote in the detail sheet", () => {
+  it("puts the focus on Demander when the sheet opens", async () => {
+    new FakeApi().on("GET", "/api/v1/search", recorded.searchMovie).install();
+    const { wrapper } = await mountApp("/");
+
+    const sheet = await openSheet(wrapper);
+
+    expect(sheet.element.contains(document.activeElement)).toBe(true);
+    expect(focusedText()).toBe("Demander");
+  });
+
+  it("keeps Tab inside the sheet, both ways", async () => {
+    new FakeApi().on("GET", "/api/v1/search", recorded.searchMovie).install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openSheet(wrapper);
+    const close = sheet.get(".sheet-close").element as HTMLElement;
+
+    await key(document.activeElement!, "Tab");
+    expect(document.activeElement).toBe(close);
+    await key(close, "Tab", true);
+    expect(focusedText()).toBe("Demander");
+  });
+
+  it("closes with Escape or the remote's Back key and gives the focus back to the poster", async () => {
+    new FakeApi().on("GET", "/api/v1/search", recorded.searchMovie).install();
+    const { wrapper } = await mountApp("/");
+
+    await openSheet(wrapper);
+    await key(document.activeElement!, "Escape");
+    expect(wrapper.find("[role=dialog]").exists()).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get(".poster-card").element);
+
+    await openSheet(wrapper);
+    await key(document.activeElement!, "GoBack");
+    expect(wrapper.find("[role=dialog]").exists()).toBe(false);
+  });
+
+  it("brings the focus back inside when something behind the sheet takes it", async () => {
+    new FakeApi().on("GET", "/api/v1/search", recorded.searchMovie).install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openSheet(wrapper);
+
+    (wrapper.get("input[type=search]").element as HTMLElement).focus();
+
+    expect(sheet.element.contains(document.activeElement)).toBe(true);
+  });
+});
+
+describe("a TV remote on the cancel confirmation", () => {
+  it("takes the focus on the safe answer, Escape keeps the request, the focus returns to the button", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", recorded.detailPending).install();
+    const { wrapper } = await mountApp("/requests/1");
+    const cancel = wrapper.findAll("button").find((b) => b.text() === "Annuler la demande")!;
+
+    await cancel.trigger("click");
+    await settle();
+    expect(wrapper.get("[role=alertdialog]").attributes("aria-label")).toBe("Annuler cette demande ?");
+    expect(focusedText()).toBe("Non, garder");
+
+    await key(document.activeElement!, "Escape");
+    expect(wrapper.find("[role=alertdialog]").exists()).toBe(false);
+    expect(focusedText()).toBe("Annuler la demande");
+  });
+});
