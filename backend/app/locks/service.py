@@ -49,3 +49,13 @@ async def release_lease(session: AsyncSession, *, name: str, owner: str) -> None
     """Give the lease back, if `owner` still holds it."""
     await session.execute(delete(JobLock).where(JobLock.name == name, JobLock.owner == owner))
     await session.commit()
+
+
+async def live_leases(session: AsyncSession, *, prefix: str) -> list[str]:
+    """The names of the unexpired leases whose name starts with `prefix` (the prefix cut off)."""
+    rows = await session.scalars(
+        select(JobLock.name)
+        .where(JobLock.name.startswith(prefix, autoescape=True), JobLock.expires_at >= utcnow())
+        .order_by(JobLock.name)
+    )
+    return [name.removeprefix(prefix) for name in rows]

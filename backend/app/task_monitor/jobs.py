@@ -20,7 +20,7 @@ from app.celery_app.job_runs import JobRun, latest_runs, record_run
 from app.celery_app.publish import new_task_id, publish
 from app.db import utcnow
 from app.library.sync_settings import EDITABLE_ENTRIES, stored_beat_entries
-from app.task_monitor.service import BACKEND_ERRORS, running_by_queue
+from app.task_monitor.service import BACKEND_ERRORS, running_by_queue, workers_seen
 
 # What a job's result says about what it did is kept short on the page.
 RESULT_CHARS = 500
@@ -167,8 +167,9 @@ class Machinery:
     workers: list[str]
 
 
-async def machinery() -> Machinery:
-    """The broker's queue depths and the workers' answer, asked at the same time (each may take a second)."""
+async def machinery(session: AsyncSession) -> Machinery:
+    """The broker's queue depths and the workers' answer, asked at the same time (each may take a second);
+    the workers are those that answer and those whose heartbeat is recent (the embedded broker's too)."""
     found: dict[str, Any] = {}
 
     async def depths() -> None:
@@ -180,7 +181,8 @@ async def machinery() -> Machinery:
     async with anyio.create_task_group() as group:
         group.start_soon(depths)
         group.start_soon(workers)
-    names, running = found["workers"]
+    answered, running = found["workers"]
+    names = sorted(set(answered) | set(await workers_seen(session)))
     queues = [
         {"name": name, "waiting": found["depths"].get(name), "running": running.get(name, 0)}
         for name in QUEUES

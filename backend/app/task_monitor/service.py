@@ -1,4 +1,4 @@
-"""Read task states and worker statistics from Celery. Every function here blocks: call it in a thread."""
+"""Read task states and worker statistics from Celery (blocking: call in a thread), and the workers seen."""
 
 from __future__ import annotations
 
@@ -8,13 +8,18 @@ from typing import Any
 
 from celery.result import AsyncResult
 from kombu.exceptions import OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app.application import celery_app
 from app.celery_app.task_states import WORKER_LOST
+from app.locks.service import live_leases
 
 log = logging.getLogger(__name__)
 
 INSPECT_TIMEOUT_S = 1.0
+# A worker is "seen" while its presence lease lives: app/workers/liveness.py renews it every heartbeat. The
+# embedded broker (SQLAlchemy transport) has no broadcast, so `inspect` never hears a worker there.
+PRESENCE_PREFIX = "worker:"
 BACKEND_ERRORS = (OperationalError, OSError, TimeoutError)
 
 
@@ -147,6 +152,11 @@ def running_by_queue() -> tuple[list[str], dict[str, int]]:
             queue = (task.get("delivery_info") or {}).get("routing_key") or "default"
             running[queue] = running.get(queue, 0) + 1
     return sorted(active), running
+
+
+async def workers_seen(session: AsyncSession) -> list[str]:
+    """The workers whose heartbeat is recent, by node name (every broker, the embedded one included)."""
+    return await live_leases(session, prefix=PRESENCE_PREFIX)
 
 
 def revoke_task(task_id: str) -> None:

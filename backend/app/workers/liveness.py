@@ -24,10 +24,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.config import get_settings
 from app.db import create_engine
+from app.locks.service import acquire_lease
 from app.media_requests.recovery import clean_partials, recover_lost_steps
 from app.media_requests.step_leases import LeaseHolder, release_lease, renew_leases, take_lease
+from app.task_monitor.service import PRESENCE_PREFIX
 
 log = logging.getLogger(__name__)
+# A worker's presence lease outlives this many missed heartbeats.
+PRESENCE_BEATS = 3
 
 _holder: LeaseHolder | None = None
 # Steps running in this process, request id → task id: the only leases its heartbeat renews, so a lease
@@ -80,6 +84,13 @@ class Heartbeat(threading.Thread):
             await engine.dispose()
 
     async def _beat(self, session: AsyncSession, *, first: bool) -> None:
+        if self.recover:  # the worker's main process: say it is alive, for the jobs page and the task API
+            await acquire_lease(
+                session,
+                name=f"{PRESENCE_PREFIX}{self.me.worker}",
+                owner=self.me.worker,
+                ttl_seconds=PRESENCE_BEATS * get_settings().worker_heartbeat_s,
+            )
         with _running_lock:
             running = dict(_running)
         if running:

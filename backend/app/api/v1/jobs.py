@@ -67,7 +67,7 @@ class RunNowOut(BaseModel):
 async def list_jobs(session: SessionDep, viewer: AdminOnly) -> JobsPage:
     """Every periodic job with its schedule, last run (outcome, duration, what it did) and next run."""
     views = await jobs.jobs_overview(session)
-    seen = await jobs.machinery()
+    seen = await jobs.machinery(session)
     return JobsPage(
         jobs=[
             JobOut(

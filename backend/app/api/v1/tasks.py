@@ -33,12 +33,16 @@ async def get_task_status(task_id: Text, session: SessionDep, viewer: AdminOnly)
 
 
 @router.get("/stats")
-async def get_task_stats(viewer: AdminOnly) -> dict[str, Any]:
-    """Workers alive and their task counts."""
+async def get_task_stats(session: SessionDep, viewer: AdminOnly) -> dict[str, Any]:
+    """Workers alive and their task counts; a worker whose heartbeat is recent counts even where the broker
+    cannot ask it (the embedded one)."""
     try:
-        return await anyio.to_thread.run_sync(service.worker_stats)
+        stats = await anyio.to_thread.run_sync(service.worker_stats)
     except service.BACKEND_ERRORS as exc:
         raise BrokerUnavailable from exc  # the one outage answer: 503, Retry-After
+    stats["workers"] = sorted(set(stats["workers"]) | set(await service.workers_seen(session)))
+    stats["nb_workers"] = len(stats["workers"])
+    return stats
 
 
 @router.get("/list/active")
