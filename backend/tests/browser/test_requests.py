@@ -59,8 +59,11 @@ async def test_request_a_film_follow_it_and_cancel_it(page: Page, kiosk: Kiosk) 
 
     await page.get_by_role("link", name="Mes demandes").first.click()
     await expect(row).to_contain_text("Annulée")
-    await page.get_by_role("button", name="En attente", exact=True).click()
-    await expect(page.get_by_text("Aucune demande avec ce statut.")).to_be_visible()
+    # Four quick filters with their counts; nothing is in progress once the only request is cancelled.
+    filters = page.get_by_role("group", name="Filtrer mes demandes").get_by_role("button")
+    await expect(filters).to_have_text(["En cours 0", "Prêts 0", "À valider 0", "Problèmes 0"])
+    await filters.first.click()
+    await expect(page.get_by_text("Aucune demande ici pour l'instant.")).to_be_visible()
 
 
 @pytest.mark.parametrize("browser_locale", ["en-US"])
@@ -76,13 +79,15 @@ async def test_in_english_request_one_season_of_a_show(page: Page, kiosk: Kiosk)
     await poster_card(page, "Le Trône de fer").click()
     sheet = page.get_by_role("dialog", name="Le Trône de fer")
     seasons = sheet.get_by_role("group", name="Seasons")
-    await expect(seasons.get_by_role("button")).to_have_count(9)  # "All" and seasons 1 to 8, no specials
+    # "The whole show" and seasons 1 to 8 (no specials), each with its count and air date on screen.
+    await expect(seasons.locator(".chip")).to_have_count(9)
+    await expect(sheet.get_by_text("10 episodes · Air date: April 18, 2011")).to_be_visible()
     await check_screen(page, "detail-sheet-show-en")
 
-    await seasons.get_by_role("button", name="All").click()
-    await expect(sheet.get_by_text("Pick at least one season.")).to_be_visible()
+    await seasons.get_by_role("button", name="The whole show").click()
+    await expect(sheet.get_by_text("Pick at least one season or episode.")).to_be_visible()
     await expect(sheet.get_by_role("button", name="Request")).to_be_disabled()
-    await seasons.get_by_role("button", name="Saison 2").click()
+    await seasons.get_by_role("button", name="Saison 2", exact=True).click()
     await sheet.get_by_role("button", name="Request").click()
 
     await expect(page.get_by_role("heading", level=1, name="Le Trône de fer")).to_be_visible()

@@ -1,0 +1,47 @@
+"""Picking what to ask for of a show on a touch screen: counts and air dates on screen, single episodes."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.support.kiosk_app import Kiosk
+from tests.support.kiosk_ui import check_screen, open_kiosk, poster_card, search
+
+pytestmark = pytest.mark.integration
+
+THRONES = "Le Trône de fer"
+
+
+async def test_a_member_asks_for_single_episodes_beside_a_whole_season(page: Page, kiosk: Kiosk) -> None:
+    await open_kiosk(page, kiosk)
+    await page.get_by_role("button", name="Séries", exact=True).click()
+    await search(page, "trône")
+    await poster_card(page, THRONES).click()
+    sheet = page.get_by_role("dialog", name=THRONES)
+    picker = sheet.get_by_role("group", name="Saisons")
+    # Everything a finger needs is written on the screen: nothing waits for a hover.
+    await expect(sheet.get_by_text("7 épisodes · Diffusion : 17 juillet 2017")).to_be_visible()
+    assert await sheet.locator("[title]").count() == 0
+
+    await picker.get_by_role("button", name="Toute la série").click()
+    await picker.get_by_role("button", name="Saison 1", exact=True).click()
+    await picker.get_by_role("button", name="Épisodes de Saison 7").click()
+    episodes = sheet.get_by_role("group", name="Épisodes de Saison 7")
+    await expect(episodes.get_by_role("button")).to_have_count(7)
+    await episodes.get_by_role("button", name="Épisode 1, 17 juillet 2017").click()
+    await episodes.get_by_role("button", name="Épisode 3, 17 juillet 2017").click()
+    await expect(sheet.get_by_text("7 épisodes · Diffusion : 17 juillet 2017 · 2 sur 7")).to_be_visible()
+    await expect(picker.get_by_role("button", name="Saison 7", exact=True)).to_have_attribute(
+        "aria-pressed", "mixed"
+    )
+    await check_screen(page, "show-picker-episodes-fr")
+    await sheet.get_by_role("button", name="Demander").click()
+
+    await expect(page.get_by_role("heading", level=1, name=THRONES)).to_be_visible()
+    await page.get_by_role("link", name="Mes demandes").first.click()
+    row = page.get_by_role("link").filter(has_text=THRONES)
+    await expect(row).to_contain_text("Saison 1")
+    await expect(row).to_contain_text("Saison 7 : épisodes 1, 3")
+    await expect(row.locator("progress")).to_have_count(1)  # searching: a moving bar
+    await check_screen(page, "my-requests-episodes-fr")
