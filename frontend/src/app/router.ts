@@ -4,6 +4,7 @@ import RequestPage from "@/media_requests/RequestPage.vue";
 import RequestsPage from "@/media_requests/RequestsPage.vue";
 import SearchPage from "@/search/SearchPage.vue";
 import { sectionFrom } from "@/settings/sections";
+import { parentsOnly } from "./parentsOnly";
 
 /** The app's router; tests pass a memory history. */
 export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
@@ -19,41 +20,49 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
-        // Admin only (the API refuses others); loaded on demand, so the kiosk never downloads it.
+        // Parents only (the API refuses others too); loaded on demand, for parents only.
         path: "/admin/settings/:section?",
         name: "admin-settings",
-        component: () => import("@/settings/SettingsPage.vue"),
+        component: parentsOnly(() => import("@/settings/SettingsPage.vue")),
         props: (route) => ({ section: sectionFrom(route.params.section) }),
       },
-      // The parents' area (the API refuses everyone else); loaded on demand, like the settings.
+      // The parents' area, guarded like the settings.
       { path: "/admin", redirect: { name: "admin-requests" } },
       {
         path: "/admin/requests",
         name: "admin-requests",
-        component: () => import("@/admin/FamilyRequestsPage.vue"),
+        component: parentsOnly(() => import("@/admin/FamilyRequestsPage.vue")),
       },
       {
         path: "/admin/approvals",
         name: "admin-approvals",
-        component: () => import("@/admin/ApprovalsPage.vue"),
+        component: parentsOnly(() => import("@/admin/ApprovalsPage.vue")),
       },
       {
         path: "/admin/profiles",
         name: "admin-profiles",
-        component: () => import("@/admin/ProfilesAdminPage.vue"),
+        component: parentsOnly(() => import("@/admin/ProfilesAdminPage.vue")),
       },
-      { path: "/admin/api-key", name: "admin-api-key", component: () => import("@/admin/ApiKeyPage.vue") },
-      { path: "/admin/jobs", name: "admin-jobs", component: () => import("@/admin/JobsPage.vue") },
+      {
+        path: "/admin/api-key",
+        name: "admin-api-key",
+        component: parentsOnly(() => import("@/admin/ApiKeyPage.vue")),
+      },
+      {
+        path: "/admin/jobs",
+        name: "admin-jobs",
+        component: parentsOnly(() => import("@/admin/JobsPage.vue")),
+      },
       {
         path: "/admin/problems",
         name: "admin-problems",
-        component: () => import("@/admin/ProblemsPage.vue"),
+        component: parentsOnly(() => import("@/admin/ProblemsPage.vue")),
       },
       { path: "/library", name: "library", component: () => import("@/library/LibraryPage.vue") },
       {
         path: "/admin/library-sync",
         name: "admin-library-sync",
-        component: () => import("@/library/SyncRunsPage.vue"),
+        component: parentsOnly(() => import("@/library/SyncRunsPage.vue")),
       },
       { path: "/:unknown(.*)*", redirect: "/" },
     ],

@@ -239,6 +239,7 @@ const en: MessageSchema = {
     DENIED: "Denied",
     CANCELLED: "Cancelled",
     REMOVED_FROM_PLEX: "Removed from Plex",
+    AWAITING_RELEASE: "Not out yet",
   },
   transfer: {
     hardlinked: "Hardlinked into the library: no extra disk space, and the torrent keeps seeding.",
@@ -262,6 +263,7 @@ const en: MessageSchema = {
     DENIED: "The request was denied.",
     CANCELLED: "The request was cancelled.",
     REMOVED_FROM_PLEX: "Removed from Plex. It won't be downloaded again unless someone asks for it again.",
+    AWAITING_RELEASE: "Not out yet: we will look for it once it is out.",
   },
   waiting: {
     sentence: "The request is waiting.",
@@ -269,6 +271,10 @@ const en: MessageSchema = {
     indexer_unreachable: "The indexer {indexers} is not answering; trying again at {time}.",
     indexers_unreachable: "The indexers {indexers} are not answering; trying again at {time}.",
     service_unreachable: "{service} is not answering; trying again at {time}.",
+    awaiting_release: "Out on {date}: we will look for it from that day.",
+    awaiting_release_estimated:
+      "In cinemas for now, expected at home around {date}: we will look for it from then.",
+    awaiting_release_cinema: "In cinemas on {date}: we will look for it from that day.",
   },
   session: {
     switchProfile: "Switch profile",
@@ -577,6 +583,39 @@ const en: MessageSchema = {
         superseded: "Replaced by a full sync",
       },
     },
+  },
+  avatars: {
+    fox: "Fox",
+    cat: "Cat",
+    dog: "Dog",
+    unicorn: "Unicorn",
+    panda: "Panda",
+    frog: "Frog",
+    lion: "Lion",
+    turtle: "Turtle",
+    octopus: "Octopus",
+    rocket: "Rocket",
+    ball: "Ball",
+    guitar: "Guitar",
+  },
+  parentsOnly: {
+    title: "For parents only",
+    body: "This page is for parents. Ask a parent to come, or go back and look for a film.",
+    home: "Back to search",
+    switchProfile: "Switch profile",
+  },
+  notFound: {
+    title: "Not found yet",
+    nextSearch: "Next search {when} ({at}).",
+    searchedAgain: "It will be searched again on its own, regularly.",
+    askParent: "Ask a parent",
+    asked: "Sent: a parent will have a look.",
+    note: "Not found for now: could a parent look for another copy?",
+  },
+  ways: {
+    home: "Back to search",
+    requests: "My requests",
+    retry: "Try again",
   },
 };
 

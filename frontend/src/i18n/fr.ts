@@ -237,6 +237,7 @@ const fr = {
     DENIED: "Refusée",
     CANCELLED: "Annulée",
     REMOVED_FROM_PLEX: "Retiré de Plex",
+    AWAITING_RELEASE: "Pas encore sorti",
   },
   transfer: {
     hardlinked: "Rangé par lien physique : aucun espace disque en plus, et le torrent continue de partager.",
@@ -260,6 +261,7 @@ const fr = {
     DENIED: "La demande a été refusée.",
     CANCELLED: "La demande a été annulée.",
     REMOVED_FROM_PLEX: "Retiré de Plex. On ne le télécharge plus, sauf si quelqu'un le redemande.",
+    AWAITING_RELEASE: "Pas encore sorti : on le cherchera dès sa sortie.",
   },
   waiting: {
     sentence: "La demande patiente.",
@@ -267,6 +269,10 @@ const fr = {
     indexer_unreachable: "L'indexeur {indexers} ne répond pas, on réessaie à {time}.",
     indexers_unreachable: "Les indexeurs {indexers} ne répondent pas, on réessaie à {time}.",
     service_unreachable: "{service} ne répond pas, on réessaie à {time}.",
+    awaiting_release: "Sortie prévue le {date} : on le cherchera dès ce jour-là.",
+    awaiting_release_estimated:
+      "Au cinéma pour l'instant, sortie vidéo attendue vers le {date} : on le cherchera dès ce jour-là.",
+    awaiting_release_cinema: "Sortie au cinéma le {date} : on le cherchera dès ce jour-là.",
   },
   session: {
     switchProfile: "Changer de profil",
@@ -577,6 +583,39 @@ const fr = {
         superseded: "Remplacée par une complète",
       },
     },
+  },
+  avatars: {
+    fox: "Renard",
+    cat: "Chat",
+    dog: "Chien",
+    unicorn: "Licorne",
+    panda: "Panda",
+    frog: "Grenouille",
+    lion: "Lion",
+    turtle: "Tortue",
+    octopus: "Pieuvre",
+    rocket: "Fusée",
+    ball: "Ballon",
+    guitar: "Guitare",
+  },
+  parentsOnly: {
+    title: "Réservé aux parents",
+    body: "Cette page est pour les parents. Demande à un parent de venir, ou retourne chercher un film.",
+    home: "Retour à la recherche",
+    switchProfile: "Changer de profil",
+  },
+  notFound: {
+    title: "Pas encore trouvé",
+    nextSearch: "Nouvelle recherche {when} ({at}).",
+    searchedAgain: "On cherchera encore, tout seul, régulièrement.",
+    askParent: "Demander à un parent",
+    asked: "C'est envoyé : un parent va regarder.",
+    note: "Introuvable pour l'instant : un parent peut-il chercher une autre version ?",
+  },
+  ways: {
+    home: "Retour à la recherche",
+    requests: "Mes demandes",
+    retry: "Réessayer",
   },
 };
 

@@ -1,5 +1,7 @@
-/** The emoji and colours offered for a profile's avatar. */
-export const AVATARS = ["🦊", "🐱", "🐶", "🦄", "🐼", "🐸", "🦁", "🐢", "🐙", "🚀", "⚽", "🎸"];
+/** The avatars and colours offered for a profile (each avatar is stored as its emoji, drawn in SVG). */
+import { AVATAR_DRAWINGS } from "./avatarDrawings";
+
+export const AVATARS = Object.keys(AVATAR_DRAWINGS);
 export const COLORS = [
   "#e5a00d",
   "#2266aa",

@@ -5,6 +5,8 @@ import { defineComponent, h } from "vue";
 import { createMemoryHistory, RouterView } from "vue-router";
 import { createAppRouter } from "@/app/router";
 import { createAppI18n, type Locale } from "@/i18n";
+import { applySession } from "@/profiles/session";
+import { recorded as shared } from "./recorded";
 import type {
   ConnectionTest,
   Delivery,
@@ -79,8 +81,10 @@ export const settingsRecorded = {
 
 const Shell = defineComponent({ render: () => h(RouterView) });
 
-/** The Settings page at `path` (e.g. /admin/settings/plex), after its first API calls have answered. */
+/** The Settings page at `path` (e.g. /admin/settings/plex) as a parent sees it, after its first API calls. */
 export async function mountSettings(path: string, locale: Locale = "fr") {
+  // Settings are a parents' page: the router shows them to a signed-in parent only.
+  applySession(shared.sessionAdmin.body);
   const router = createAppRouter(createMemoryHistory());
   await router.push(path);
   await router.isReady();
