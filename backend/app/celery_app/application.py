@@ -56,6 +56,12 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
         "database-maintenance": _cleanup(
             tasks.DATABASE_MAINTENANCE, crontab(hour=6, minute=0, day_of_week=0)
         ),
+        # Films below their profile's cutoff: a daily look for a better copy, bounded per run (upgrades.py).
+        "upgrade-copies": {
+            "task": tasks.UPGRADE_COPIES,
+            "schedule": crontab(hour=1, minute=30),
+            "options": {"expires": 3600},
+        },
         # Before the 03:00 full Plex sync, when nobody is requesting anything.
         "backup-database": _cleanup(tasks.BACKUP_DATABASE, crontab(hour=2, minute=30)),
         # Hourly incremental and 03:00 full sync; Beat swaps in the schedule stored in Settings (beat.py).

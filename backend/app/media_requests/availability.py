@@ -41,6 +41,7 @@ from app.media_requests.models import MediaRequest
 from app.media_requests.problems import being_replaced
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus, can_transition
+from app.media_requests.upgrades import upgrade_in_flight
 from app.notifications.templates import NotificationEvent as E
 from app.settings.errors import NotConfigured
 from app.settings.integrations.plex import plex_client
@@ -166,10 +167,15 @@ async def refresh_requests(
     PARTIALLY_AVAILABLE requests may end REMOVED_FROM_PLEX (or, for a show, PARTIALLY_AVAILABLE).
     """
     statuses = set(OPEN_STATUSES) | (set(SETTLED_STATUSES) if disappeared else set())
-    # A request fetching another copy has its old one in Plex: it must not be called available meanwhile.
+    # A request fetching another (or a better) copy has its old one in Plex: it must not be called available
+    # meanwhile.
     query = (
         select(MediaRequest)
-        .where(MediaRequest.status.in_(statuses), MediaRequest.id.not_in(being_replaced()))
+        .where(
+            MediaRequest.status.in_(statuses),
+            MediaRequest.id.not_in(being_replaced()),
+            ~upgrade_in_flight(),
+        )
         .order_by(MediaRequest.id)
     )
     if request_ids_only is not None:

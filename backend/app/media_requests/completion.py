@@ -86,14 +86,16 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         request.celery_task_id = task_id
     target = import_target(request)
     tmdb_id = request.tmdb_id
+    upgrade_from = request.upgrade_from  # a better copy replaces one below the profile's cutoff (upgrades.py)
     await session.commit()
     target = await with_tmdb_episodes(session, target, tmdb_id)
 
     downloads = [row for row in await downloads_of(session, request_id) if row.completed_at is not None]
     # A parent asked for another copy: the new one takes the old one's place (the old one goes once it is in).
     replacing = await problems.replacing(session, request_id)
-    before = await _files_in_library(session, request_id) if replacing else []
-    results = [await _import_download(session, row, target, task_id, bool(replacing)) for row in downloads]
+    new_copy = bool(replacing) or upgrade_from is not None
+    before = await _files_in_library(session, request_id) if new_copy else []
+    results = [await _import_download(session, row, target, task_id, new_copy) for row in downloads]
     failures = [failure for result in results for failure in result.failures]
     if failures:
         raise ImportProblem("; ".join(f"{f.library_path}: {f.reason}" for f in failures[:3]))
@@ -113,9 +115,13 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         "transfer": transfer,
     }
     reason = f"{summary.rstrip('.')}. {in_english(transfer)} {scan_note}"
-    if replacing:
+    if new_copy:
         await anyio.to_thread.run_sync(_remove_old_copies, before, details["files"])
-        reason = f"Another copy is in the library in place of the old one. {reason}"
+        if replacing:
+            reason = f"Another copy is in the library in place of the old one. {reason}"
+        else:
+            reason = f"A better copy is in the library in place of the {upgrade_from} one. {reason}"
+            details["upgraded_from"] = upgrade_from
         for report in replacing:
             report.state = ProblemState.RESOLVED
     return await _finish(session, request_id, RequestStatus.COMPLETED, reason, details=details)
@@ -246,6 +252,8 @@ async def _finish(
     transition(session, request, status, reason=reason, details=details)
     if status is RequestStatus.FAILED:
         request.error = reason
+    if status is RequestStatus.COMPLETED:
+        request.upgrade_from = None
     await session.commit()
     if status is RequestStatus.FAILED:
         await announce(request_id, NotificationEvent.FAILED)

@@ -60,6 +60,9 @@ class MediaRequest(Base):
     # The day a film comes out at home (digital, disc or TV) when it was not out yet on request: the kiosk
     # shows it, and the re-search window counts from it rather than from the request.
     release_date: Mapped[date | None] = mapped_column(Date)
+    # The quality of the copy in the library while a better one is being fetched (upgrades.py); the
+    # import then replaces the old file. For an AVAILABLE film, next_search_at is its next upgrade look.
+    upgrade_from: Mapped[str | None] = mapped_column(String(32))
     # Why the releases were picked or refused, per part (film or season): the family's "why this one?".
     selection: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -31,6 +31,9 @@ class PipelineSettings(BaseModel):
     seeding_minutes_goal: int | None = Field(default=7 * 24 * 60, ge=0, le=365 * 24 * 60)
     # Releases given up on (nothing importable, broken) before the request fails with a plain reason.
     max_failed_releases: int = Field(default=5, ge=1, le=50)
+    # How long after a film first arrives a better copy is looked for, daily, until the profile's
+    # cutoff is reached; 0: never.
+    upgrade_window_days: int = Field(default=30, ge=0, le=365)
 
     @property
     def research_interval(self) -> timedelta:
@@ -41,6 +44,11 @@ class PipelineSettings(BaseModel):
     def research_window(self) -> timedelta:
         """How long after the request the scheduled re-searches go on before it is given up."""
         return timedelta(days=self.research_window_days)
+
+    @property
+    def upgrade_window(self) -> timedelta:
+        """How long after its first import a film below its profile's cutoff is searched again."""
+        return timedelta(days=self.upgrade_window_days)
 
     @property
     def stalled_threshold(self) -> timedelta:

@@ -7,9 +7,11 @@ from typing import Any
 from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.db import get_sessionmaker
+from app.locks.service import acquire_lease, release_lease
 from app.media_requests.availability import NotYetInPlex, confirm_available
 from app.media_requests.completion import complete_request
 from app.media_requests.processing import process_request
+from app.media_requests.upgrades import look_for_better_copies
 from app.settings.errors import NotConfigured
 from app.workers.liveness import step_lease
 from app.workers.retry import RequestStep, RetriesTransient
@@ -18,6 +20,9 @@ from app.workers.runtime import run
 # Plex usually lists a scanned film within seconds; a big season can take a few minutes.
 CONFIRM_EVERY_S = 20
 CONFIRM_ATTEMPTS = 15
+UPGRADE_LEASE = "upgrade-copies"
+# Longer than a pass of BATCH searches takes; a dead worker's lease lapses before the next day's run.
+UPGRADE_LEASE_S = 3600
 
 
 def _busy(request_id: int) -> dict[str, Any]:
@@ -47,6 +52,17 @@ async def _complete(request_id: int, task_id: str | None) -> dict[str, Any]:
         if not held:
             return _busy(request_id)
         return (await complete_request(session, request_id=request_id, task_id=task_id)).as_dict()
+
+
+async def _upgrade(owner: str) -> dict[str, Any]:
+    async with get_sessionmaker()() as session:
+        # One pass at a time: a pass run by hand from the jobs page must not meet Beat's.
+        if not await acquire_lease(session, name=UPGRADE_LEASE, owner=owner, ttl_seconds=UPGRADE_LEASE_S):
+            return {"skipped": "another pass is running"}
+        try:
+            return (await look_for_better_copies(session)).as_dict()
+        finally:
+            await release_lease(session, name=UPGRADE_LEASE, owner=owner)
 
 
 async def _confirm(request_id: int) -> str:
@@ -85,3 +101,9 @@ def confirm_available_task(self: Any, request_id: int) -> dict[str, Any]:
         return {"request_id": request_id, "status": run(_confirm(request_id))}
     except NotConfigured as exc:
         return {"request_id": request_id, "status": "COMPLETED", "detail": str(exc)}
+
+
+@celery_app.task(name=task_names.UPGRADE_COPIES, bind=True)
+def upgrade_copies_task(self: Any) -> dict[str, Any]:
+    """Daily: look for better copies of films below their quality profile's cutoff (a bounded batch)."""
+    return run(_upgrade(self.request.id or "upgrade-copies"))

@@ -268,6 +268,7 @@ async def test_pipeline_knobs_have_defaults_and_are_what_the_workers_read(
         "seeding_ratio_goal": 1.0,
         "seeding_minutes_goal": 10080,
         "max_failed_releases": 5,
+        "upgrade_window_days": 30,
     }
     changed = {
         **defaults,
@@ -275,6 +276,7 @@ async def test_pipeline_knobs_have_defaults_and_are_what_the_workers_read(
         "stalled_threshold_minutes": 45,
         "seeding_ratio_goal": None,
         "max_failed_releases": 3,
+        "upgrade_window_days": 0,
     }
     assert (await admin.put("/api/v1/settings/pipeline", json=changed)).status_code == 200
     knobs = await pipeline_settings(db)
@@ -284,6 +286,7 @@ async def test_pipeline_knobs_have_defaults_and_are_what_the_workers_read(
         None,
     )
     assert knobs.max_failed_releases == 3
+    assert knobs.upgrade_window == timedelta(0)  # better copies never looked for
 
 
 async def test_quality_profiles_saved_by_an_admin_rank_the_pipelines_requests(

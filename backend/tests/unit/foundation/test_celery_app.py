@@ -56,6 +56,10 @@ def test_beat_schedule_times() -> None:
     assert monitor["task"] == "app.workers.download_monitor_worker.monitor_downloads_task"
     assert monitor["schedule"] == 300.0
     assert monitor["options"]["expires"] < 300
+    upgrades = schedule["upgrade-copies"]
+    assert upgrades["schedule"] == crontab(hour=1, minute=30)
+    assert upgrades["options"]["expires"] == 3600
+    assert celery_app.amqp.router.route({}, upgrades["task"])["queue"].name == "requests"
 
 
 def test_limits_and_serialisation() -> None:
