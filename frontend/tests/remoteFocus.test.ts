@@ -90,3 +90,43 @@ describe("a TV remote on the cancel confirmation", () => {
     expect(focusedText()).toBe("Annuler la demande");
   });
 });
+
+describe("a TV remote on the parents' confirmations", () => {
+  it("puts the focus in the deny reason, and Escape gives up and returns to Refuser", async () => {
+    new FakeApi()
+      .on("GET", "/api/v1/requests", recorded.listAwaiting)
+      .on("GET", "/api/v1/profiles", recorded.profilesList)
+      .install();
+    const { wrapper } = await mountApp("/admin/approvals");
+    await settle();
+    const deny = wrapper
+      .findAll(".approval-row")[0]!
+      .findAll("button")
+      .find((b) => b.text() === "Refuser")!;
+
+    await deny.trigger("click");
+    await settle();
+    expect(document.activeElement).toBe(wrapper.get("input[name=reason]").element);
+
+    await key(document.activeElement!, "Escape");
+    expect(wrapper.find("input[name=reason]").exists()).toBe(false);
+    expect(focusedText()).toBe("Refuser");
+  });
+
+  it("asks before replacing the API key with the focus on Annuler", async () => {
+    const api = new FakeApi().on("GET", "/api/v1/auth/api-key", recorded.apiKeyInfo).install();
+    const { wrapper } = await mountApp("/admin/api-key");
+    await settle();
+
+    await wrapper
+      .findAll("button")
+      .find((b) => b.text() === "Créer une nouvelle clé")!
+      .trigger("click");
+    await settle();
+    expect(focusedText()).toBe("Annuler");
+    await key(document.activeElement!, "Escape");
+
+    expect(focusedText()).toBe("Créer une nouvelle clé");
+    expect(api.callsTo("POST", "/api/v1/auth/api-key")).toHaveLength(0);
+  });
+});

@@ -132,6 +132,18 @@ describe("arrow keys on the page", () => {
     expect(document.activeElement).toBe(below);
   });
 
+  it("lets a list change with up and down but leaves it with left and right", () => {
+    const list = place(document.createElement("select"), box(0, 100, 200, 56)) as HTMLSelectElement;
+    main.appendChild(list);
+    const next = button(main, "Enregistrer", box(220, 100, 100, 56));
+    list.focus();
+
+    expect(press("ArrowDown").defaultPrevented).toBe(false);
+    expect(document.activeElement).toBe(list);
+    press("ArrowRight");
+    expect(document.activeElement).toBe(next);
+  });
+
   it("keeps the focus inside an open dialog, even when a control behind it is nearer", () => {
     const behind = button(main, "Derrière", box(0, 300, 100, 56));
     const dialog = document.createElement("section");

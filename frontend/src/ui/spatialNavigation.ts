@@ -103,13 +103,23 @@ export function focusablesIn(scope: HTMLElement): HTMLElement[] {
   return Array.from(scope.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(isShown);
 }
 
-/** True when the key belongs to the field: the caret moves inside the text until it reaches an end. */
+/**
+ * True when the key belongs to the field: a list or a number changes with up/down, a slider with
+ * left/right, and in text the caret moves until it reaches an end. The other arrows leave the field, so
+ * a remote is never stuck in one.
+ */
 function fieldKeepsKey(element: Element, direction: Direction): boolean {
-  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
-  if (!(element instanceof HTMLInputElement)) return false;
-  if (["checkbox", "radio", "button", "submit", "reset"].includes(element.type)) return false;
-  if (element.type === "range" || element.type === "number") return true;
-  if (direction === "up" || direction === "down") return false;
+  const vertical = direction === "up" || direction === "down";
+  if (element instanceof HTMLSelectElement) return vertical;
+  const text = element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement;
+  if (!text) return false;
+  if (element instanceof HTMLInputElement) {
+    if (["checkbox", "radio", "button", "submit", "reset", "color", "file"].includes(element.type))
+      return false;
+    if (element.type === "number") return vertical;
+    if (element.type === "range") return !vertical;
+  }
+  if (vertical) return element instanceof HTMLTextAreaElement;
   const { selectionStart, selectionEnd, value } = element;
   if (selectionStart === null || selectionEnd === null) return false;
   if (selectionStart !== selectionEnd) return true;
