@@ -12,13 +12,16 @@ import re
 from app.releases.fields import NameFields
 from app.releases.name_hints import fold_resolution
 
-_ALLOWED_NAME_RE = re.compile(r"^[A-Za-z0-9 ._'&!,+-]+$")
+# Latin letters with accents are title letters ("La guerre est déclarée"); other scripts go to guessit.
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"
+_ALLOWED_NAME_RE = re.compile(rf"^[{_LETTERS}0-9 ._'&!,+-]+$")
 _YEAR_PAREN_RE = re.compile(r"\((\d{4})\)")
 _SPLIT_RE = re.compile(r"[ ._]+")
 _YEAR_RE = re.compile(r"^(19[2-9]\d|20[0-4]\d)$")
 _EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:(-?)E(\d{1,3}))?)?$", re.IGNORECASE)
 _CROSS_EPISODE_RE = re.compile(r"^(\d{1,2})x(\d{2,3})$", re.IGNORECASE)
-_TITLE_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?[!,]?|&")
+# A title word; hyphenated words ("Spider-Man", "X-Ray") are checked part by part in _plain_title.
+_TITLE_WORD_RE = re.compile(rf"[{_LETTERS}]+(?:'[{_LETTERS}]+)?(?:-[{_LETTERS}]+)*[!,]?|&")
 _GROUP_RE = re.compile(r"-([A-Za-z0-9]{2,20})$")
 # Words that make guessit cut or reshape a title (parts, countries, episode words, dotted acronyms…):
 # a title holding one of them goes to guessit.
@@ -156,6 +159,17 @@ _PART_NUMBERS |= {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _TAG_LIKE_GROUPS = frozenset({"AVCHD", "HDR", "HEVC", "DTS", "AAC", "AC3", "DL", "DUAL", "MULTI"})
 _SPOKEN = {"german": "de", "fr": "fr", "eng": "en", "en": "en", "italian": "it", "dl": "multi"}
 _EXTENSION_RE = re.compile(r"\.(?:mkv|avi|mp4|m4v)$", re.IGNORECASE)
+# Groups of three letters or more only: guessit reads some two-letter ones as a tag ("-SC[rartv]": "rartv").
+_TRACKER_SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{3,20}(\[[A-Za-z0-9]{2,12}\])$")
+# A fansub episode: the group in brackets, a title of plain words, " - ", the episode number counted from the
+# first (2 or 3 digits: 4 may be a resolution), then only a bracketed resolution and/or the CRC32 checksum.
+_FANSUB_TAG_RE = re.compile(r" ?\[(\d{3,4}[pP]|[0-9A-F]{8})\]")
+_FANSUB_RE = re.compile(
+    r"^\[(?P<group>[A-Za-z0-9][A-Za-z0-9!.+&-]{0,30})\] (?P<title>[A-Za-z][A-Za-z' ]*[A-Za-z]) - "
+    + r"(?P<episode>\d{2,3})(?P<tags>(?:"
+    + _FANSUB_TAG_RE.pattern
+    + r")*)$"
+)
 # Words of an episode title ("S01E01.The.Pilot"): plain capitalised words guessit keeps as episode_title.
 _EPISODE_TITLE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:'[a-z]+)?")
 
@@ -176,7 +190,36 @@ def _split_group(name: str) -> tuple[str, str | None]:
 
 def parse_fast(name: str) -> NameFields | None:
     """Parse a scene-style name without guessit, or None when the name is not plainly scene-style."""
-    name = _YEAR_PAREN_RE.sub(r"\1", _EXTENSION_RE.sub("", name))
+    name = _EXTENSION_RE.sub("", name)
+    if name.startswith("["):
+        return _parse_fansub(name)
+    tracker = _TRACKER_SUFFIX_RE.search(name)
+    if tracker:
+        # "…x264-SPARKS[rarbg]": the site's tag glued to the group, which guessit keeps as part of the group.
+        fields = _parse_scene(name[: tracker.start(1)])
+        if fields is None or fields.group is None:
+            return None
+        fields.group += tracker.group(1)
+        return fields
+    return _parse_scene(name)
+
+
+def _parse_fansub(name: str) -> NameFields | None:
+    """Read "[Group] Show Title - 07 [1080p][A1B2C3D4]" (an episode counted from the first), or None."""
+    match = _FANSUB_RE.match(name)
+    if not match or not _plain_title(match["title"].split(" ")):
+        return None
+    fields = NameFields(group=match["group"], via_guessit=False)
+    fields.title = match["title"]
+    fields.episodes = [int(match["episode"])]
+    for tag in _FANSUB_TAG_RE.findall(match["tags"]):
+        if tag[-1] in "pP":
+            fields.resolution = fields.resolution or fold_resolution(int(tag[:-1]))
+    return fields
+
+
+def _parse_scene(name: str) -> NameFields | None:
+    name = _YEAR_PAREN_RE.sub(r"\1", name)
     if "[" in name or "]" in name:
         # Tags in brackets after the title and year ("Title (2014) [1080p] MULTi BluRay"): the brackets are
         # separators. Brackets before the year (a site, a fansub group) are left to guessit.
@@ -293,6 +336,11 @@ def _plain_title(words: list[str]) -> bool:
             return False  # dotted acronyms (R.I.P.D., U.N.C.L.E.)
         if not (word.isdigit() or _TITLE_WORD_RE.fullmatch(word)):
             return False  # mixed letters and digits (BD25, 5of9) are often tags guessit strips
+        parts = word.split("-")
+        if len(parts) > 1 and any(p.casefold() in _TITLE_STOP_WORDS or _TOKEN_RE.fullmatch(p) for p in parts):
+            return False  # "Movie-HD", "Web-DL": a tag glued to a title word
+        if len(parts) > 1 and index == 0 and not all(p[0].isupper() and p[1:].islower() for p in parts):
+            return False  # "FoV-Show", "blow-how.to…": a group written before the title, as guessit reads it
     return True
 
 

@@ -45,6 +45,16 @@ TRACKER_NAMES = [
     "Movie.2019.VF2.1080p.BluRay.REPACK.x265.10bit-GRP",
     "Movie.2019.PROPER.REPACK2.1080p.BluRay.x264-GRP",
     "Movie.2019.1080p.BluRay.REMUX.AVC.DTS-HD.MA.5.1-GRP",
+    # Fansub episodes counted from the first, hyphenated and accented titles, a site's tag after the group.
+    "[HorribleSubs] Ao Haru Ride - 06 [480p].mkv",
+    "[PuyaSubs!] Seirei Tsukai no Blade Dance - 05 [720p][32DD560E].mkv",
+    "Spider-Man.Into.The.Spider-Verse.2018.TRUEFRENCH.BDRip.x264-NEO",
+    "La guerre est déclarée (2011) VOF 1080p BluRay EAC3 5.1 x265-k7.mkv",
+    "The.Hateful.Eight.2015.720p.BluRay.x264-SPARKS[rarbg]",
+    # ...but not a group written before the title, nor a two-letter group before a site's tag.
+    "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
+    "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
+    "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
 ]
 
 
@@ -61,7 +71,12 @@ def _fixture_names() -> list[str]:
 
 
 # Titles guessit reshapes (a country) are left to it on purpose; a film's closing "Part Two" is read here.
-LEFT_TO_GUESSIT = {"The.Office.US.S02E03.720p.WEB-DL.DD5.1.H.264-NTb"}
+LEFT_TO_GUESSIT = {
+    "The.Office.US.S02E03.720p.WEB-DL.DD5.1.H.264-NTb",
+    "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
+    "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
+    "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
+}
 
 
 @pytest.mark.parametrize("name", TRACKER_NAMES)
@@ -94,6 +109,13 @@ def test_parse_reads_the_french_tags() -> None:
     assert multi.quality.value == "Bluray-2160p" and multi.year == 2021 and multi.title == "Dune"
     quebec = parse_release("Movie.2019.VFQ.720p.WEB-DL.x264-GRP")
     assert quebec.has_french_audio and quebec.language_tags == ("VFQ",)
+
+
+def test_a_fansub_episode_is_counted_from_the_first() -> None:
+    episode = parse_release("[PuyaSubs!] Seirei Tsukai no Blade Dance - 05 [720p][32DD560E].mkv")
+    assert episode.parsed_by == "fast" and episode.title == "Seirei Tsukai no Blade Dance"
+    assert episode.absolute_episodes == (5,) and episode.seasons == () and episode.group == "PuyaSubs!"
+    assert episode.resolution == "720p"
 
 
 def test_season_pack_and_episodes_are_told_apart() -> None:
