@@ -80,22 +80,24 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         transition(
             session, request, RequestStatus.IMPORTING, reason="Download finished; moving it into the library"
         )
+    if request.status is RequestStatus.COMPLETED:
+        # Imported, but Plex never listed it (it was down, or missed the scan): ask it again.
+        await session.rollback()
+        return await _scan_again(session, request_id)
     if request.status is not RequestStatus.IMPORTING:
         return await leave_unchanged(session, request, "nothing to do in this state")
     if task_id:
         request.celery_task_id = task_id
     target = import_target(request)
     tmdb_id = request.tmdb_id
-    upgrade_from = request.upgrade_from  # a better copy replaces one below the profile's cutoff (upgrades.py)
     await session.commit()
     target = await with_tmdb_episodes(session, target, tmdb_id)
 
     downloads = [row for row in await downloads_of(session, request_id) if row.completed_at is not None]
     # A parent asked for another copy: the new one takes the old one's place (the old one goes once it is in).
     replacing = await problems.replacing(session, request_id)
-    new_copy = bool(replacing) or upgrade_from is not None
-    before = await _files_in_library(session, request_id) if new_copy else []
-    results = [await _import_download(session, row, target, task_id, new_copy) for row in downloads]
+    before = await _files_in_library(session, request_id) if replacing else []
+    results = [await _import_download(session, row, target, task_id, bool(replacing)) for row in downloads]
     failures = [failure for result in results for failure in result.failures]
     if failures:
         raise ImportProblem("; ".join(f"{f.library_path}: {f.reason}" for f in failures[:3]))
@@ -115,13 +117,9 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         "transfer": transfer,
     }
     reason = f"{summary.rstrip('.')}. {in_english(transfer)} {scan_note}"
-    if new_copy:
+    if replacing:
         await anyio.to_thread.run_sync(_remove_old_copies, before, details["files"])
-        if replacing:
-            reason = f"Another copy is in the library in place of the old one. {reason}"
-        else:
-            reason = f"A better copy is in the library in place of the {upgrade_from} one. {reason}"
-            details["upgraded_from"] = upgrade_from
+        reason = f"Another copy is in the library in place of the old one. {reason}"
         for report in replacing:
             report.state = ProblemState.RESOLVED
     return await _finish(session, request_id, RequestStatus.COMPLETED, reason, details=details)
@@ -129,13 +127,26 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
 
 async def _files_in_library(session: AsyncSession, request_id: int) -> list[str]:
     """The files the request's last import put in the library (library-relative)."""
+    return await _last_import(session, request_id, "files")
+
+
+async def _last_import(session: AsyncSession, request_id: int, key: str) -> list[str]:
+    """What the request's last import wrote down under `key` ("files", "folders")."""
     details = await session.scalar(
         select(RequestEvent.details)
         .where(RequestEvent.request_id == request_id, RequestEvent.to_status == RequestStatus.COMPLETED)
         .order_by(RequestEvent.id.desc())
         .limit(1)
     )
-    return [str(name) for name in (details or {}).get("files", [])]
+    return [str(name) for name in (details or {}).get(key, [])]
+
+
+async def _scan_again(session: AsyncSession, request_id: int) -> StepResult:
+    """Ask Plex to scan the last import's folders again, then to confirm (the reconciler's late retry)."""
+    folders = [Path(folder) for folder in await _last_import(session, request_id, "folders")]
+    note = await _scan(session, folders) if folders else "no folder to scan"
+    await publish(task_names.CONFIRM_AVAILABLE, request_id, countdown=get_settings().confirm_after_s)
+    return StepResult(request_id, RequestStatus.COMPLETED.value, f"Asked Plex again: {note}")
 
 
 def _remove_old_copies(before: list[str], now: list[str]) -> None:
@@ -252,8 +263,6 @@ async def _finish(
     transition(session, request, status, reason=reason, details=details)
     if status is RequestStatus.FAILED:
         request.error = reason
-    if status is RequestStatus.COMPLETED:
-        request.upgrade_from = None
     await session.commit()
     if status is RequestStatus.FAILED:
         await announce(request_id, NotificationEvent.FAILED)

@@ -87,6 +87,18 @@ async def find_stuck(session: AsyncSession, *, now_delta: timedelta = timedelta(
     stuck.extend(
         Stuck(request_id, "import queued again", task_names.COMPLETE_REQUEST) for request_id in importing
     )
+    # Imported, but Plex never listed it (down when asked to scan, or it missed the scan): its import step,
+    # run on a COMPLETED request, asks Plex to scan the folders again and to confirm. Each time this queues
+    # the task, the request's updated_at moves, so it is asked again only after the grace.
+    unseen = await session.scalars(
+        select(MediaRequest.id)
+        .where(MediaRequest.status == RequestStatus.COMPLETED, MediaRequest.updated_at < waiting_since)
+        .order_by(MediaRequest.id)
+        .limit(BATCH)
+    )
+    stuck.extend(
+        Stuck(request_id, "asking Plex to scan again", task_names.COMPLETE_REQUEST) for request_id in unseen
+    )
     return stuck
 
 

@@ -2,8 +2,9 @@
 
 qBittorrent stopped in the middle of a download: the monitor's passes say so and go on (lost tasks are
 still sent) and the request waits in DOWNLOADING until it is back. Plex stopped when the import asks it
-to scan: the files go into the library all the same and the request ends COMPLETED, saying Plex could not
-be asked; it never fails for it. (Plex finds the files at its own next scan.)
+to scan: the files go into the library all the same and the request rests COMPLETED, saying Plex could not
+be asked; it never fails for it. Once Plex is back, the reconciler's pass has it scan the folder again and
+the request ends AVAILABLE.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import pytest
 from app.appliance.simulators.plex import PlexScenario, create_app
 from app.appliance.simulators.ports import free_port
 from app.appliance.simulators.server import serve
+from app.config import get_settings
 from app.media_requests.states import RequestStatus
 from app.settings.service import put_setting
-from tests.faults.conftest import RESUME_BOUND_S, Campaign, library_root, partial_files
+from tests.faults.conftest import GRACE_S, RESUME_BOUND_S, Campaign, library_root, partial_files
 from tests.support.pipeline import offer
 from tests.support.qbittorrent_nox import require_qbittorrent_nox, run_qbittorrent_nox
 
@@ -27,7 +29,7 @@ INCEPTION = {"media_type": "movie", "tmdb_id": 27205, "title": "Inception", "yea
 
 
 async def test_qbittorrent_stopped_while_downloading_then_plex_before_the_import(
-    campaign: Campaign, tmp_path: Path
+    campaign: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     binary = require_qbittorrent_nox()
     port, home = free_port(), tmp_path / "qbittorrent"  # its own: the run's shared one keeps running
@@ -68,3 +70,13 @@ async def test_qbittorrent_stopped_while_downloading_then_plex_before_the_import
     assert (library / "Movies" / "Inception (2010)" / "Inception (2010).mkv").stat().st_size == 2_000_000
     assert plex.refreshes == []
     assert partial_files(library) == []
+
+    # Plex back: the reconciler's pass asks it to scan the import's folder again, and the film is ready.
+    monkeypatch.setattr(get_settings(), "waiting_step_grace_s", GRACE_S)  # this process runs the passes
+    plex.scans.agent_matches["Inception (2010)"] = {"tmdb": "27205", "imdb": "tt1375666"}
+    with campaign.worker(), serve(create_app(plex)) as plex_back:
+        await put_setting(campaign.db, "plex", {"url": plex_back, "token": plex.token})
+        await campaign.db.commit()
+        await campaign.until([request_id], "AVAILABLE", within=RESUME_BOUND_S)
+    # Asked again once per grace (a second and a half here) until Plex listed it: only that folder.
+    assert {path for _, path in plex.refreshes} == {str(library / "Movies" / "Inception (2010)")}

@@ -64,7 +64,10 @@ async def test_a_film_lands_under_its_plex_name_and_plex_scans_its_folder(
     assert not any("sample" in name.lower() or name.endswith(".nfo") for name in content_files(library))
     folder = str(library / "Movies" / "Inception (2010)")
     assert ("1", folder) in [(section, path) for section, path in plex.scenario.refreshes]
-    assert again.status == "COMPLETED" and again.detail == "nothing to do in this state"
+    # Run again on a COMPLETED request (a duplicate, or the reconciler when Plex never listed it): no second
+    # import, only Plex asked to scan the same folder again.
+    assert again.status == "COMPLETED" and again.detail == "Asked Plex again: Plex is scanning it"
+    assert [path for _, path in plex.scenario.refreshes] == [folder, folder]
     request = await get_request(db, request_id, with_events=True)
     assert request.status is RequestStatus.COMPLETED
     completed = request.events[-1]
