@@ -11,6 +11,8 @@ from tests.support.kiosk_ui import check_screen, open_kiosk, poster_card, search
 pytestmark = pytest.mark.integration
 
 THRONES = "Le Trône de fer"
+KIOSK = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 async def test_a_member_asks_for_single_episodes_beside_a_whole_season(page: Page, kiosk: Kiosk) -> None:
@@ -36,6 +38,9 @@ async def test_a_member_asks_for_single_episodes_beside_a_whole_season(page: Pag
         "aria-pressed", "mixed"
     )
     await check_screen(page, "show-picker-episodes-fr")
+    await page.set_viewport_size(PHONE)  # the same picker on a phone: nothing wider than the screen
+    await check_screen(page, "show-picker-episodes-phone-fr")
+    await page.set_viewport_size(KIOSK)
     await sheet.get_by_role("button", name="Demander").click()
 
     await expect(page.get_by_role("heading", level=1, name=THRONES)).to_be_visible()
@@ -45,3 +50,5 @@ async def test_a_member_asks_for_single_episodes_beside_a_whole_season(page: Pag
     await expect(row).to_contain_text("Saison 7 : épisodes 1, 3")
     await expect(row.locator("progress")).to_have_count(1)  # searching: a moving bar
     await check_screen(page, "my-requests-episodes-fr")
+    await page.set_viewport_size(PHONE)
+    await check_screen(page, "my-requests-episodes-phone-fr")
