@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.async_api import Page, expect
 
@@ -13,6 +15,8 @@ pytestmark = pytest.mark.integration
 FELLOWSHIP = "Le Seigneur des anneaux : La Communauté de l'anneau"
 TWO_TOWERS = "Le Seigneur des anneaux : Les Deux Tours"
 RETURN_OF_THE_KING = "Le Seigneur des anneaux : Le Retour du roi"
+# Waits for the picture (the appliance fetches it from TMDB on a first showing): true once it is drawn.
+LOADED = "img => img.decode().then(() => img.naturalWidth > 0, () => false)"
 
 
 async def test_search_shows_french_titles_and_describes_posters(page: Page, kiosk: Kiosk) -> None:
@@ -26,9 +30,11 @@ async def test_search_shows_french_titles_and_describes_posters(page: Page, kios
     await expect(titles).to_have_text([FELLOWSHIP, TWO_TOWERS, RETURN_OF_THE_KING])
     poster = page.get_by_role("img", name=f"Affiche de {FELLOWSHIP}")
     await expect(poster).to_be_visible()
-    assert await poster.evaluate("img => img.complete && img.naturalWidth > 0"), "the poster did not load"
-    # TMDB has no poster for this one: the card says so with its initial, not with a broken image.
-    assert await poster_card(page, RETURN_OF_THE_KING).get_by_role("img").count() == 0
+    assert await poster.evaluate(LOADED), "the poster did not load"
+    # TMDB has no poster for this one: the appliance draws its title, never a broken image.
+    drawn = poster_card(page, RETURN_OF_THE_KING).get_by_role("img", name=f"Affiche de {RETURN_OF_THE_KING}")
+    await expect(drawn).to_have_attribute("src", re.compile(r"^/api/v1/images/poster/none\?"))
+    assert await drawn.evaluate(LOADED), "the drawn poster did not load"
     await expect(poster_card(page, RETURN_OF_THE_KING)).to_contain_text("2003")
     await check_screen(page, "search-results-fr")
 
