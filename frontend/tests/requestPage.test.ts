@@ -250,3 +250,30 @@ describe("a request's page", () => {
     expect(progress.text()).not.toContain("encore 4 min");
   });
 });
+
+describe("what a show request asks for", () => {
+  it("names the whole seasons and the single episodes, never « Toutes les saisons » for a few episodes", async () => {
+    const episodes = withBody(recorded.detailPending, (body) => ({
+      ...body,
+      media_type: "tv" as const,
+      title: "Game of Thrones",
+      seasons: [1],
+      episodes: { "7": [1, 3] },
+    }));
+    new FakeApi().on("GET", "/api/v1/requests/1", episodes).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    const meta = wrapper.get(".request-meta").text();
+    expect(meta).toContain("Saison 1");
+    expect(meta).toContain("Saison 7 : épisodes 1, 3");
+    expect(meta).not.toContain("Toutes les saisons");
+  });
+
+  it("says « Toutes les saisons » for the whole show", async () => {
+    const whole = withBody(recorded.detailPending, (body) => ({ ...body, media_type: "tv" as const }));
+    new FakeApi().on("GET", "/api/v1/requests/1", whole).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    expect(wrapper.get(".request-meta").text()).toContain("Toutes les saisons");
+  });
+});
