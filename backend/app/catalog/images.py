@@ -137,6 +137,24 @@ async def prefetch(
     return sum(1 for result in results if result is True)
 
 
+async def prefetch_titles(
+    cache: ImageCache, tmdb: TmdbClient, titles: Iterable[tuple[TitleKind, int]]
+) -> int:
+    """Fetch and keep the posters of titles known by their TMDB id (what Plex just added); returns how
+    many are kept. Never raises, as `prefetch`."""
+    gate = asyncio.Semaphore(PREFETCH_CONCURRENCY)
+
+    async def one(media: TitleKind, tmdb_id: int) -> bool:
+        async with gate:
+            answer = await title_image(cache, tmdb, kind="poster", media=media, tmdb_id=tmdb_id, title="")
+        return not answer.placeholder
+
+    results = await asyncio.gather(
+        *(one(media, tmdb_id) for media, tmdb_id in set(titles)), return_exceptions=True
+    )
+    return sum(1 for result in results if result is True)
+
+
 def _media_type(path: Path) -> str:
     """What the kept file is, by its first bytes: the host chose the format, not the name's extension."""
     with path.open("rb") as file:

@@ -6,6 +6,7 @@ from typing import Any
 
 from celery import Task
 
+from app.catalog import recent_posters
 from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.db import get_sessionmaker
@@ -33,7 +34,9 @@ def _summary(sync_run: SyncRun) -> dict[str, Any]:
 
 async def _sync(full_sync: bool, task_id: str | None) -> dict[str, Any]:
     async with get_sessionmaker()() as session:
-        return _summary(await sync_plex(session, full=full_sync, task_id=task_id))
+        summary = _summary(await sync_plex(session, full=full_sync, task_id=task_id))
+        summary["posters_kept"] = await recent_posters.after_sync(session)
+        return summary
 
 
 async def _cleanup() -> int:
