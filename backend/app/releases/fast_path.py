@@ -114,12 +114,15 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     ),
     ("codec", r"[xh][ ._]?26[45]|HEVC|AVC|XviD|AV1"),
     ("depth", r"10-?bit|8-?bit|Hi10P"),
-    ("hdr", r"HDR10\+|HDR10Plus|HDR10|HDR|DoVi|DV"),
+    ("hdr", r"HDR10\+|HDR10|HDR|DoVi|DV"),  # not HDR10Plus, which guessit does not know
     ("language", r"MULTi|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOSTFR|SUBFRENCH"),
     # Languages guessit names with a code of its own (German DL is its "dual language": multi).
     ("spoken", r"GERMAN|FR|ENG|EN|iTALiAN|ITALIAN|DL"),
     # Words guessit reads into fields the selection does not use (other, container, channels…).
-    ("ignored", r"READNFO|FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL"),
+    ("ignored", r"READNFO|FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL|LD"),
+    # Words guessit reads only beside another one (see _read_tags): a name where they stand alone goes to it.
+    ("forced", r"SUBFORCED"),
+    ("dubbed", r"DUBBED"),
     ("service", r"AMZN|NF|DSNP|HMAX|ATVP|HULU|PCOK"),
     ("flag", r"PROPER|REPACK\d?|RERIP|iNTERNAL"),
     ("edition", r"EXTENDED|UNRATED|REMASTERED|THEATRICAL|UNCUT|IMAX|LIMITED|DC"),
@@ -143,7 +146,7 @@ _SOURCES |= {"webhd": "webdl", "amazonhd": "webdl", "netflixhd": "webdl"}
 _AUDIO = {"dtshdma": "DTS-HD", "dtshd": "DTS-HD", "dtsx": "DTS-X", "dts": "DTS", "truehd": "TrueHD"}
 _AUDIO |= {"atmos": "Atmos", "eac3": "EAC3", "ddp": "EAC3", "dd+": "EAC3", "ac3": "AC3", "dd": "AC3"}
 _AUDIO |= {"aac": "AAC", "flac": "FLAC", "opus": "Opus", "mp3": "MP3", "lpcm": "LPCM"}
-_HDR = {"hdr10+": "HDR10+", "hdr10plus": "HDR10+", "hdr10": "HDR10", "hdr": "HDR10", "dovi": "DV", "dv": "DV"}
+_HDR = {"hdr10+": "HDR10+", "hdr10": "HDR10", "hdr": "HDR10", "dovi": "DV", "dv": "DV"}
 _EDITIONS = {"extended": "Extended", "unrated": "Unrated", "remastered": "Remastered"}
 _EDITIONS |= {"theatrical": "Theatrical", "uncut": "Uncut", "imax": "IMAX", "limited": "Limited"}
 _EDITIONS |= {"dc": "Director's Cut"}
@@ -157,6 +160,7 @@ _PART_NUMBERS = {str(number): number for number in range(1, 10)}
 _PART_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PART_NUMBERS |= {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _TAG_LIKE_GROUPS = frozenset({"AVCHD", "HDR", "HEVC", "DTS", "AAC", "AC3", "DL", "DUAL", "MULTI"})
+_FRENCH_AUDIO_WORDS = frozenset({"french", "truefrench"})
 _SPOKEN = {"german": "de", "fr": "fr", "eng": "en", "en": "en", "italian": "it", "dl": "multi"}
 _EXTENSION_RE = re.compile(r"\.(?:mkv|avi|mp4|m4v)$", re.IGNORECASE)
 # Groups of three letters or more only: guessit reads some two-letter ones as a tag ("-SC[rartv]": "rartv").
@@ -347,13 +351,22 @@ def _plain_title(words: list[str]) -> bool:
 def _read_tags(rest: str, fields: NameFields) -> bool:
     """Read every tag after the anchor; False as soon as one word is not in the vocabulary."""
     position = 0
+    words: list[str] = []
     while position < len(rest):
         match = _TOKEN_RE.match(rest, position)
         if not match:
             return False
-        _apply(match.lastgroup or "", _squash(match.group()), fields)
+        words.append(_squash(match.group()))
+        _apply(match.lastgroup or "", words[-1], fields)
         position = _SEPARATOR_RE.match(rest, match.end()).end()  # type: ignore[union-attr]
-    return True
+    if "subforced" in words:
+        # "FRENCH.SUBFORCED" (either order): guessit reads French subtitles forced over the original audio.
+        at = words.index("subforced")
+        if not _FRENCH_AUDIO_WORDS & set(words[max(at - 1, 0) : at + 2]):
+            return False
+        fields.subtitle_languages = ["fr"]
+    # "German.DL.Dubbed": a dubbed language guessit names; "Dubbed" alone is guessit's undetermined language.
+    return "dubbed" not in words or bool(fields.languages)
 
 
 def _apply(kind: str, word: str, fields: NameFields) -> None:

@@ -51,10 +51,13 @@ TRACKER_NAMES = [
     "Spider-Man.Into.The.Spider-Verse.2018.TRUEFRENCH.BDRip.x264-NEO",
     "La guerre est déclarée (2011) VOF 1080p BluRay EAC3 5.1 x265-k7.mkv",
     "The.Hateful.Eight.2015.720p.BluRay.x264-SPARKS[rarbg]",
+    "Platoon.1986.FRENCH.SUBFORCED.BRRip.x264.AC3-FUNKY",
+    "Movie.Hills.2019.German.DL.AC3.Dubbed.1080p.BluRay.x264-muhHD",
     # ...but not a group written before the title, nor a two-letter group before a site's tag.
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
+    "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",  # "Dubbed" alone: guessit's undetermined language
 ]
 
 
@@ -76,6 +79,7 @@ LEFT_TO_GUESSIT = {
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
+    "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",
 }
 
 
@@ -116,6 +120,11 @@ def test_a_fansub_episode_is_counted_from_the_first() -> None:
     assert episode.parsed_by == "fast" and episode.title == "Seirei Tsukai no Blade Dance"
     assert episode.absolute_episodes == (5,) and episode.seasons == () and episode.group == "PuyaSubs!"
     assert episode.resolution == "720p"
+
+
+def test_forced_french_subtitles_are_read_without_guessit() -> None:
+    forced = parse_release("Platoon.1986.FRENCH.SUBFORCED.BRRip.x264.AC3-FUNKY")
+    assert forced.parsed_by == "fast" and forced.has_french_subtitles and forced.has_french_audio
 
 
 def test_season_pack_and_episodes_are_told_apart() -> None:
