@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FakeApi, withBody } from "./support/fakeApi";
+import { FakeApi, NETWORK_DOWN, withBody } from "./support/fakeApi";
 import { mountApp, settle } from "./support/mountApp";
 import { recorded } from "./support/recorded";
 
@@ -80,5 +80,21 @@ describe("a request nothing was found for", () => {
 
     const ways = wrapper.findAll(".ways-back a, .ways-back button").map((w) => w.text());
     expect(ways).toEqual(["Réessayer", "Mes demandes", "Retour à la recherche"]);
+  });
+});
+
+describe("a search the server could not answer", () => {
+  it("offers to try again, and the results come when the server is back", async () => {
+    new FakeApi().on("GET", "/api/v1/search", NETWORK_DOWN, recorded.searchMovie).install();
+    const { wrapper } = await mountApp("/");
+    await wrapper.get("input[type=search]").setValue("rrrrrrr");
+    await wrapper.get("form[role=search]").trigger("submit");
+    await settle();
+
+    const retry = wrapper.findAll(".notice.problem button").find((b) => b.text() === "Réessayer")!;
+    await retry.trigger("click");
+    await settle();
+    expect(wrapper.find(".notice.problem").exists()).toBe(false);
+    expect(wrapper.findAll(".poster-card")).toHaveLength(1);
   });
 });
