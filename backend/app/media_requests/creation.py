@@ -24,6 +24,7 @@ from app.library.models import LibraryItem
 from app.media_requests.announcements import announce_move
 from app.media_requests.insertion import insert_requests
 from app.media_requests.models import IS_ACTIVE, MediaRequest
+from app.media_requests.quality_choice import checked_quality_choice
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import find_active, media_key, queue_processing
 from app.media_requests.states import MediaType, RequestStatus
@@ -101,8 +102,11 @@ async def _known(session: AsyncSession, data: RequestCreate) -> _Known:
 def _first_state(new: NewRequest, known: _Known) -> tuple[RequestStatus, str, str | None]:
     """The status a new request starts in, the timeline's reason, and the task id to store."""
     data = new.data
-    if data.media_type is MediaType.MOVIE and (
-        data.tmdb_id in known.in_plex or data.imdb_id in known.in_plex
+    # A copy in another quality (4K) is asked for on purpose, whatever copy Plex has.
+    if (
+        data.media_type is MediaType.MOVIE
+        and not data.quality_profile
+        and (data.tmdb_id in known.in_plex or data.imdb_id in known.in_plex)
     ):
         return RequestStatus.AVAILABLE, "Already in the Plex library", None
     if new.hold_reason is not None:
@@ -124,6 +128,7 @@ def _row(
         "year": data.year,
         "requested_seasons": data.seasons,
         "requested_episodes": data.episodes,
+        "quality_profile": data.quality_profile,
         "media_key": key,
         "status": status,
         "requested_by": data.requested_by,
@@ -182,11 +187,13 @@ async def submit_request(
 ) -> Created:
     """A POST /requests: the profile's limits (`judged`; None for a parent), the write, then its task.
 
-    policy.RequestRefused when the profile's quota or rating limit says no. The request's processing is
-    published after the commit; a broker that is away leaves it to the reconciler.
+    policy.RequestRefused when the profile's quota or rating limit says no, or it may not choose the
+    quality profile (quality_choice.py; UnknownQualityProfile for a name no profile has). The request's
+    processing is published after the commit; a broker that is away leaves it to the reconciler.
     """
     hold_reason: str | None = None
     async with write_session() as session:
+        data = await checked_quality_choice(session, data, judged)
         if judged is not None:
             if policy.has_limits(judged):
                 # The same media already asked for is that request, whatever the profile's limits say.

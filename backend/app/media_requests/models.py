@@ -63,6 +63,8 @@ class MediaRequest(Base):
     # The quality of the copy in the library while a better one is being fetched (upgrades.py); the
     # import then replaces the old file. For an AVAILABLE film, next_search_at is its next upgrade look.
     upgrade_from: Mapped[str | None] = mapped_column(String(32))
+    # The quality profile chosen for this request (4K…); None: the default one for its media type.
+    quality_profile: Mapped[str | None] = mapped_column(String(64))
     # Why the releases were picked or refused, per part (film or season): the family's "why this one?".
     selection: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -114,7 +114,7 @@ async def process_request(
         for part in await search_parts(session, request, await blocklisted_hashes(session, request_id))
         if part.season not in covered and None not in covered
     ]
-    profile = await profile_for(session, request.media_type)
+    profile = await profile_for(session, request.media_type, request.quality_profile)
     searched = [part for part in parts if part.season not in picks]
     async with TorznabClient(indexers) as torznab:
         outcomes = await search_and_select(torznab, searched, profile) if searched else []
@@ -187,10 +187,11 @@ async def _release_wait(session: AsyncSession, request_id: int, now: datetime) -
     request = await session.get(MediaRequest, request_id)
     if request is None or request.media_type is not MediaType.MOVIE or request.status not in STARTABLE:
         return None
+    chosen = request.quality_profile
     film = await film_release_of(session, request.tmdb_id)
     if film is None:
         return None
-    profile = await profile_for(session, MediaType.MOVIE)
+    profile = await profile_for(session, MediaType.MOVIE, chosen)
     return release_wait(film, now=now, cinema_copies=accepts_cinema_copies(profile))
 
 

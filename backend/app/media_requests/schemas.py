@@ -28,6 +28,11 @@ class RequestCreate(BaseModel):
     seasons: Annotated[list[Annotated[int, Field(ge=0, le=500)]] | None, Field(max_length=200)] = None
     episodes: dict[str, list[Annotated[int, Field(ge=0, le=10000)]]] | None = None
     requested_by: RowId | None = None
+    quality_profile: Annotated[Text, Field(min_length=1, max_length=64)] | None = Field(
+        default=None,
+        description="a quality profile's name (Settings), such as the 4K one: a parent's choice, or a "
+        "profile allowed to choose; none: the default for its media type",
+    )
 
     @field_validator("seasons")
     @classmethod
@@ -120,6 +125,7 @@ class RequestOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     completed_at: datetime | None
+    quality_profile: str | None = Field(default=None, description="the quality profile chosen, if any")
     download: DownloadProgressOut | None = None
     requester_name: str | None = Field(
         default=None, description="the name of the profile that asked; none for a script (API key)"

@@ -39,7 +39,9 @@ class RequestNotFound(LookupError):
 def media_key(data: RequestCreate) -> str:
     """What counts as 'the same media': the film, or the show with the same seasons and episodes."""
     if data.media_type is MediaType.MOVIE:
-        return f"movie:{data.tmdb_id}"
+        # A copy in a chosen quality (4K) is its own request, beside the default one.
+        chosen = f":q={data.quality_profile.casefold()}" if data.quality_profile else ""
+        return f"movie:{data.tmdb_id}{chosen}"[:200]
     seasons = ",".join(str(s) for s in data.seasons) if data.seasons else "all"
     key = f"tv:{data.tmdb_id}:s{seasons}"
     if data.episodes:

@@ -87,7 +87,7 @@ async def look_for_better_copies(
     for request in await _candidates(session, now, window, limit):
         report.looked_at.append(request.id)
         current = await _quality_in_library(session, request.id)
-        profile = await profile_for(session, request.media_type)
+        profile = await profile_for(session, request.media_type, request.quality_profile)
         rank = profile.rank_of(current) if current is not None else None
         if rank is not None and rank >= len(profile.allowed):
             report.at_cutoff.append(request.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, UTCDateTime, utcnow
@@ -53,6 +53,8 @@ class Profile(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     max_rating: Mapped[str | None] = mapped_column(String(16))
     auto_approve: Mapped[bool] = mapped_column(Boolean, default=True)
+    # May pick a request's quality profile (4K…); parents always may.
+    may_choose_quality: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     movie_quota: Mapped[int | None] = mapped_column(Integer)
     movie_quota_days: Mapped[int | None] = mapped_column(Integer)
     season_quota: Mapped[int | None] = mapped_column(Integer)

@@ -58,6 +58,7 @@ class ProfileCreate(_ProfileFields):
     secret: SecretIn | None = None
     max_rating: Rating | None = None
     auto_approve: bool | None = None  # None: True for members and admins, False for children
+    may_choose_quality: bool = False
     movie_quota: Quota | None = None
     movie_quota_days: QuotaDays | None = None
     season_quota: Quota | None = None
@@ -74,6 +75,7 @@ class ProfileUpdate(_ProfileFields):
     language: LanguageCode | None = None
     max_rating: Rating | None = None
     auto_approve: bool | None = None
+    may_choose_quality: bool | None = None
     movie_quota: Quota | None = None
     movie_quota_days: QuotaDays | None = None
     season_quota: Quota | None = None
@@ -99,6 +101,9 @@ class ProfileOut(PickerProfile):
     role: Role
     max_rating: str | None
     auto_approve: bool
+    may_choose_quality: bool = Field(
+        default=False, description="may choose a request's quality profile (4K…); parents always may"
+    )
     movie_quota: int | None
     movie_quota_days: int | None
     season_quota: int | None

@@ -124,7 +124,7 @@ async def update_profile(session: AsyncSession, profile_id: int, data: ProfileUp
     """Change the fields given (committed); a change of role ends the profile's sessions."""
     profile = await get_profile(session, profile_id)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("name", "role", "language", "auto_approve"):
+    for required in ("name", "role", "language", "auto_approve", "may_choose_quality"):
         if required in changes and changes[required] is None:
             raise ProfileConflict(f"{required} cannot be empty")
     new_role = changes.get("role", profile.role)

@@ -7,11 +7,12 @@ anything never set, so a fresh install behaves sensibly).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.input_types import Text
 from app.settings.service import get_setting, put_setting
 
 PIPELINE_SETTING = "pipeline"
@@ -34,6 +35,16 @@ class PipelineSettings(BaseModel):
     # How long after a film first arrives a better copy is looked for, daily, until the profile's
     # cutoff is reached; 0: never.
     upgrade_window_days: int = Field(default=30, ge=0, le=365)
+    # A folder beside Movies/ for films asked for in 4K (a 2160p profile), so Plex lists both copies when
+    # a library of its own points at it ("Movies 4K"); None: 4K copies go to Movies/ like the others.
+    movies_4k_folder: Annotated[Text, Field(min_length=1, max_length=64)] | None = None
+
+    @field_validator("movies_4k_folder")
+    @classmethod
+    def _a_folder_name(cls, value: str | None) -> str | None:
+        if value is not None and (value.strip(". ") == "" or "/" in value or "\\" in value):
+            raise ValueError("a folder's name, beside Movies/")
+        return value
 
     @property
     def research_interval(self) -> timedelta:

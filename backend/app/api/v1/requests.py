@@ -15,6 +15,7 @@ from app.input_types import PageNumber, RowId
 from app.media_requests import creation, family_views, pipeline, service
 from app.media_requests.family_views import RequestView
 from app.media_requests.models import MediaRequest
+from app.media_requests.quality_choice import UnknownQualityProfile
 from app.media_requests.schemas import (
     DenyIn,
     DownloadProgressOut,
@@ -38,7 +39,10 @@ NOT_YOURS: dict[int | str, dict[str, Any]] = {403: {"description": "The request 
     status_code=status.HTTP_201_CREATED,
     responses={
         200: {"model": RequestOut, "description": "An active request for the same media already exists"},
-        403: {"description": "Over the profile's quota or rating limit (the message says which)"},
+        403: {
+            "description": "Over the profile's quota or rating limit, or a quality profile chosen by a "
+            "profile that may not choose one (the message says which)"
+        },
     },
 )
 async def create_request(
@@ -66,7 +70,7 @@ async def create_request(
         )
     except policy.RequestRefused as exc:
         raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from exc
-    except creation.UnknownProfile as exc:
+    except (creation.UnknownProfile, UnknownQualityProfile) as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     if not created:
         response.status_code = status.HTTP_200_OK
