@@ -72,7 +72,12 @@ def release_matches(parsed: ParsedRelease, wanted_titles: tuple[str, ...]) -> bo
     The raw name's opening stops at the year, the season/episode number or the first quality word, so an
     episode title never joins the show's title and a title word the parser dropped still counts.
     """
-    return any(title_matches(title, wanted_titles) for title in (parsed.title, *leading_titles(parsed.name)))
+    return title_matches(parsed.title, wanted_titles) or opening_matches(parsed.name, wanted_titles)
+
+
+def opening_matches(raw_name: str, wanted_titles: tuple[str, ...]) -> bool:
+    """True when the title that opens the raw name is a wanted one: it matches whatever its parse says."""
+    return any(title_matches(title, wanted_titles) for title in leading_titles(raw_name.strip()))
 
 
 # A name that cannot reach this partial similarity with any wanted title cannot match on its parsed title or

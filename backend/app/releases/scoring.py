@@ -39,21 +39,37 @@ def size_mb_per_minute(candidate: Candidate, target: MediaTarget, parsed: Parsed
 def reject(
     candidate: Candidate, parsed: ParsedRelease, target: MediaTarget, profile: QualityProfile
 ) -> Rejection | None:
-    """The first reason to turn this candidate down, or None when it is acceptable."""
+    """The first reason to turn this candidate down, or None when it is acceptable.
+
+    After the title, the reasons that need no parse come first (reject_unparsed), so a name that names the
+    request and fails one of them is turned down without being parsed, with the reason it would get here.
+    """
     checks = (
         _blocklist,
         _title,
+        _words,
+        _seeders,
+        _files,
         _kind_and_episodes,
         _year,
         _quality,
-        _words,
         _language,
         _size,
-        _seeders,
-        _files,
     )
     for check in checks:
         rejection = check(candidate, parsed, target, profile)
+        if rejection:
+            return rejection
+    return None
+
+
+def reject_unparsed(candidate: Candidate, target: MediaTarget, profile: QualityProfile) -> Rejection | None:
+    """The first reason ``reject`` would give a name whose title is known to match, read without its parse:
+    blocklisted, a forbidden or missing word, no seeders, programs or archives only."""
+    if _blocklisted(candidate, target):
+        return _blocklisted_rejection(candidate)
+    for check in (_words_of, _seeders_of, _files_of):
+        rejection = check(candidate, profile)
         if rejection:
             return rejection
     return None
@@ -64,13 +80,17 @@ def _no(candidate: Candidate, code: ReasonCode, message: str, label: str = "") -
 
 
 def _blocklist(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile) -> Rejection | None:
-    if (c.info_hash and c.info_hash.lower() in t.blocklisted_hashes) or c.title.casefold() in {
+    return _blocklisted_rejection(c) if _blocklisted(c, t) else None
+
+
+def _blocklisted(c: Candidate, t: MediaTarget) -> bool:
+    return bool(c.info_hash and c.info_hash.lower() in t.blocklisted_hashes) or c.title.casefold() in {
         title.casefold() for title in t.blocklisted_titles
-    }:
-        return _no(
-            c, ReasonCode.BLOCKLISTED, "This release is blocklisted (it failed before or was removed)."
-        )
-    return None
+    }
+
+
+def _blocklisted_rejection(c: Candidate) -> Rejection:
+    return _no(c, ReasonCode.BLOCKLISTED, "This release is blocklisted (it failed before or was removed).")
 
 
 def _title(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile) -> Rejection | None:
@@ -163,6 +183,10 @@ def _has_word(name: str, word: str) -> bool:
 
 
 def _words(c: Candidate, p: ParsedRelease, t: MediaTarget, profile: QualityProfile) -> Rejection | None:
+    return _words_of(c, profile)
+
+
+def _words_of(c: Candidate, profile: QualityProfile) -> Rejection | None:
     for word in profile.forbidden_words:
         if _has_word(c.title, word):
             return _no(c, ReasonCode.FORBIDDEN_WORD, f"The name contains the forbidden word “{word}”.")
@@ -225,13 +249,21 @@ def _runtime(t: MediaTarget, p: ParsedRelease) -> str:
 
 
 def _seeders(c: Candidate, p: ParsedRelease, t: MediaTarget, profile: QualityProfile) -> Rejection | None:
+    return _seeders_of(c, profile)
+
+
+def _seeders_of(c: Candidate, profile: QualityProfile) -> Rejection | None:
     # Unknown seeders (usenet, some feeds) are not held against a release; it only ranks lower.
     if c.seeders is not None and c.seeders < profile.min_seeders:
         return _no(c, ReasonCode.NO_SEEDERS, f"{c.seeders} seeders: the download would never finish.")
     return None
 
 
-def _files(c: Candidate, p: ParsedRelease, t: MediaTarget, _: QualityProfile) -> Rejection | None:
+def _files(c: Candidate, p: ParsedRelease, t: MediaTarget, profile: QualityProfile) -> Rejection | None:
+    return _files_of(c, profile)
+
+
+def _files_of(c: Candidate, _: QualityProfile) -> Rejection | None:
     if not c.file_names:
         return None
     suffixes = [PurePosixPath(name.replace("\\", "/")).suffix.lower() for name in c.file_names]

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.releases.absolute import placed
 from app.releases.candidates import Candidate, MediaTarget
-from app.releases.matching import may_name
+from app.releases.matching import may_name, opening_matches
 from app.releases.name_hints import leading_titles
 from app.releases.parsing import ParsedRelease, parse_release
 from app.releases.quality_profiles import QualityProfile
@@ -18,6 +18,7 @@ from app.releases.scoring import (
     format_size,
     preference_score,
     reject,
+    reject_unparsed,
     seeders_bucket,
     size_mb_per_minute,
     wrong_title,
@@ -124,9 +125,11 @@ def select_release(
 ) -> Selection:
     """Dedupe, reject with reasons, rank the rest like Radarr and pick the best.
 
-    Names in which no requested title can be found are turned down before they are parsed (parsing is the
-    cost; an indexer's answer holds many such names); ``screen_titles=False`` parses every name, as the
-    reference measurement does.
+    Parsing is the cost, so names are turned down unparsed when their verdict does not need the parse: names
+    in which no requested title can be found (an indexer's answer holds many), and names that open with a
+    requested title but fail a check read from the candidate alone (no seeders, a forbidden word, the
+    blocklist: ``reject_unparsed``, the reason ``reject`` would give them). ``screen_titles=False`` parses
+    every name, as the reference measurement does.
     """
     unique, duplicates = dedupe(candidates)
     accepted: list[RankedRelease] = []
@@ -135,6 +138,11 @@ def select_release(
         if screen_titles and not may_name(candidate.title, target.all_titles):
             rejected.append(wrong_title(candidate, leading_titles(candidate.title), target))
             continue
+        if screen_titles and opening_matches(candidate.title, target.all_titles):
+            unparsed = reject_unparsed(candidate, target, profile)
+            if unparsed:
+                rejected.append(unparsed)
+                continue
         parsed = placed(parse(candidate.title), target.absolute_numbering)
         rejection = reject(candidate, parsed, target, profile)
         if rejection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.releases import AudioPolicy, Candidate, MediaTarget, ReasonCode, select_release
+from app.releases.parsing import ParsedRelease, parse_release
 from app.releases.quality import Quality
 from app.releases.quality_profiles import ANY, HD_1080P, ULTRA_HD_4K, QualityProfile
 
@@ -120,6 +121,24 @@ def test_quality_outside_the_profile_and_no_seeders_are_rejected() -> None:
     selection = select_release([uhd, dead], FILM, HD_1080P)
     assert codes(selection) == {uhd.title: "quality_not_allowed", dead.title: "no_seeders"}
     assert select_release([uhd], FILM, ULTRA_HD_4K).chosen is not None
+
+
+def test_a_dead_copy_of_the_requested_film_is_turned_down_without_reading_its_name() -> None:
+    read: list[str] = []
+
+    def parse(name: str) -> ParsedRelease:
+        read.append(name)
+        return parse_release(name)
+
+    # Dead and a CAM at once: the seeders, which need no parse, are the reason given.
+    dead_cam = offer("Spirited.Away.2001.MULTi.CAM.x264-DEAD", seeders=0)
+    alive = offer("Spirited.Away.2001.1080p.BluRay.x264-ALIVE", seeders=40)
+    other_film = offer("Ponyo.2008.1080p.BluRay.x264-DEAD", seeders=0)
+    selection = select_release([dead_cam, alive, other_film], FILM, HD_1080P, parse=parse)
+    assert codes(selection) == {dead_cam.title: "no_seeders", other_film.title: "wrong_title"}
+    assert read == [alive.title]
+    every_name_parsed = select_release([dead_cam, alive, other_film], FILM, HD_1080P, screen_titles=False)
+    assert codes(every_name_parsed) == codes(selection)
 
 
 def test_programs_and_archive_only_torrents_are_rejected_when_files_are_known() -> None:
