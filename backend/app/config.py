@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from app.logging_setup import remember_secret
+from app.logging_setup import configure_logging, remember_secret, remember_url_passwords
 
 # Values that ship in examples and compose files; a production deployment must never run on them.
 KNOWN_DEFAULT_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "please-change-this-secret"})
@@ -225,3 +225,14 @@ def _embedded_secret(data_dir: Path) -> str:
 def get_settings() -> Settings:
     """The process-wide settings, read once."""
     return Settings()
+
+
+def configure_from_settings(settings: Settings | None = None, level: str | int | None = None) -> None:
+    """Set up logging with the deployment's level and format, after remembering its own secrets."""
+    settings = settings or get_settings()
+    for secret in (settings.secret_key, settings.flower_password):
+        if secret is not None:
+            remember_secret(secret.get_secret_value())
+    for url in (settings.database_url, settings.celery_broker_url, settings.celery_result_backend):
+        remember_url_passwords(url or "")
+    configure_logging(level or settings.log_level, settings.effective_log_format)

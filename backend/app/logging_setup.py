@@ -21,12 +21,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pythonjsonlogger.json import JsonFormatter
-
-if TYPE_CHECKING:
-    from app.config import Settings
 
 LogFormat = Literal["json", "console"]
 
@@ -226,19 +223,7 @@ def configure_logging(level: str | int = "INFO", log_format: LogFormat = "consol
         foreign.propagate = True
 
 
-def configure_from_settings(settings: Settings | None = None, level: str | int | None = None) -> None:
-    """`configure_logging` with the deployment's level and format, after remembering its own secrets."""
-    from app.config import get_settings
-
-    settings = settings or get_settings()
-    for secret in (settings.secret_key, settings.flower_password):
-        if secret is not None:
-            remember_secret(secret.get_secret_value())
-    for url in (settings.database_url, settings.celery_broker_url, settings.celery_result_backend):
-        for password in _url_passwords(url or ""):
-            remember_secret(password)
-    configure_logging(level or settings.log_level, settings.effective_log_format)
-
-
-def _url_passwords(url: str) -> list[str]:
-    return [m.group(0).split(":", 1)[1].rstrip("@") for m in _URL_PASSWORD.finditer(url)]
+def remember_url_passwords(url: str) -> None:
+    """Mask the passwords written inside `url` (a database or broker address) from now on."""
+    for match in _URL_PASSWORD.finditer(url):
+        remember_secret(match.group(0).split(":", 1)[1].rstrip("@"))

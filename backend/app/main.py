@@ -20,9 +20,8 @@ from app.api.outages import install_outage_handler
 from app.api.request_ids import RequestIdMiddleware
 from app.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from app.api.v1.router import include_api
-from app.config import Settings, get_settings
+from app.config import Settings, configure_from_settings, get_settings
 from app.db import dispose_engines
-from app.logging_setup import configure_from_settings
 
 
 def _operation_id(route: APIRoute) -> str:

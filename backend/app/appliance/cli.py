@@ -16,8 +16,7 @@ from app.appliance.runner import ALL_QUEUES, appliance_commands, prepare, superv
 from app.appliance.runner import celery_argv as _celery
 from app.appliance.simulators import Simulator, run_simulator
 from app.catalog.media_types import MediaType
-from app.config import ConfigError, Mode, get_settings
-from app.logging_setup import configure_from_settings
+from app.config import ConfigError, Mode, configure_from_settings, get_settings
 
 cli = typer.Typer(help="Plex Kiosk: request a film or a show, it lands in Plex.", no_args_is_help=True)
 cli.add_typer(health_cli, name="health")

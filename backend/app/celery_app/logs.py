@@ -12,7 +12,8 @@ from typing import Any
 from celery import Task
 from celery.signals import setup_logging, task_postrun, task_prerun
 
-from app.logging_setup import clear_log_context, configure_from_settings, set_log_context
+from app.config import configure_from_settings
+from app.logging_setup import clear_log_context, set_log_context
 
 
 @setup_logging.connect
