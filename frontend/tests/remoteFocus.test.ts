@@ -130,3 +130,28 @@ describe("a TV remote on the parents' confirmations", () => {
     expect(api.callsTo("POST", "/api/v1/auth/api-key")).toHaveLength(0);
   });
 });
+
+describe("a TV remote on deleting a profile", () => {
+  it("asks first with the focus on Annuler; Escape keeps the profile and returns to Supprimer", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/profiles", recorded.profilesList)
+      .on("GET", "/api/v1/profiles/ratings", recorded.ratings)
+      .install();
+    const { wrapper } = await mountApp("/admin/profiles");
+    await settle();
+    const emma = wrapper.findAll(".profile-row")[2]!;
+
+    await emma
+      .findAll("button")
+      .find((b) => b.text() === "Supprimer")!
+      .trigger("click");
+    await settle();
+    expect(emma.get("[role=alertdialog]").attributes("aria-label")).toBe("Supprimer le profil « Emma » ?");
+    expect(focusedText()).toBe("Annuler");
+    await key(document.activeElement!, "Escape");
+
+    expect(focusedText()).toBe("Supprimer");
+    expect(emma.find("[role=alertdialog]").exists()).toBe(false);
+    expect(api.callsTo("DELETE", "/api/v1/profiles/3")).toHaveLength(0);
+  });
+});

@@ -345,6 +345,7 @@ const en: MessageSchema = {
     edit: "Edit",
     delete: "Delete",
     confirmDelete: "Yes, delete {name}",
+    deleteQuestion: "Delete {name}'s profile?",
     noPin: "no PIN",
     ratingUpTo: "up to {rating}",
     moviesPer: "{n} films / {days} d",

@@ -344,6 +344,7 @@ const fr = {
     edit: "Modifier",
     delete: "Supprimer",
     confirmDelete: "Oui, supprimer {name}",
+    deleteQuestion: "Supprimer le profil « {name} » ?",
     noPin: "sans code",
     ratingUpTo: "jusqu'à {rating}",
     moviesPer: "{n} films / {days} j",
