@@ -19,7 +19,6 @@ from app.celery_app.result_backend import result_backend_url
 from app.celery_app.sync_driver import with_sync_driver
 from app.config import Settings, get_settings
 from app.library.sync_settings import beat_entries as plex_sync_entries
-from app.metrics import task_signals as _task_signals  # noqa: F401 - counts every task a worker runs
 
 QUEUES = ("requests", "downloads", "plex_sync", "cleanup", "default", "priority")
 

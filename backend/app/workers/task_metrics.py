@@ -1,6 +1,7 @@
 """Celery signals that time every task a worker runs and count its outcome (see recording.py).
 
-Connected when the Celery application is built (app/celery_app/application.py), so every worker counts.
+Connected when a worker loads its task modules (this package's __init__), so every worker counts; the API,
+which only sends tasks, never loads it.
 The signals fire in the process that runs the task (a prefork child), before and after it.
 """
 
