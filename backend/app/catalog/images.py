@@ -12,7 +12,6 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 from urllib.parse import quote, urlencode
 
@@ -38,11 +37,10 @@ TitleKind = Literal["movie", "tv"]
 
 @dataclass(frozen=True, slots=True)
 class ImageAnswer:
-    """One picture to send: a kept file or bytes in memory, its media type and its Cache-Control."""
+    """One picture to send: its bytes, its media type and its Cache-Control."""
 
     media_type: str
     cache_control: str
-    path: Path | None = None
     body: bytes = b""
     placeholder: bool = False
 
@@ -72,10 +70,11 @@ async def kept_image(cache: ImageCache, *, kind: ImageKind, name: str) -> ImageA
     if kept is None:
         return None
     try:
-        media_type = await asyncio.to_thread(_media_type, kept)
-    except FileNotFoundError:  # evicted by another process meanwhile
+        # Read whole (a poster is ~40 KB): another process may evict the file right after this.
+        data = await asyncio.to_thread(kept.read_bytes)
+    except FileNotFoundError:
         return None
-    return ImageAnswer(media_type, KEPT_FOR_EVER, path=kept)
+    return ImageAnswer(_media_type(data), KEPT_FOR_EVER, body=data)
 
 
 async def image(
@@ -155,12 +154,10 @@ async def prefetch_titles(
     return sum(1 for result in results if result is True)
 
 
-def _media_type(path: Path) -> str:
-    """What the kept file is, by its first bytes: the host chose the format, not the name's extension."""
-    with path.open("rb") as file:
-        head = file.read(12)
-    if head.startswith(b"\x89PNG"):
+def _media_type(data: bytes) -> str:
+    """What a kept image is, by its first bytes: the host chose the format, not the name's extension."""
+    if data.startswith(b"\x89PNG"):
         return "image/png"
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return "image/webp"
     return "image/jpeg"

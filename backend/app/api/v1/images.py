@@ -11,7 +11,7 @@ import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.api.access import PUBLIC
@@ -75,6 +75,4 @@ async def _tmdb(session: SessionDep) -> TmdbClient | None:
 
 def _response(answer: images.ImageAnswer) -> Response:
     headers = {"Cache-Control": answer.cache_control}
-    if answer.path is not None:
-        return FileResponse(answer.path, media_type=answer.media_type, headers=headers)
     return Response(answer.body, media_type=answer.media_type, headers=headers)
