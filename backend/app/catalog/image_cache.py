@@ -20,6 +20,13 @@ _FILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}\.(jpg|jpeg|png|webp|svg)$")
 _SIZE = re.compile(r"^(w[0-9]{2,4}|original)$")
 
 
+# Walking the folder costs ~10 ms per thousand images. A process walks it again only after writing another
+# 5 % of the bound, and then frees 5 % below the bound, so most inserts into a full cache walk nothing.
+# Several processes filling it at once may each overshoot the bound by up to 5 % until their next walk.
+WALK_EVERY = 0.05
+_written_since_walk: dict[Path, int] = {}
+
+
 def valid_file_name(name: str) -> bool:
     """True when `name` looks like a TMDB image file name (no folders, no dots but the extension's)."""
     return bool(_FILE_NAME.match(name))
@@ -59,15 +66,22 @@ class ImageCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        self.evict(keep=path)
+        written = _written_since_walk.get(self.root)
+        written = None if written is None else written + len(data)
+        if written is None or written >= self.max_bytes * WALK_EVERY:
+            self.evict(keep=path, down_to=int(self.max_bytes * (1 - WALK_EVERY)))
+            written = 0
+        _written_since_walk[self.root] = written
         return path
 
-    def evict(self, *, keep: Path | None = None) -> int:
-        """Remove the least recently used images until the folder fits; returns how many went.
+    def evict(self, *, keep: Path | None = None, down_to: int | None = None) -> int:
+        """When the folder is past the bound, remove the least recently used images until it holds at most
+        `down_to` bytes (default: the bound); returns how many went.
 
         `keep` (the image just stored) stays even when it alone is bigger than the bound: it is about
         to be shown.
         """
+        target = self.max_bytes if down_to is None else down_to
         files: list[tuple[float, int, Path]] = []
         total = 0
         for path in self.root.glob("*/*"):
@@ -80,8 +94,10 @@ class ImageCache:
             files.append((stat.st_mtime, stat.st_size, path))
             total += stat.st_size
         removed = 0
+        if total <= self.max_bytes:
+            return 0
         for _mtime, size, path in sorted(files, key=lambda entry: entry[0]):
-            if total <= self.max_bytes:
+            if total <= target:
                 break
             if path == keep:
                 continue

@@ -57,6 +57,16 @@ def test_the_least_recently_shown_images_go_first_once_the_cache_is_full(tmp_pat
     assert cache.total_bytes() <= 2500
 
 
+def test_a_full_cache_stays_within_its_bound_as_posters_keep_coming(tmp_path: Path) -> None:
+    cache = ImageCache(tmp_path, max_bytes=100_000)
+    for number in range(300):
+        cache.put("w342", f"poster{number}.jpg", b"x" * 1000)
+        # Another 5 % may be written between two walks of the folder, never more.
+        assert cache.total_bytes() <= 105_000
+    assert cache.get("w342", "poster299.jpg") is not None  # the newest stay
+    assert cache.get("w342", "poster0.jpg") is None
+
+
 def test_a_name_that_is_not_a_tmdb_file_never_becomes_a_path(tmp_path: Path) -> None:
     cache = ImageCache(tmp_path / "images", max_bytes=10_000)
     for name in ("../secret_key.jpg", "a/b.jpg", ".hidden.jpg", "poster.exe", ""):
