@@ -101,6 +101,7 @@ describe("the profiles admin", () => {
       color: "#e5a00d",
       language: "fr",
       auto_approve: false,
+      may_choose_quality: false,
       max_rating: "PG-13",
       movie_quota: 3,
       movie_quota_days: 7,

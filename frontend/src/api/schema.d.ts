@@ -356,7 +356,8 @@ export interface paths {
         };
         /**
          * Get Task Stats
-         * @description Workers alive and their task counts.
+         * @description Workers alive and their task counts; a worker whose heartbeat is recent counts even where the broker
+         *     cannot ask it (the embedded one).
          */
         get: operations["get_task_stats"];
         put?: never;
@@ -1666,6 +1667,13 @@ export interface components {
              * @default 5
              */
             max_failed_releases: number;
+            /**
+             * Upgrade Window Days
+             * @default 30
+             */
+            upgrade_window_days: number;
+            /** Movies 4K Folder */
+            movies_4k_folder?: string | null;
         };
         /**
          * PlexSettingsIn
@@ -1791,6 +1799,11 @@ export interface components {
             max_rating?: string | null;
             /** Auto Approve */
             auto_approve?: boolean | null;
+            /**
+             * May Choose Quality
+             * @default false
+             */
+            may_choose_quality: boolean;
             /** Movie Quota */
             movie_quota?: number | null;
             /** Movie Quota Days */
@@ -1821,6 +1834,12 @@ export interface components {
             max_rating: string | null;
             /** Auto Approve */
             auto_approve: boolean;
+            /**
+             * May Choose Quality
+             * @description may choose a request's quality profile (4K…); parents always may
+             * @default false
+             */
+            may_choose_quality: boolean;
             /** Movie Quota */
             movie_quota: number | null;
             /** Movie Quota Days */
@@ -1878,6 +1897,8 @@ export interface components {
             max_rating?: string | null;
             /** Auto Approve */
             auto_approve?: boolean | null;
+            /** May Choose Quality */
+            may_choose_quality?: boolean | null;
             /** Movie Quota */
             movie_quota?: number | null;
             /** Movie Quota Days */
@@ -2142,6 +2163,11 @@ export interface components {
             } | null;
             /** Requested By */
             requested_by?: number | null;
+            /**
+             * Quality Profile
+             * @description a quality profile's name (Settings), such as the 4K one: a parent's choice, or a profile allowed to choose; none: the default for its media type
+             */
+            quality_profile?: string | null;
         };
         /**
          * RequestDetail
@@ -2195,6 +2221,11 @@ export interface components {
             updated_at: string;
             /** Completed At */
             completed_at: string | null;
+            /**
+             * Quality Profile
+             * @description the quality profile chosen, if any
+             */
+            quality_profile?: string | null;
             download?: components["schemas"]["DownloadProgressOut"] | null;
             /**
              * Requester Name
@@ -2288,6 +2319,11 @@ export interface components {
             updated_at: string;
             /** Completed At */
             completed_at: string | null;
+            /**
+             * Quality Profile
+             * @description the quality profile chosen, if any
+             */
+            quality_profile?: string | null;
             download?: components["schemas"]["DownloadProgressOut"] | null;
             /**
              * Requester Name
@@ -2787,7 +2823,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestOut"];
                 };
             };
-            /** @description Over the profile's quota or rating limit (the message says which) */
+            /** @description Over the profile's quota or rating limit, or a quality profile chosen by a profile that may not choose one (the message says which) */
             403: {
                 headers: {
                     [name: string]: unknown;
