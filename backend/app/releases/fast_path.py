@@ -224,13 +224,13 @@ def _parse_fansub(name: str) -> NameFields | None:
 
 def _parse_scene(name: str) -> NameFields | None:
     name = _YEAR_PAREN_RE.sub(r"\1", name)
-    if "[" in name or "]" in name:
-        # Tags in brackets after the title and year ("Title (2014) [1080p] MULTi BluRay"): the brackets are
-        # separators. Brackets before the year (a site, a fansub group) are left to guessit.
-        head = name.partition("[")[0]
+    if any(bracket in name for bracket in "[]()"):
+        # Tags in brackets after the title and year ("Title (2014) MULTi (VFF-VO) [1080p] BluRay"): the
+        # brackets are separators. Brackets before the year (a site, a fansub group) are left to guessit.
+        head = re.split(r"[\[(]", name, maxsplit=1)[0]
         if not any(_YEAR_RE.match(word) for word in _SPLIT_RE.split(head)[1:]):
             return None
-        name = " ".join(name.replace("[", " ").replace("]", " ").split())
+        name = " ".join(re.sub(r"[\[\]()]", " ", name).split())
     if not _ALLOWED_NAME_RE.match(name) or name[-1] in " ._-":
         return None
     body, group = _split_group(name)
@@ -257,6 +257,7 @@ def _parse_scene(name: str) -> NameFields | None:
         and len(tags) > 1
         and _BARE_GROUP_RE.fullmatch(tags[-1])
         and not _TOKEN_RE.fullmatch(tags[-1])
+        and not _EPISODE_RE.match(tags[-1])
     ):
         group, tags = tags[-1], tags[:-1]  # "HDTV XviD 2HD": the last word after the tags is the group
         fields.group = group
@@ -350,7 +351,8 @@ def _plain_title(words: list[str]) -> bool:
 
 def _read_tags(rest: str, fields: NameFields) -> bool:
     """Read every tag after the anchor; False as soon as one word is not in the vocabulary."""
-    position = 0
+    # A lone dash may open the tags ("Ed Wood (1994) - 1080p FR EN x264").
+    position = _SEPARATOR_RE.match(rest).end()  # type: ignore[union-attr]
     words: list[str] = []
     while position < len(rest):
         match = _TOKEN_RE.match(rest, position)

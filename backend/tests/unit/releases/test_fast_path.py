@@ -53,11 +53,14 @@ TRACKER_NAMES = [
     "The.Hateful.Eight.2015.720p.BluRay.x264-SPARKS[rarbg]",
     "Platoon.1986.FRENCH.SUBFORCED.BRRip.x264.AC3-FUNKY",
     "Movie.Hills.2019.German.DL.AC3.Dubbed.1080p.BluRay.x264-muhHD",
+    "Ed Wood (1994) - 1080p FR EN x264 ac3 mHDgz.mkv",
+    "Brooklyn (2015) MULTi (VFF-VO-VFQ) [1080p] BluRay x264-PopHD.mkv",
     # ...but not a group written before the title, nor a two-letter group before a site's tag.
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",  # "Dubbed" alone: guessit's undetermined language
+    "DC's Legends of Tomorrow 2016 - S02E02",  # an episode after " - " is no group
 ]
 
 
@@ -80,6 +83,7 @@ LEFT_TO_GUESSIT = {
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",
+    "DC's Legends of Tomorrow 2016 - S02E02",
 }
 
 
