@@ -268,6 +268,10 @@ const en: MessageSchema = {
     REMOVED_FROM_PLEX: "Removed from Plex. It won't be downloaded again unless someone asks for it again.",
     AWAITING_RELEASE: "Not out yet: we will look for it once it is out.",
   },
+  copies: {
+    found: "A better copy was found ({to}); the one in Plex ({from}) stays until it arrives.",
+    replaced: "The better copy took the old one's place ({from}).",
+  },
   waiting: {
     sentence: "The request is waiting.",
     qbittorrent_unreachable: "qBittorrent is not answering; trying again at {time}.",

@@ -266,6 +266,11 @@ const fr = {
     REMOVED_FROM_PLEX: "Retiré de Plex. On ne le télécharge plus, sauf si quelqu'un le redemande.",
     AWAITING_RELEASE: "Pas encore sorti : on le cherchera dès sa sortie.",
   },
+  copies: {
+    found:
+      "Une meilleure copie est trouvée ({to}) ; celle qui est dans Plex ({from}) y reste jusqu'à son arrivée.",
+    replaced: "La meilleure copie a pris la place de l'ancienne ({from}).",
+  },
   waiting: {
     sentence: "La demande patiente.",
     qbittorrent_unreachable: "qBittorrent ne répond pas, on réessaie à {time}.",
