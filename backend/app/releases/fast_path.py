@@ -242,6 +242,8 @@ def _parse_scene(name: str) -> NameFields | None:
     if anchor is None:
         return None
     title_words = words[: anchor[0]]
+    if fields.episodes and len(title_words) > 1 and title_words[-1] == "-":
+        title_words = title_words[:-1]  # "Show Name - S01E02 - Episode Title"
     part = _trailing_part(title_words) if not (fields.seasons or fields.episodes) else None
     if part is not None:
         title_words = title_words[:-2]
@@ -311,7 +313,7 @@ def _trailing_part(title_words: list[str]) -> int | None:
 
 def _skip_episode_title(words: list[str], start: int) -> int:
     """Past the episode title that follows SxxEyy: plain capitalised words up to the first tag."""
-    index = start
+    index = start + 1 if start < len(words) - 1 and words[start] == "-" else start
     while index < len(words) and not _TOKEN_RE.fullmatch(words[index]):
         word = words[index]
         if word.casefold() in _TITLE_STOP_WORDS or not _EPISODE_TITLE_WORD_RE.fullmatch(word):

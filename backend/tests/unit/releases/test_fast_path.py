@@ -55,6 +55,7 @@ TRACKER_NAMES = [
     "Movie.Hills.2019.German.DL.AC3.Dubbed.1080p.BluRay.x264-muhHD",
     "Ed Wood (1994) - 1080p FR EN x264 ac3 mHDgz.mkv",
     "Brooklyn (2015) MULTi (VFF-VO-VFQ) [1080p] BluRay x264-PopHD.mkv",
+    "The League - S06E10 - Epi Sexy.mkv",
     # ...but not a group written before the title, nor a two-letter group before a site's tag.
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
