@@ -10,10 +10,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import redis
+from celery.result import AsyncResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.seeder import Swarm
-from app.celery_app.task_names import PROCESS_REQUEST
+from app.celery_app.application import celery_app
+from app.celery_app.publish import publish
+from app.celery_app.task_names import PROCESS_REQUEST, UPGRADE_COPIES
 from app.config import get_settings
 from app.db import utcnow
 from app.media_requests.availability import refresh_requests
@@ -25,6 +29,7 @@ from app.media_requests.states import RequestStatus
 from app.media_requests.upgrades import look_for_better_copies
 from app.releases.models import Release
 from tests import factories
+from tests.processes import celery_argv, free_port, running
 from tests.support.pipeline import Pipeline, PlexServer, introduce, offer
 
 pytestmark = pytest.mark.integration
@@ -143,3 +148,28 @@ async def test_only_films_below_their_cutoff_within_30_days_are_looked_at(
     # At its cutoff a film is never looked at again; the one below it is, tomorrow.
     later = await look_for_better_copies(db, now=now + timedelta(days=1, minutes=1), send=_accept)
     assert later.looked_at == [recent.id]
+
+
+async def test_the_daily_job_runs_in_a_real_worker_on_the_requests_queue(
+    db: AsyncSession, pipeline: Pipeline, broker: redis.Redis, tmp_path: Path
+) -> None:
+    below = await factories.media_request(
+        db, tmdb_id=27205, title="Inception", status=RequestStatus.AVAILABLE, completed_at=utcnow()
+    )
+    db.add(
+        Release(request_id=below.id, indexer="x", title="Inception 720p", quality="WEBDL-720p", chosen=True)
+    )
+    await db.commit()
+    task_id = f"upgrade-{free_port()}"
+    assert await publish(UPGRADE_COPIES, task_id=task_id, expires=3600)
+    assert [m for m in broker.lrange("requests", 0, -1) if task_id.encode() in m], "sent to `requests`"
+
+    argv = celery_argv(
+        "worker", "-Q", "requests", "--pool=solo", "--loglevel=info", "--without-mingle", "--without-gossip",
+        "-n", f"upgrades-{free_port()}@%h",
+    )  # fmt: skip
+    with running(argv, log=tmp_path / "worker.log"):
+        result = AsyncResult(task_id, app=celery_app).get(timeout=60)
+
+    assert result == {"looked_at": [below.id], "upgrading": [], "at_cutoff": []}
+    assert (await get_request(db, below.id)).next_search_at is not None  # looked at again tomorrow
