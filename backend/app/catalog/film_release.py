@@ -36,8 +36,10 @@ class FilmRelease:
     cinema: date | None = None
 
 
-def film_release(dates: Iterable[ReleaseDate], region: str) -> FilmRelease:
-    """The region's first home and cinema releases, else the earliest of each anywhere."""
+def film_release(dates: Iterable[ReleaseDate], region: str, primary: date | None = None) -> FilmRelease:
+    """The region's first home and cinema releases, else the earliest of each anywhere. A film TMDB lists
+    no dated release for yet is taken to open in cinemas on its `primary` release date (the details' one),
+    as announced films are."""
     listed = list(dates)
     home = _first(listed, HOME_TYPES, region)
     cinema = _first(listed, CINEMA_TYPES, region)
@@ -45,7 +47,7 @@ def film_release(dates: Iterable[ReleaseDate], region: str) -> FilmRelease:
         home=home.date if home else None,
         home_kind=HOME_KIND[home.type] if home else None,
         home_country=home.country if home else None,
-        cinema=cinema.date if cinema else None,
+        cinema=cinema.date if cinema else (primary if not listed else None),
     )
 
 
@@ -61,9 +63,10 @@ async def film_release_of(session: AsyncSession, tmdb_id: int) -> FilmRelease | 
     try:
         client = await tmdb_client(session)
         dates = await client.movie_release_dates(tmdb_id)
+        primary = (await client.movie_details(tmdb_id)).release_date  # the same cached answer
     except NotConfigured:
         return None
     except IntegrationError as exc:
         log.warning("TMDB gave no release dates for film %s, searching it now: %s", tmdb_id, exc)
         return None
-    return film_release(dates, (await tmdb_settings(session)).region)
+    return film_release(dates, (await tmdb_settings(session)).region, primary)

@@ -68,3 +68,10 @@ def test_odd_entries_are_skipped_not_fatal() -> None:
         ("FR", ReleaseType.PHYSICAL, date(2027, 6, 1), "Blu-ray")
     ]
     assert release_dates(None) == ()
+
+
+def test_an_announced_film_without_dated_releases_opens_in_cinemas_on_its_release_date() -> None:
+    assert film_release((), "FR", primary=date(2027, 12, 16)) == FilmRelease(cinema=date(2027, 12, 16))
+    # Dated releases, when TMDB has some, say more than the one primary date.
+    digital = release_dates(_answer(release_dates_entry("US", (4, "2027-01-10"))))
+    assert film_release(digital, "FR", primary=date(2026, 12, 1)).cinema is None
