@@ -8,6 +8,7 @@ qbittorrent-nox downloading from the loopback swarm. The clock is moved by the t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,8 +48,16 @@ def _today() -> date:
     return utcnow().astimezone(ZoneInfo(get_settings().timezone)).date()
 
 
+@dataclass
+class TmdbServer:
+    """The TMDB simulator: what it knows, and where it answers."""
+
+    scenario: TmdbScenario
+    url: str
+
+
 @pytest.fixture
-def tmdb() -> Iterator[TmdbScenario]:
+def tmdb() -> Iterator[TmdbServer]:
     """TMDB knows the film; each test writes its release dates."""
     scenario = TmdbScenario()
     scenario.movies[FILM_ID] = {
@@ -56,13 +65,11 @@ def tmdb() -> Iterator[TmdbScenario]:
         "release_date": "2024-09-12", "runtime": 102, "genres": [{"id": 16, "name": "Animation"}],
     }  # fmt: skip
     with serve(create_app(scenario)) as base_url:
-        scenario.api_key = "simkey"
-        scenario.__dict__["base_url"] = base_url
-        yield scenario
+        yield TmdbServer(scenario, base_url)
 
 
-async def _use_tmdb(db: AsyncSession, tmdb: TmdbScenario) -> None:
-    await put_setting(db, "tmdb", {"api_key": "simkey", "base_url": f"{tmdb.__dict__['base_url']}/3"})
+async def _use_tmdb(db: AsyncSession, tmdb: TmdbServer) -> None:
+    await put_setting(db, "tmdb", {"api_key": tmdb.scenario.api_key, "base_url": f"{tmdb.url}/3"})
     # A cached answer from another test would hide this test's dates.
     await db.execute(delete(TmdbCacheEntry))
     await db.commit()
@@ -82,10 +89,10 @@ async def _recorder(sent: list[tuple[str, int]]) -> Any:
 
 
 async def test_a_film_out_in_ten_days_waits_with_its_date_then_is_grabbed_from_that_day(
-    db: AsyncSession, pipeline: Pipeline, seeders: Swarm, tmdb: TmdbScenario
+    db: AsyncSession, pipeline: Pipeline, seeders: Swarm, tmdb: TmdbServer
 ) -> None:
     out_on = _today() + timedelta(days=10)
-    tmdb.release_dates[FILM_ID] = [
+    tmdb.scenario.release_dates[FILM_ID] = [
         release_dates_entry("US", (3, (_today() - timedelta(days=20)).isoformat())),
         release_dates_entry("FR", (3, (_today() - timedelta(days=5)).isoformat()), (4, out_on.isoformat())),
     ]
@@ -143,10 +150,10 @@ async def test_a_film_out_in_ten_days_waits_with_its_date_then_is_grabbed_from_t
 
 
 async def test_a_film_only_in_cinemas_is_not_grabbed_unless_the_profile_takes_cam_copies(
-    db: AsyncSession, pipeline: Pipeline, seeders: Swarm, tmdb: TmdbScenario
+    db: AsyncSession, pipeline: Pipeline, seeders: Swarm, tmdb: TmdbServer
 ) -> None:
     in_cinemas_since = _today() - timedelta(days=20)
-    tmdb.release_dates[FILM_ID] = [release_dates_entry("FR", (3, in_cinemas_since.isoformat()))]
+    tmdb.scenario.release_dates[FILM_ID] = [release_dates_entry("FR", (3, in_cinemas_since.isoformat()))]
     await _use_tmdb(db, tmdb)
     cam = seeders.seed(CAM, {f"{CAM}.mkv": 900_000})
     offer(pipeline.scenario, cam, CAM, seeders=900, size=1_400_000_000, tmdb=FILM_ID)
@@ -191,3 +198,34 @@ async def test_the_search_window_counts_from_the_release_date_not_the_request(db
     assert await find_expired_searches(db) == [plain.id]
     # Ten days on, 15 days after the release: given up too.
     assert late.id in await find_expired_searches(db, now_delta=timedelta(days=10))
+
+
+async def test_a_release_date_tmdb_moves_is_followed_and_noted(
+    db: AsyncSession, pipeline: Pipeline, tmdb: TmdbServer
+) -> None:
+    first = _today() + timedelta(days=20)
+    tmdb.scenario.release_dates[FILM_ID] = [release_dates_entry("FR", (4, first.isoformat()))]
+    await _use_tmdb(db, tmdb)
+    request_id = await _request(db)
+    now = utcnow()
+    assert (
+        await process_request(db, request_id=request_id, task_id="t", now=now)
+    ).status == "AWAITING_RELEASE"
+
+    # The studio pushes the film back; a week later the step reads TMDB again (its answer expired).
+    later = first + timedelta(days=30)
+    tmdb.scenario.release_dates[FILM_ID] = [release_dates_entry("FR", (4, later.isoformat()))]
+    await db.execute(delete(TmdbCacheEntry))
+    await db.commit()
+    week = now + timedelta(days=7, minutes=1)
+    again = await process_request(db, request_id=request_id, task_id="t2", now=week)
+
+    assert again.status == "AWAITING_RELEASE"
+    row = await get_request(db, request_id, with_events=True)
+    assert row.release_date == later
+    note = row.events[-1]
+    assert (note.from_status, note.to_status) == (
+        RequestStatus.AWAITING_RELEASE,
+        RequestStatus.AWAITING_RELEASE,
+    )
+    assert note.details == {"code": "awaiting_release", "release_date": later.isoformat(), "kind": "digital"}
