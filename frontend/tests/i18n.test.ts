@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import openapi from "../openapi.json";
-import { createAppI18n, LOCALE_STORAGE_KEY, messages } from "@/i18n";
+import { createAppI18n, LOCALE_STORAGE_KEY } from "@/i18n";
+import en from "@/i18n/en";
+import fr from "@/i18n/fr";
 import { FakeApi } from "./support/fakeApi";
 import { mountApp } from "./support/mountApp";
 import { recorded } from "./support/recorded";
@@ -17,6 +19,7 @@ function lookup(tree: Tree, path: string): unknown {
   return path.split(".").reduce<unknown>((node, part) => (node as Tree | undefined)?.[part], tree);
 }
 
+const messages = { fr, en };
 const statuses = openapi.components.schemas.RequestStatus.enum;
 
 describe("translations", () => {

@@ -1,9 +1,11 @@
-/** The three screens. Hash URLs, so a reload on any screen works behind any static server. */
+/** The screens. Hash URLs, so a reload on any screen works behind any static server.
+
+Only the search page is in the first download: the kiosk's JavaScript budget (< 100 KB gzipped, printed by
+benchmarks/kiosk_budgets.py) leaves the other screens to load when someone opens them. */
 import { createRouter, createWebHashHistory, type RouterHistory } from "vue-router";
-import RequestPage from "@/media_requests/RequestPage.vue";
-import RequestsPage from "@/media_requests/RequestsPage.vue";
 import SearchPage from "@/search/SearchPage.vue";
 import { sectionFrom } from "@/settings/sections";
+import { loadRequestPage, loadRequestsPage } from "./lazyScreens";
 import { parentsOnly } from "./parentsOnly";
 
 /** The app's router; tests pass a memory history. */
@@ -12,11 +14,11 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     history,
     routes: [
       { path: "/", name: "search", component: SearchPage },
-      { path: "/requests", name: "requests", component: RequestsPage },
+      { path: "/requests", name: "requests", component: loadRequestsPage },
       {
         path: "/requests/:id(\\d+)",
         name: "request",
-        component: RequestPage,
+        component: loadRequestPage,
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
