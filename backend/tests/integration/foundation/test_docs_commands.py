@@ -200,11 +200,13 @@ def test_the_install_and_upgrade_steps_run_as_written(tmp_path: Path) -> None:
 
 
 def _here(step: str) -> str:
-    """A documented step as this machine runs it: the repository's address is this checkout, no sudo."""
+    """A documented step as this machine runs it: the repository's address is this checkout, no sudo, and
+    `git pull` names what it pulls."""
     step = step.replace("<this repository>", shlex.quote(str(REPO)))
     step = step.replace("sudo ", "" if os.geteuid() == 0 else "sudo ")
     if step == "git pull":
-        return "git pull --ff-only -q"
+        # From the origin's HEAD by name: a checkout on a detached HEAD (a CI's) has no branch to follow.
+        return "git pull --ff-only -q origin HEAD"
     if step.startswith("git clone"):
         return step.replace("git clone", "git clone -q")
     return step
