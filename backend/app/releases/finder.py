@@ -51,6 +51,8 @@ class PartOutcome:
             "chosen": decision["chosen"],
             "rejected": decision["rejected"][:200],
             "rejected_count": len(decision["rejected"]),
+            # Counted over every rejection, not only the 200 kept above.
+            "rejected_by_reason": decision["rejected_by_reason"],
             "accepted_count": len(decision["accepted"]),
             "indexer_failures": list(self.indexer_failures),
             "skipped_items": list(self.skipped_items[:50]),

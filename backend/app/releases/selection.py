@@ -58,6 +58,15 @@ class RankedRelease:
             "quality": self.parsed.quality.value,
             "description": self.describe(),
             "preference": self.preference,
+            # What the kiosk puts into words in the family's language (the description above is English).
+            "resolution": self.parsed.resolution,
+            "source": self.parsed.source,
+            "codec": self.parsed.codec,
+            "languages": list(self.parsed.languages),
+            "subtitle_languages": list(self.parsed.subtitle_languages),
+            "language_tags": list(self.parsed.language_tags),
+            "size_bytes": self.candidate.size_bytes,
+            "seeders": self.candidate.seeders,
         }
 
 
@@ -83,6 +92,11 @@ class Selection:
         parts = ", ".join(f"{count} {label}" for label, count in counts.most_common())
         return f"{head}; rejected {len(self.rejected)}: {parts}"
 
+    def rejected_by_reason(self) -> list[dict[str, Any]]:
+        """How many candidates each reason set aside, most first: [{"code": "pre_release", "count": 6}, …]."""
+        counts = Counter(rejection.code.value for rejection in self.rejected)
+        return [{"code": code, "count": count} for code, count in counts.most_common()]
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready record of the whole decision, to keep with the request."""
         return {
@@ -90,6 +104,7 @@ class Selection:
             "chosen": self.chosen.to_dict() if self.chosen else None,
             "accepted": [ranked.to_dict() for ranked in self.accepted],
             "rejected": [rejection.to_dict() for rejection in self.rejected],
+            "rejected_by_reason": self.rejected_by_reason(),
             "duplicates": self.duplicates,
         }
 

@@ -84,4 +84,6 @@ async def test_nothing_acceptable_is_not_found_with_the_reasons_and_a_next_searc
     row = await get_request(db, request.id)
     assert row.next_search_at is not None
     assert row.selection and row.selection[0]["rejected_count"] == 2
+    reasons = {group["code"]: group["count"] for group in row.selection[0]["rejected_by_reason"]}
+    assert reasons == {"pre_release": 1, "wrong_title": 1}
     assert await pipeline.qbit.list_torrents() == []

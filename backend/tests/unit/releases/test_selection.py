@@ -199,6 +199,29 @@ def test_rejections_carry_a_stable_code_and_a_sentence() -> None:
     assert stored["chosen"] is None and stored["summary"].startswith("Nothing suitable found; rejected 1")
 
 
+def test_the_stored_decision_holds_the_words_the_kiosk_translates() -> None:
+    """The kiosk says « 1080p Blu-ray, français + VO, 8,2 Go, 153 sources » from fields, not English."""
+    candidates = [
+        offer("Spirited.Away.2001.MULTi.VFF.1080p.BluRay.x264-QTZ", 8.2, 153, indexer="YggTorrent"),
+        offer("Spirited.Away.2001.MULTi.CAM.x264-BAD", 1.4, 500),
+        offer("Spirited.Away.2001.TELESYNC.x264-A", 1.5),
+        offer("Spirited.Away.2021.MULTi.1080p.BluRay.x264-QTZ", 8.0, 50),
+    ]
+    stored = select_release(candidates, FILM, HD_1080P).to_dict()
+    chosen = stored["chosen"]
+    assert chosen["resolution"] == "1080p" and chosen["source"] == "bluray"
+    assert "multi" in chosen["languages"] and chosen["language_tags"] == ["MULTI", "VFF"]
+    assert chosen["size_bytes"] == int(8.2 * GB) and chosen["seeders"] == 153
+    assert chosen["indexer"] == "YggTorrent"
+    assert stored["rejected_by_reason"] == [
+        {"code": "pre_release", "count": 2},
+        {"code": "wrong_year", "count": 1},
+    ]
+    # Rows stored before these fields keep what the page showed then.
+    assert stored["summary"].startswith("Picked 1080p Bluray x264 MULTI VFF")
+    assert chosen["description"] == "1080p Bluray x264 MULTI VFF, 8.2 GB, 153 seeders"
+
+
 def test_profiles_round_trip_through_json_dicts() -> None:
     for profile in (HD_1080P, ULTRA_HD_4K, ANY):
         assert QualityProfile.from_dict(profile.to_dict()) == profile
