@@ -212,6 +212,7 @@ describe("a request's page", () => {
         live: true,
         broken: false,
       };
+      // A request searched before the explanation had fields: its English line is all there is.
       body.selection = [
         {
           part: "film",
@@ -229,6 +230,75 @@ describe("a request's page", () => {
     expect(progress.text()).toContain("encore 10 min environ");
     expect(wrapper.get("[data-testid=release-choice]").text()).toContain("Picked 1080p Bluray x264, 8.2 GB");
   });
+
+  // What the worker stores since the explanation has fields (backend/app/releases/selection.py).
+  const worded = withBody(recorded.detailPending, (body) => {
+    body.status = "DOWNLOADING";
+    body.selection = [
+      {
+        part: "film",
+        season: null,
+        summary: "Picked 1080p Bluray x264 MULTI VFF, 8.5 GB, 153 seeders; rejected 3: 2 CAM, 1 wrong year",
+        chosen: {
+          title: "Spirited.Away.2001.MULTi.VFF.1080p.BluRay.x264-QTZ",
+          indexer: "YggTorrent",
+          resolution: "1080p",
+          source: "bluray",
+          codec: "x264",
+          languages: ["fr", "multi"],
+          subtitle_languages: [],
+          language_tags: ["MULTI", "VFF"],
+          size_bytes: 9_100_000_000,
+          seeders: 153,
+        },
+        rejected: [
+          { title: "Spirited.Away.2001.MULTi.CAM.x264-BAD", code: "pre_release" },
+          { title: "Spirited.Away.2001.TELESYNC.x264-A", code: "pre_release" },
+          { title: "Spirited.Away.2021.MULTi.1080p.BluRay.x264-QTZ", code: "wrong_year" },
+        ],
+        rejected_count: 3,
+        rejected_by_reason: [
+          { code: "pre_release", count: 2 },
+          { code: "wrong_year", count: 1 },
+        ],
+      },
+    ];
+    return body;
+  });
+  const spaced = (text: string) => text.replace(/\s/g, " ");
+
+  it("says why this copy in French words, the set-aside ones grouped by reason and expandable", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", worded).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    const why = wrapper.get("[data-testid=release-choice]");
+    expect(spaced(why.get(".why-chosen").text())).toBe(
+      "La copie choisie : 1080p Blu-ray, français + VO, 9,1 Go, 153 sources",
+    );
+    const setAside = why.get(".why-set-aside");
+    expect(setAside.element.tagName).toBe("DETAILS");
+    expect(setAside.attributes("open")).toBeUndefined();
+    expect(setAside.get("summary").text()).toBe("3 copies écartées");
+    const groups = setAside.findAll(":scope > ul > li > details > summary").map((g) => g.text());
+    expect(groups).toEqual([
+      "2 : copie filmée au cinéma ou avant la sortie",
+      "1 : ce n'est pas la bonne année",
+    ]);
+    expect(setAside.findAll(".why-titles")[0]!.text()).toContain("Spirited.Away.2001.TELESYNC.x264-A");
+    expect(why.text()).not.toContain("Picked");
+  });
+
+  it("says the same in English for an English profile", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", worded).install();
+    const { wrapper } = await mountApp("/requests/1", "en");
+
+    const why = wrapper.get("[data-testid=release-choice]");
+    expect(spaced(why.get(".why-chosen").text())).toBe(
+      "The copy chosen: 1080p Blu-ray, French + original, 9.1 GB, 153 seeders",
+    );
+    expect(why.get(".why-set-aside summary").text()).toBe("3 copies set aside");
+  });
+
   it("says when the download broke instead of a progress that no longer moves", async () => {
     const broken = withBody(recorded.detailPending, (body) => {
       body.status = "DOWNLOADING";

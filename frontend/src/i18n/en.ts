@@ -103,6 +103,7 @@ const en: MessageSchema = {
       dvd: "DVD",
       cam: "CAM",
       telesync: "TS",
+      remux: "Remux",
     },
     reason: {
       blocklisted: "blocked for this request",
@@ -208,6 +209,15 @@ const en: MessageSchema = {
       bad_picture: "Bad picture",
       other: "Something else",
     },
+  },
+  releaseChoice: {
+    chosen: "The copy chosen: {words}",
+    nothing: "No copy fits yet.",
+    season: "Season {season}",
+    original: "original",
+    subtitles: "{list} subtitles",
+    setAside: "{count} copy set aside | {count} copies set aside",
+    group: "{count}: {reason}",
   },
   detail: {
     broken: "Something is wrong with this download; we are looking for another one.",

@@ -101,6 +101,7 @@ const fr = {
       dvd: "DVD",
       cam: "CAM",
       telesync: "TS",
+      remux: "Remux",
     },
     reason: {
       blocklisted: "bloquée pour cette demande",
@@ -206,6 +207,15 @@ const fr = {
       bad_picture: "Image de mauvaise qualité",
       other: "Autre chose",
     },
+  },
+  releaseChoice: {
+    chosen: "La copie choisie : {words}",
+    nothing: "Aucune copie ne convient pour l'instant.",
+    season: "Saison {season}",
+    original: "VO",
+    subtitles: "sous-titres {list}",
+    setAside: "{count} copie écartée | {count} copies écartées",
+    group: "{count} : {reason}",
   },
   detail: {
     broken: "Problème avec ce téléchargement, on en cherche un autre.",
