@@ -39,6 +39,7 @@ from app.media_requests.step_leases import folder_noter
 from app.notifications.templates import NotificationEvent
 from app.releases.quality_profile_choice import profile_for
 from app.settings.errors import NotConfigured
+from app.settings.folders import folders_in_force
 from app.settings.integrations.plex import plex_client
 from app.settings.integrations.qbittorrent import qbittorrent_client, qbittorrent_settings
 from app.settings.pipeline import pipeline_settings
@@ -124,7 +125,8 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     }
     reason = f"{summary.rstrip('.')}. {in_english(transfer)} {scan_note}"
     if new_copy:
-        await anyio.to_thread.run_sync(_remove_old_copies, before, details["files"])
+        library = (await folders_in_force(session)).library_root
+        await anyio.to_thread.run_sync(_remove_old_copies, library, before, details["files"])
         if replacing:
             reason = f"Another copy is in the library in place of the old one. {reason}"
         else:
@@ -159,10 +161,8 @@ async def _scan_again(session: AsyncSession, request_id: int) -> StepResult:
     return StepResult(request_id, RequestStatus.COMPLETED.value, f"Asked Plex again: {note}")
 
 
-def _remove_old_copies(before: list[str], now: list[str]) -> None:
+def _remove_old_copies(library: Path, before: list[str], now: list[str]) -> None:
     """Delete the old copy's files that the new import did not reuse (another extension, another name)."""
-    library = get_settings().library_root
-    assert library is not None
     root = library.resolve()
     for name in set(before) - set(now):
         path = library / name
@@ -190,12 +190,12 @@ async def _import_download(
 ) -> ImportResult:
     qbit = await qbittorrent_client(session)
     files = await qbit.files(row.info_hash)
-    library_root = get_settings().library_root
-    assert library_root is not None
+    in_force = await folders_in_force(session)
+    library_root = in_force.library_root
     # qBittorrent reports its own path for the files; read them where this appliance sees that folder.
     qbit_settings = await qbittorrent_settings(session)
     saved_at = qbit_settings.local_path(row.save_path) if row.save_path else None
-    content_root = Path(saved_at or get_settings().download_root or ".")
+    content_root = Path(saved_at) if saved_at else in_force.download_root
     roots = replace(LibraryRoots.under(library_root), movies=library_root / movies)
     noted = folder_noter(row.request_id, task_id)  # the step's lease learns where partial files may be
     try:

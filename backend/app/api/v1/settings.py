@@ -18,6 +18,7 @@ from app.api.access import AdminOnly
 from app.api.deps import SessionDep
 from app.input_types import RowId
 from app.settings.errors import SettingsRejected
+from app.settings.folders import FoldersIn, FoldersOut, read_folders, save_folders
 from app.settings.integrations import indexers, notifications, plex, qbittorrent, tmdb
 from app.settings.integrations.indexers import IndexerIn, IndexerOut
 from app.settings.integrations.notifications import (
@@ -241,6 +242,22 @@ async def put_profile_notification_targets(
             return await notifications.save_profile_targets(session, profile_id, body)
     except notifications.UnknownProfile as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No profile has the id {profile_id}") from exc
+
+
+# --- folders -----------------------------------------------------------------------------------------
+
+
+@router.get("/folders", response_model=FoldersOut)
+async def get_folders(session: SessionDep, viewer: AdminOnly) -> FoldersOut:
+    """The download and library folders in force, and the environment's defaults."""
+    return await read_folders(session)
+
+
+@router.put("/folders", response_model=FoldersOut)
+async def put_folders(body: FoldersIn, session: SessionDep, viewer: AdminOnly) -> FoldersOut:
+    """Change the folders (one left out goes back to the environment's); each must take files."""
+    with _as_validation_error():
+        return await save_folders(session, body)
 
 
 # --- pipeline and quality profiles --------------------------------------------------------------------

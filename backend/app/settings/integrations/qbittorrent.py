@@ -18,11 +18,11 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import get_settings
 from app.input_types import Text
 from app.integrations.path_mapping import to_ours, to_theirs
 from app.integrations.qbittorrent import QbittorrentClient, QbittorrentConfig
 from app.settings.errors import NotConfigured
+from app.settings.folders import folders_in_force
 from app.settings.integrations.probe import CHECK_TIMEOUT_S, not_configured, probe
 from app.settings.schemas import ConnectionTest, FolderPath, HttpUrl, SecretIn, SettingsIn
 from app.settings.secrets import SecretState, kept, shown
@@ -193,9 +193,11 @@ async def qbittorrent_client(session: AsyncSession) -> QbittorrentClient:
 
 async def download_folder(session: AsyncSession) -> str:
     """Where qBittorrent saves our torrents, as qBittorrent names it: the setting's save path, else the
-    deployment's DOWNLOAD_ROOT translated by the path mappings."""
+    download folder (Settings, else DOWNLOAD_ROOT) translated by the path mappings."""
     settings = await qbittorrent_settings(session)
-    return settings.save_path or settings.qbittorrent_path(str(get_settings().download_root))
+    if settings.save_path:
+        return settings.save_path
+    return settings.qbittorrent_path(str((await folders_in_force(session)).download_root))
 
 
 async def check_qbittorrent(config: QbittorrentConfig | None) -> ConnectionTest:
