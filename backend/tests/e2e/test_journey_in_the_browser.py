@@ -72,7 +72,9 @@ async def test_a_film_requested_on_the_kiosk_becomes_available_in_plex(
         await expect(head).to_contain_text("Disponible", timeout=15_000)  # the page refreshes by itself
     await expect(page.get_by_text("Disponible dans Plex. Bon visionnage !")).to_be_visible()
     await expect(page.get_by_text("Le téléchargement a commencé.")).to_be_visible()
-    await expect(page.get_by_test_id("release-choice")).to_contain_text("Picked 1080p Bluray x264")
+    why = page.get_by_test_id("release-choice")
+    await expect(why).to_contain_text("La copie choisie : 1080p Blu-ray, français + VO")
+    await expect(why).not_to_contain_text("Picked")
     library = get_settings().library_root
     assert library is not None
     assert f"Movies/{LION_KING} (1994)/{LION_KING} (1994).mkv" in content_files(library)
