@@ -36,6 +36,7 @@ from app.media_requests.processing import StepResult, leave_unchanged
 from app.media_requests.service import forget_task, lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
 from app.media_requests.step_leases import folder_noter
+from app.media_requests.timeline_words import IMPORTED, IMPORTING, said
 from app.notifications.templates import NotificationEvent
 from app.releases.quality_profile_choice import profile_for
 from app.settings.errors import NotConfigured
@@ -81,7 +82,11 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
         return StepResult(request_id, "missing", "the request no longer exists")
     if request.status is RequestStatus.DOWNLOADING:
         transition(
-            session, request, RequestStatus.IMPORTING, reason="Download finished; moving it into the library"
+            session,
+            request,
+            RequestStatus.IMPORTING,
+            reason="Download finished; moving it into the library",
+            details=said(IMPORTING),
         )
     if request.status is RequestStatus.COMPLETED:
         # Imported, but Plex never listed it (it was down, or missed the scan): ask it again.
@@ -116,6 +121,7 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     scan_note = await _scan(session, folders)
     transfer = transfer_note([item for result in results for item in result.imported])
     details: dict[str, Any] = {
+        "code": IMPORTED,
         "files": [str(video.library_path) for video in videos],
         "folders": [str(folder) for folder in folders],
         "episodes": sorted({episode for video in videos for episode in video.episodes}),
@@ -242,7 +248,8 @@ async def _next_release(
     given_up = await given_up_count(session, request_id)
     if given_up >= (await pipeline_settings(session)).max_failed_releases:
         reason = f"{given_up} releases had nothing that could be imported; the last one: {words}"
-        return await _finish(session, request_id, RequestStatus.FAILED, reason, details={"code": code})
+        details = {"code": "too_many_failed_releases", "why": code, "count": given_up}
+        return await _finish(session, request_id, RequestStatus.FAILED, reason, details=details)
     request = await lock_request(session, request_id)
     if request is None:
         return StepResult(request_id, "missing", "the request no longer exists")
@@ -250,7 +257,7 @@ async def _next_release(
         return await leave_unchanged(session, request, "changed while importing")
     request.celery_task_id = task_id = new_task_id()
     reason = f"Nothing to import ({words}); trying the next best release"
-    details = {"code": code, "blocklisted": [row.info_hash for row in rows]}
+    details = {"code": "nothing_to_import", "why": code, "blocklisted": [row.info_hash for row in rows]}
     transition(session, request, RequestStatus.SEARCHING, reason=reason, details=details)
     await session.commit()
     if not await publish(task_names.PROCESS_REQUEST, request_id, task_id=task_id):

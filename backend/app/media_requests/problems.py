@@ -123,7 +123,7 @@ async def fetch_another_copy(session: AsyncSession, *, report_id: int, actor: st
         )
     request.celery_task_id = task_id = new_task_id()
     reason = f"{actor} asked for another copy ({kind.value.replace('_', ' ')})"
-    details = {"problem": report.id, "kind": kind.value, "note": report.note}
+    details = {"code": "another_copy", "problem": report.id, "kind": kind.value, "note": report.note}
     transition(session, request, S.SEARCHING, reason=reason, actor=actor, details=details)
     report.state, report.handled_by = ProblemState.REPLACING, actor[:100]
     await session.commit()

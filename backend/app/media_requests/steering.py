@@ -78,8 +78,10 @@ async def search_now(session: AsyncSession, *, request_id: int, actor: str) -> M
     request = await _locked(session, request_id)
     if request.status not in SEARCHABLE_NOW:
         raise await _refuse(session, request, "searched again")
-    verb = "Retry" if request.status is S.FAILED else "Search again now"
-    await _search_soon(session, request, reason=f"{verb}, asked by {actor}", actor=actor)
+    retry = request.status is S.FAILED
+    verb = "Retry" if retry else "Search again now"
+    details: dict[str, object] = {"code": "retry" if retry else "search_again"}
+    await _search_soon(session, request, reason=f"{verb}, asked by {actor}", actor=actor, details=details)
     return request
 
 
@@ -107,7 +109,12 @@ async def pick_release(
         if (other.parsed or {}).get("season") == season:
             other.picked_by = None
     release.picked_by = actor
-    details = {"release_id": release.id, "title": release.title, "rejected": release.rejected}
+    details = {
+        "code": "release_picked",
+        "release_id": release.id,
+        "title": release.title,
+        "rejected": release.rejected,
+    }
     reason = f"{actor} picked {release.title}"
     if request.status is S.DOWNLOADING:
         # The search step removes the current download of that part before grabbing the pick.
@@ -132,7 +139,7 @@ async def unblock_release(session: AsyncSession, *, request_id: int, release_id:
             request,
             f"{actor} unblocked {release.title}",
             actor=actor,
-            details={"release_id": release.id},
+            details={"code": "release_unblocked", "release_id": release.id, "title": release.title},
         )
     await session.commit()
     return release
@@ -160,7 +167,7 @@ async def search_by_hand(session: AsyncSession, *, request_id: int, actor: str) 
         request,
         f"Manual search by {actor}: {found} found, {acceptable} acceptable",
         actor=actor,
-        details={"found": found, "acceptable": acceptable},
+        details={"code": "manual_search", "found": found, "acceptable": acceptable},
     )
     await session.commit()
     return await releases_of(session, request_id)
