@@ -11,8 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.config import ConfigError, get_settings
 from app.db import dispose_engines, get_engine, get_sessionmaker
 from app.health import check_broker, check_database
-from app.imports.hardlinks import check_hardlinks
 from app.migrations import current_revision, head_revision
+from app.settings.folders import FolderCheck, Folders, check_folders, environment_folders, folders_in_force
 from app.settings.integrations.registry import check_configured_services
 from app.settings.schemas import ConnectionTest
 
@@ -71,23 +71,42 @@ async def run_checks() -> list[Check]:
             Check("broker", False, f"cannot reach {broker['url']} ({broker['error']}); is it running?")
         )
 
-    for label, path in (
-        ("data folder", settings.data_dir),
-        ("download root", settings.download_root),
-        ("library root", settings.library_root),
-    ):
-        assert path is not None
-        writable = path.is_dir() and os.access(path, os.W_OK)
-        checks.append(
-            Check(
-                label, writable, f"{path} is writable" if writable else f"{path} is missing or not writable"
-            )
+    data = settings.data_dir
+    writable = data.is_dir() and os.access(data, os.W_OK)
+    checks.append(
+        Check(
+            "data folder",
+            writable,
+            f"{data} is writable" if writable else f"{data} is missing or not writable",
         )
-    assert settings.download_root is not None and settings.library_root is not None
-    links = check_hardlinks(settings.download_root, settings.library_root)
-    checks.append(Check("hardlinks", True, links.message, warning=not links.possible))
+    )
+    in_force = await folders(database_ready)
+    checks += [_folder_line(line) for line in await anyio.to_thread.run_sync(check_folders, in_force)]
     checks += await service_checks(database_ready)
     return checks
+
+
+FOLDER_LABELS = {"download_root": "download root", "library_root": "library root", "hardlinks": "hardlinks"}
+
+
+async def folders(database_ready: bool) -> Folders:
+    """The folders set in Settings over the environment's, when the database can say which."""
+    if not database_ready:
+        return environment_folders()
+    try:
+        async with get_sessionmaker()() as session:
+            return await folders_in_force(session)
+    except SQLAlchemyError:
+        return environment_folders()
+    finally:
+        await dispose_engines()
+
+
+def _folder_line(line: FolderCheck) -> Check:
+    # Copying instead of hardlinking works, at twice the space: worth a look, not a failure.
+    if line.kind == "hardlinks":
+        return Check(FOLDER_LABELS[line.kind], True, line.message, warning=not line.ok)
+    return Check(FOLDER_LABELS[line.kind], line.ok, line.message)
 
 
 async def service_checks(database_ready: bool) -> list[Check]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+import anyio.to_thread
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
+from app.imports.hardlinks import check_hardlinks
 from app.settings.errors import SettingsRejected
 from app.settings.schemas import FolderPath, SettingsIn
 from app.settings.service import get_setting, put_setting
@@ -49,7 +52,8 @@ class FoldersOut(BaseModel):
     default_library_root: str
 
 
-def _defaults() -> Folders:
+def environment_folders() -> Folders:
+    """DOWNLOAD_ROOT and LIBRARY_ROOT (or their defaults under DATA_DIR)."""
     settings = get_settings()
     assert settings.download_root is not None and settings.library_root is not None
     return Folders(settings.download_root, settings.library_root)
@@ -64,7 +68,7 @@ async def _stored(session: AsyncSession) -> dict[str, str]:
 
 async def folders_in_force(session: AsyncSession) -> Folders:
     """The download and library folders every step uses."""
-    defaults, stored = _defaults(), await _stored(session)
+    defaults, stored = environment_folders(), await _stored(session)
     return Folders(
         Path(stored.get("download_root", defaults.download_root)),
         Path(stored.get("library_root", defaults.library_root)),
@@ -73,7 +77,7 @@ async def folders_in_force(session: AsyncSession) -> Folders:
 
 async def read_folders(session: AsyncSession) -> FoldersOut:
     """What Settings shows: the folders in force and the environment's defaults beside them."""
-    defaults, stored = _defaults(), await _stored(session)
+    defaults, stored = environment_folders(), await _stored(session)
     return FoldersOut(
         download_root=stored.get("download_root", str(defaults.download_root)),
         library_root=stored.get("library_root", str(defaults.library_root)),
@@ -103,3 +107,41 @@ async def save_folders(session: AsyncSession, body: FoldersIn) -> FoldersOut:
     await put_setting(session, FOLDERS_SETTING, values)
     await session.commit()
     return await read_folders(session)
+
+
+FolderKind = Literal["download_root", "library_root", "hardlinks"]
+
+
+class FolderCheck(BaseModel):
+    """One line of the folders' check: a folder takes files, or imports hardlink instead of copying.
+
+    `kind` and `ok` say it all for the kiosk (which words it in the family's language); `message` is the
+    English line `plex-kiosk doctor` prints."""
+
+    kind: FolderKind
+    ok: bool
+    path: str
+    message: str
+
+
+def check_folders(in_force: Folders) -> list[FolderCheck]:
+    """Each folder writable, then one real hardlink from the downloads into the library (blocking: disk)."""
+    roots: tuple[tuple[FolderKind, Path], ...] = (
+        ("download_root", in_force.download_root),
+        ("library_root", in_force.library_root),
+    )
+    lines = []
+    for kind, path in roots:
+        writable = path.is_dir() and os.access(path, os.W_OK)
+        message = f"{path} is writable" if writable else f"{path} is missing or not writable"
+        lines.append(FolderCheck(kind=kind, ok=writable, path=str(path), message=message))
+    links = check_hardlinks(in_force.download_root, in_force.library_root)
+    library = str(in_force.library_root)
+    lines.append(FolderCheck(kind="hardlinks", ok=links.possible, path=library, message=links.message))
+    return lines
+
+
+async def checked_folders(session: AsyncSession) -> list[FolderCheck]:
+    """The folders in force, checked."""
+    in_force = await folders_in_force(session)
+    return await anyio.to_thread.run_sync(check_folders, in_force)

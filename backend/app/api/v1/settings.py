@@ -13,12 +13,20 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response, status
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
 from app.input_types import RowId
 from app.settings.errors import SettingsRejected
-from app.settings.folders import FoldersIn, FoldersOut, read_folders, save_folders
+from app.settings.folders import (
+    FolderCheck,
+    FoldersIn,
+    FoldersOut,
+    checked_folders,
+    read_folders,
+    save_folders,
+)
 from app.settings.integrations import indexers, notifications, plex, qbittorrent, tmdb
 from app.settings.integrations.indexers import IndexerIn, IndexerOut
 from app.settings.integrations.notifications import (
@@ -31,6 +39,7 @@ from app.settings.integrations.notifications import (
 )
 from app.settings.integrations.plex import PlexSettingsIn, PlexSettingsOut
 from app.settings.integrations.qbittorrent import QbittorrentSettingsIn, QbittorrentSettingsOut
+from app.settings.integrations.registry import check_configured_services
 from app.settings.integrations.tmdb import TmdbSettingsIn, TmdbSettingsOut
 from app.settings.pipeline import PipelineSettings, pipeline_settings, save_pipeline_settings
 from app.settings.quality_profiles import (
@@ -258,6 +267,24 @@ async def put_folders(body: FoldersIn, session: SessionDep, viewer: AdminOnly) -
     """Change the folders (one left out goes back to the environment's); each must take files."""
     with _as_validation_error():
         return await save_folders(session, body)
+
+
+# --- what is set up, checked (the first run's summary) ------------------------------------------------
+
+
+class SettingsCheckup(BaseModel):
+    """What `plex-kiosk doctor` says of Settings: each service asked, each folder tried."""
+
+    services: list[ConnectionTest]
+    folders: list[FolderCheck]
+
+
+@router.post("/checkup", response_model=SettingsCheckup)
+async def check_settings(session: SessionDep, viewer: AdminOnly) -> SettingsCheckup:
+    """Ask every service set up (one line per enabled indexer; unset ones say so) and try the folders."""
+    return SettingsCheckup(
+        services=await check_configured_services(session), folders=await checked_folders(session)
+    )
 
 
 # --- pipeline and quality profiles --------------------------------------------------------------------

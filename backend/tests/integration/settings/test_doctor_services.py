@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -84,3 +85,16 @@ async def test_doctor_reports_each_configured_service(
     ]
     assert code == 1
     assert not any("wrong-key-0042" in line or "simkey" in line for line in lines)
+
+
+async def test_doctor_checks_the_folders_chosen_in_settings(db: AsyncSession, tmp_path: Path) -> None:
+    downloads, library = tmp_path / "downloads", tmp_path / "library"
+    downloads.mkdir()
+    await put_setting(db, "folders", {"download_root": str(downloads), "library_root": str(library)})
+    await db.commit()
+
+    code, lines = _doctor()
+
+    assert f"ok   download root: {downloads} is writable" in lines
+    assert f"FAIL library root: {library} is missing or not writable" in lines, lines
+    assert code != 0
