@@ -78,13 +78,15 @@ def searches_due(
     return searches
 
 
-def next_air_date(seasons: Iterable[SeasonDetails], today: date) -> date | None:
-    """The first air day after `today` among the seasons' episodes: until then nothing new can be due."""
+def next_due(
+    seasons: Iterable[SeasonDetails], now: datetime, delay: timedelta = DEFAULT_DELAY
+) -> datetime | None:
+    """When the next dated episode counts as aired: until then nothing new can be due."""
     upcoming = [
-        episode.air_date
+        aired_at(episode.air_date, delay)
         for season in seasons
         for episode in season.episodes
-        if episode.air_date is not None and episode.air_date > today
+        if episode.air_date is not None and aired_at(episode.air_date, delay) > now
     ]
     return min(upcoming, default=None)
 

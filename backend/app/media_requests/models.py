@@ -5,7 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, Integer, String, Text, literal_column, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, utcnow
@@ -65,6 +78,16 @@ class MediaRequest(Base):
     upgrade_from: Mapped[str | None] = mapped_column(String(32))
     # The quality profile chosen for this request (4K…); None: the default one for its media type.
     quality_profile: Mapped[str | None] = mapped_column(String(64))
+    # A show's "asked" (the seasons asked) or "everything" (and what airs next); None: everything for a
+    # show that continues when no season was named, else what was asked (the monitored-shows pass decides).
+    follow: Mapped[str | None] = mapped_column(String(16))
+    # The monitored-shows pass still watches this show for new episodes (the kiosk shows "followed").
+    followed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Every episode ("S02E05") the show has had in Plex: one deleted since is never fetched again.
+    episodes_seen: Mapped[list[str] | None] = mapped_column(JSON)
+    # The new episodes being fetched for a followed show ({"2": [5, 6]}; a season with [] is a season pack):
+    # while set, the search and the import look for these rather than for everything the request asked.
+    episodes_wanted: Mapped[dict[str, list[int]] | None] = mapped_column(JSON)
     # Why the releases were picked or refused, per part (film or season): the family's "why this one?".
     selection: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

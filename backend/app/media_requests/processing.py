@@ -17,12 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.catalog.film_release import film_release_of
 from app.db import utcnow
 from app.downloads.grab import grab_best
-from app.downloads.models import Download
+from app.downloads.models import Download, DownloadState
 from app.downloads.removal import remove_downloads
 from app.downloads.service import blocklist, blocklisted_hashes, downloads_of
 from app.integrations.qbittorrent import QbittorrentClient
 from app.integrations.torznab import TorznabClient
 from app.media_requests.announcements import announce
+from app.media_requests.followed_shows import wanted_now
 from app.media_requests.models import MediaRequest
 from app.media_requests.release_wait import (
     ReleaseWait,
@@ -51,6 +52,7 @@ from app.settings.pipeline import pipeline_settings
 STARTABLE = frozenset({RequestStatus.PENDING, RequestStatus.NOT_FOUND, RequestStatus.AWAITING_RELEASE})
 # A worker that died mid-search leaves the request SEARCHING; its re-delivered task resumes there.
 RESUMABLE = frozenset({RequestStatus.SEARCHING})
+FINISHED_DOWNLOADS = frozenset({DownloadState.COMPLETED, DownloadState.SEEDING_DONE})
 
 
 @dataclass(frozen=True)
@@ -108,10 +110,14 @@ async def process_request(
     qbit = await qbittorrent_client(session)
     picks = await picked_releases(session, request_id)
     existing = await _replace_picked(session, qbit, request_id, picks)
-    covered = {download.season for download in existing}
+    # A followed show's new episodes: its finished downloads brought earlier episodes, not these.
+    earlier = FINISHED_DOWNLOADS if request.episodes_wanted else frozenset()
+    covered = {download.season for download in existing if download.state not in earlier}
     parts = [
         part
-        for part in await search_parts(session, request, await blocklisted_hashes(session, request_id))
+        for part in await search_parts(
+            session, wanted_now(request), await blocklisted_hashes(session, request_id)
+        )
         if part.season not in covered and None not in covered
     ]
     profile = await profile_for(session, request.media_type, request.quality_profile)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -12,6 +12,8 @@ from app.media_requests.family_views import RequestView
 from app.media_requests.states import MediaType, RequestStatus
 
 IMDB_ID_PATTERN = r"^tt\d{7,10}$"
+# What a show request follows: the seasons or episodes asked, or every season including what airs next.
+FollowChoice = Literal["asked", "everything"]
 
 
 class RequestCreate(BaseModel):
@@ -32,6 +34,13 @@ class RequestCreate(BaseModel):
         default=None,
         description="a quality profile's name (Settings), such as the 4K one: a parent's choice, or a "
         "profile allowed to choose; none: the default for its media type",
+    )
+
+    follow: FollowChoice | None = Field(
+        default=None,
+        description="shows only: 'asked' fetches the seasons or episodes named and nothing more; "
+        "'everything' every season, and each episode as it airs; none: everything for a show that "
+        "continues when no season is named, else what is asked",
     )
 
     @field_validator("seasons")
@@ -57,6 +66,10 @@ class RequestCreate(BaseModel):
     def _seasons_only_for_shows(self) -> RequestCreate:
         if self.media_type is MediaType.MOVIE and (self.seasons or self.episodes):
             raise ValueError("a film has no seasons or episodes")
+        if self.media_type is MediaType.MOVIE and self.follow is not None:
+            raise ValueError("a film airs no new episodes to follow")
+        if self.follow == "everything" and (self.seasons or self.episodes):
+            raise ValueError("'everything' follows every season: name no season or episode with it")
         return self
 
 
@@ -126,6 +139,10 @@ class RequestOut(BaseModel):
     updated_at: datetime
     completed_at: datetime | None
     quality_profile: str | None = Field(default=None, description="the quality profile chosen, if any")
+    follow: FollowChoice | None = Field(default=None, description="for a show: what it follows, as asked")
+    followed: bool = Field(
+        default=False, description="a show still watched for new episodes (it continues on TV)"
+    )
     download: DownloadProgressOut | None = None
     requester_name: str | None = Field(
         default=None, description="the name of the profile that asked; none for a script (API key)"

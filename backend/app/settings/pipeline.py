@@ -35,6 +35,9 @@ class PipelineSettings(BaseModel):
     # How long after a film first arrives a better copy is looked for, daily, until the profile's
     # cutoff is reached; 0: never.
     upgrade_window_days: int = Field(default=30, ge=0, le=365)
+    # How long after the end of an episode's air day a followed show's new episode is searched: its
+    # releases are rarely out before.
+    new_episode_delay_hours: float = Field(default=6, ge=0, le=7 * 24)
     # A folder beside Movies/ for films asked for in 4K (a 2160p profile), so Plex lists both copies when
     # a library of its own points at it ("Movies 4K"); None: 4K copies go to Movies/ like the others.
     movies_4k_folder: Annotated[Text, Field(min_length=1, max_length=64)] | None = None
@@ -60,6 +63,11 @@ class PipelineSettings(BaseModel):
     def upgrade_window(self) -> timedelta:
         """How long after its first import a film below its profile's cutoff is searched again."""
         return timedelta(days=self.upgrade_window_days)
+
+    @property
+    def new_episode_delay(self) -> timedelta:
+        """How long after the end of its air day a followed show's episode is searched."""
+        return timedelta(hours=self.new_episode_delay_hours)
 
     @property
     def stalled_threshold(self) -> timedelta:

@@ -269,6 +269,7 @@ async def test_pipeline_knobs_have_defaults_and_are_what_the_workers_read(
         "seeding_minutes_goal": 10080,
         "max_failed_releases": 5,
         "upgrade_window_days": 30,
+        "new_episode_delay_hours": 6.0,
         "movies_4k_folder": None,
     }
     changed = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from app.catalog.airing import EpisodeSearch, aired_at, all_in, has_ended, next_air_date, searches_due
+from app.catalog.airing import EpisodeSearch, aired_at, all_in, has_ended, next_due, searches_due
 from app.integrations.tmdb_episodes import SeasonDetails, season_details
 from app.integrations.tmdb_models import show_details
 
@@ -76,9 +76,11 @@ def test_nothing_is_due_when_everything_aired_is_accounted_for() -> None:
     assert searches_due([FINISHED, AIRING], now=NOW, accounted_for=have) == []
 
 
-def test_the_next_air_day_is_the_first_dated_episode_after_today() -> None:
-    assert next_air_date([FINISHED, AIRING], NOW.date()) == date(2026, 12, 11)
-    assert next_air_date([FINISHED], NOW.date()) is None
+def test_the_next_look_is_when_the_next_dated_episode_counts_as_aired() -> None:
+    assert next_due([FINISHED, AIRING], NOW) == datetime(2026, 12, 12, 6, 0, tzinfo=UTC)
+    # Aired this evening, due tomorrow morning: the evening before, that is the next look.
+    assert next_due([AIRING], NOW - timedelta(hours=8)) == NOW
+    assert next_due([FINISHED], NOW) is None
 
 
 def test_a_show_is_complete_when_every_followed_episode_is_in_plex() -> None:

@@ -1,0 +1,287 @@
+"""Monitored shows: a daily pass fetches the episodes of followed shows as they air.
+
+A settled show request (AVAILABLE or PARTIALLY_AVAILABLE) follows the seasons it asked for, or every season
+including those still to come ("everything": the default for a show that continues when no season was
+named). Each day the pass reads the show's seasons from TMDB (cached a day) and searches every episode that
+has aired (plus the delay in Settings) and that Plex has not had (catalog/airing.py): the request goes back
+to SEARCHING with `episodes_wanted` naming them, and the usual search, download and import bring them in
+under their Plex names and titles. A settled request has no active download, so "in neither Plex nor a
+download" is "never seen in Plex"; an episode Plex had once and lost was deleted by someone and is never
+fetched again (`episodes_seen` remembers it).
+
+New episodes Plex lists are noted on the timeline once per pass ("S02E05 arrived", code `episodes_arrived`)
+and the requester hears of them in one notification. A show TMDB says has ended, whose followed episodes
+are all in Plex, settles AVAILABLE and is no longer followed; a continuing one stays `followed`, looked at
+again the morning after its next episode airs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.catalog.airing import EpisodeSearch, all_in, has_ended, next_due, searches_due
+from app.catalog.episode_numbering import Episode
+from app.celery_app import task_names
+from app.celery_app.publish import new_task_id, publish
+from app.db import utcnow
+from app.integrations.errors import IntegrationError
+from app.integrations.tmdb import TmdbClient
+from app.integrations.tmdb_episodes import SeasonDetails
+from app.integrations.tmdb_models import ShowDetails
+from app.library.matching import MediaIds
+from app.library.presence import presence_of
+from app.media_requests.announcements import announce
+from app.media_requests.models import MediaRequest
+from app.media_requests.pipeline import Send
+from app.media_requests.service import forget_task, lock_request, note, transition
+from app.media_requests.states import MediaType, RequestStatus
+from app.notifications.templates import NotificationEvent
+from app.settings.errors import NotConfigured
+from app.settings.integrations.tmdb import tmdb_client
+from app.settings.pipeline import pipeline_settings
+
+log = logging.getLogger(__name__)
+# Shows looked at per run: TMDB answers from its cache for most, so a batch takes seconds.
+BATCH = 200
+SETTLED = (RequestStatus.AVAILABLE, RequestStatus.PARTIALLY_AVAILABLE)
+ARRIVED_CODE = "episodes_arrived"
+SEARCH_CODE = "new_episodes"
+# A show that airs nothing more (ended, or its asked seasons are all out) is not looked at again.
+NEVER = datetime(9999, 1, 1, tzinfo=UTC)
+# A continuing show without a dated next episode is looked at again tomorrow.
+AGAIN_AFTER = timedelta(days=1)
+
+
+@dataclass
+class FollowReport:
+    """What one daily pass did (the task's result)."""
+
+    looked_at: list[int] = field(default_factory=list)
+    searching: list[int] = field(default_factory=list)
+    episodes_searched: int = 0
+    arrived: dict[int, list[str]] = field(default_factory=dict)
+    settled: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form."""
+        return {
+            "looked_at": self.looked_at,
+            "searching": self.searching,
+            "episodes_searched": self.episodes_searched,
+            "arrived": {str(key): value for key, value in self.arrived.items()},
+            "settled": self.settled,
+        }
+
+
+def episode_label(episode: Episode) -> str:
+    """Plex's and the family's way of naming an episode: S02E05."""
+    return f"S{episode[0]:02d}E{episode[1]:02d}"
+
+
+def _parse_label(label: str) -> Episode | None:
+    season, _, number = label.upper().removeprefix("S").partition("E")
+    return (int(season), int(number)) if season.isdigit() and number.isdigit() else None
+
+
+@dataclass(frozen=True)
+class WantedNow:
+    """A request as the search reads it: a followed show's new episodes instead of what it first asked."""
+
+    id: int
+    media_type: MediaType
+    title: str
+    year: int | None
+    tmdb_id: int
+    imdb_id: str | None
+    tvdb_id: int | None
+    requested_seasons: Sequence[int] | None
+    requested_episodes: Mapping[str, Sequence[int]] | None
+
+
+def wanted_now(request: MediaRequest) -> MediaRequest | WantedNow:
+    """What the search looks for: the new episodes being fetched when there are some, else the request."""
+    wanted = request.episodes_wanted
+    if not wanted:
+        return request
+    return WantedNow(
+        id=request.id,
+        media_type=request.media_type,
+        title=request.title,
+        year=request.year,
+        tmdb_id=request.tmdb_id,
+        imdb_id=request.imdb_id,
+        tvdb_id=request.tvdb_id,
+        requested_seasons=sorted(int(season) for season, numbers in wanted.items() if not numbers) or None,
+        requested_episodes={season: numbers for season, numbers in wanted.items() if numbers} or None,
+    )
+
+
+async def follow_shows(
+    session: AsyncSession,
+    *,
+    now: datetime | None = None,
+    send: Send = publish,
+    limit: int = BATCH,
+    tmdb: TmdbClient | None = None,
+) -> FollowReport:
+    """One daily pass over the followed shows that are due (committed; searches are sent through `send`)."""
+    now = now or utcnow()
+    report = FollowReport()
+    try:
+        tmdb = tmdb or await tmdb_client(session)
+    except NotConfigured:
+        return report
+    delay = (await pipeline_settings(session)).new_episode_delay
+    for request_id in await _due(session, now, limit):
+        report.looked_at.append(request_id)
+        try:
+            await _follow(session, request_id, tmdb, now, delay, send, report)
+        except IntegrationError as exc:
+            await session.rollback()
+            log.warning("new episodes of request %s not looked for today: %s", request_id, exc)
+    return report
+
+
+async def _due(session: AsyncSession, now: datetime, limit: int) -> list[int]:
+    """Settled show requests due a look, the longest waiting first."""
+    rows = await session.scalars(
+        select(MediaRequest.id)
+        .where(
+            MediaRequest.media_type == MediaType.TV,
+            MediaRequest.status.in_(SETTLED),
+            MediaRequest.next_search_at.is_(None) | (MediaRequest.next_search_at <= now),
+        )
+        .order_by(MediaRequest.next_search_at.is_not(None), MediaRequest.next_search_at, MediaRequest.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+def _followed_seasons(request: MediaRequest, details: ShowDetails) -> set[int] | None:
+    """The seasons the request follows; None: every regular season, including those still to come."""
+    named = {*(request.requested_seasons or ()), *(int(s) for s in request.requested_episodes or {})}
+    if named:
+        return named
+    if request.follow == "asked":
+        # The seasons out when it was asked.
+        asked_on = request.created_at.date()
+        return {s.season_number for s in details.seasons if s.air_date and s.air_date <= asked_on} - {0}
+    return None
+
+
+def _not_asked(request: MediaRequest, seasons: Iterable[SeasonDetails]) -> set[Episode]:
+    """Episodes of a season the request named single episodes of, that it did not name: never fetched."""
+    named = {int(season): set(numbers) for season, numbers in (request.requested_episodes or {}).items()}
+    return {
+        (season.season_number, episode.episode_number)
+        for season in seasons
+        if season.season_number in named
+        for episode in season.episodes
+        if episode.episode_number not in named[season.season_number]
+    }
+
+
+async def _follow(
+    session: AsyncSession,
+    request_id: int,
+    tmdb: TmdbClient,
+    now: datetime,
+    delay: timedelta,
+    send: Send,
+    report: FollowReport,
+) -> None:
+    request = await session.get(MediaRequest, request_id)
+    if request is None:
+        return
+    details = await tmdb.show_details(request.tmdb_id)
+    followed = _followed_seasons(request, details)
+    numbers = [
+        s.season_number
+        for s in details.seasons
+        if (s.season_number in followed if followed is not None else s.season_number > 0)
+    ]
+    seasons = [await tmdb.season_details(request.tmdb_id, number) for number in numbers]
+    ids = MediaIds("show", request.tmdb_id, request.imdb_id, request.tvdb_id)
+    in_plex = {
+        (season, number)
+        for season, episodes in (await presence_of(session, [ids]))[ids].episodes.items()
+        for number in episodes
+    }
+    seen_before = {e for e in map(_parse_label, request.episodes_seen or ()) if e is not None}
+    due = searches_due(
+        seasons,
+        now=now,
+        accounted_for=in_plex | seen_before | _not_asked(request, seasons),
+        followed_seasons=followed,
+        delay=delay,
+    )
+    ends = has_ended(details) or followed is not None
+    complete = ends and all_in(seasons, in_plex | _not_asked(request, seasons), followed)
+    upcoming = next_due(seasons, now, delay)
+
+    request = await lock_request(session, request_id)
+    if request is None or request.status not in SETTLED:
+        await session.rollback()
+        return
+    arrived = sorted(in_plex - seen_before) if request.episodes_seen is not None else []
+    request.episodes_seen = [episode_label(e) for e in sorted(seen_before | in_plex)]
+    request.episodes_wanted = None
+    request.followed = not complete
+    request.next_search_at = NEVER if complete or (ends and upcoming is None) else _next_look(upcoming, now)
+    arrival = None
+    if arrived:
+        labels = [episode_label(e) for e in arrived]
+        report.arrived[request_id] = labels
+        arrival = note(
+            session,
+            request,
+            f"{', '.join(labels)} arrived",
+            details={"code": ARRIVED_CODE, "episodes": labels},
+        )
+    if complete and request.status is RequestStatus.PARTIALLY_AVAILABLE:
+        transition(session, request, RequestStatus.AVAILABLE, reason="Every episode is in the Plex library")
+    if complete:
+        report.settled.append(request_id)
+    task_id = _start_search(session, request, due) if due and not complete else None
+    await session.commit()
+    if arrival is not None:
+        await announce(request_id, NotificationEvent.NEW_EPISODES, key=str(arrival.id))
+    if task_id is not None:
+        report.searching.append(request_id)
+        report.episodes_searched += sum(len(search.episodes) or _size(seasons, search) for search in due)
+        if not await send(task_names.PROCESS_REQUEST, request_id, task_id=task_id):
+            await forget_task(session, request_id=request_id, task_id=task_id)
+
+
+def _size(seasons: Iterable[SeasonDetails], search: EpisodeSearch) -> int:
+    return next((len(s.episodes) for s in seasons if s.season_number == search.season), 0)
+
+
+def _next_look(upcoming: datetime | None, now: datetime) -> datetime:
+    """When the next episode counts as aired, or tomorrow when none is dated yet."""
+    return upcoming if upcoming is not None else now + AGAIN_AFTER
+
+
+def _start_search(session: AsyncSession, request: MediaRequest, due: Sequence[EpisodeSearch]) -> str:
+    """Settled → SEARCHING for the new episodes (named in `episodes_wanted`); the task id to send."""
+    request.episodes_wanted = {str(search.season): list(search.episodes) for search in due}
+    labels = [
+        f"S{search.season:02d}" if search.is_season_pack else episode_label((search.season, number))
+        for search in due
+        for number in (search.episodes or (0,))
+    ]
+    request.celery_task_id = task_id = new_task_id()
+    transition(
+        session,
+        request,
+        RequestStatus.SEARCHING,
+        reason=f"New episodes aired: searching {', '.join(labels)}",
+        details={"code": SEARCH_CODE, "episodes": labels},
+    )
+    return task_id

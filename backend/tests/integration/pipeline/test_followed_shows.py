@@ -1,0 +1,201 @@
+"""Monitored shows (issue 16 item 1): a show asked for while it airs gets each new episode as it comes out.
+
+On PostgreSQL: the TMDB simulator's season grows between two daily passes, the Torznab simulator lists the
+releases, a real qbittorrent-nox downloads the new episode from the loopback swarm, the import names it
+after Plex and TMDB, and the Plex simulator's scan lists it. The pass's clock is injected, never slept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.appliance.simulators.seeder import SeededTorrent, Swarm
+from app.appliance.simulators.server import serve
+from app.appliance.simulators.tmdb import TmdbScenario, create_app
+from app.config import get_settings
+from app.integrations.tmdb import TmdbClient, TmdbConfig
+from app.library.models import LibraryItem
+from app.media_requests.availability import confirm_available
+from app.media_requests.completion import complete_request
+from app.media_requests.followed_shows import ARRIVED_CODE, SEARCH_CODE, follow_shows
+from app.media_requests.models import RequestEvent
+from app.media_requests.pipeline import watch_downloads
+from app.media_requests.processing import process_request
+from app.media_requests.service import get_request
+from app.media_requests.states import RequestStatus
+from app.settings.service import put_setting
+from tests import factories
+from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
+
+pytestmark = pytest.mark.integration
+
+SHOW_ID = 93405
+TITLES = ["Le Premier Soir", "La Ronde", "Les Fantômes", "Le Dernier Train"]
+
+
+def _season(number: int, air_days: list[str | None]) -> dict[str, Any]:
+    """A season's details in TMDB's shape (see the recorded tv-season-details.json)."""
+    episodes: list[dict[str, Any]] = [
+        {"air_date": day, "episode_number": n, "episode_type": "standard", "id": SHOW_ID * 100 + n,
+         "name": TITLES[n - 1], "overview": "", "production_code": "", "runtime": 50,
+         "season_number": number, "show_id": SHOW_ID, "still_path": None, "vote_average": 8.0,
+         "vote_count": 10, "crew": [], "guest_stars": []}
+        for n, day in enumerate(air_days, start=1)
+    ]  # fmt: skip
+    return {"_id": f"s{number}", "air_date": air_days[0], "episodes": episodes, "name": f"Saison {number}",
+            "overview": "", "id": number, "poster_path": None, "season_number": number,
+            "vote_average": 8.0}  # fmt: skip
+
+
+@pytest.fixture
+def tmdb() -> Iterator[tuple[TmdbScenario, str]]:
+    """A show on the air: three episodes of season 1 dated, the fourth announced without a date."""
+    scenario = TmdbScenario()
+    scenario.shows[SHOW_ID] = {
+        "id": SHOW_ID, "name": "Night Shift", "original_name": "Night Shift", "original_language": "en",
+        "first_air_date": "2026-11-19", "status": "Returning Series", "in_production": True,
+        "genres": [{"id": 18, "name": "Drama"}], "episode_run_time": [50],
+        "external_ids": {"tvdb_id": 934051},
+        "seasons": [{"air_date": "2026-11-19", "episode_count": 4, "id": 1, "name": "Saison 1",
+                     "season_number": 1}],
+    }  # fmt: skip
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", None])
+    with serve(create_app(scenario)) as base_url:
+        yield scenario, base_url
+
+
+def _release(seeders: Swarm, pipeline: Pipeline, episodes: list[int]) -> SeededTorrent:
+    tag = "".join(f"E{n:02d}" for n in episodes)
+    name = f"Night.Shift.S01{tag}.1080p.WEB-DL.x264-NTb"
+    files = {f"{name}/Night.Shift.S01E{n:02d}.1080p.WEB-DL.x264-NTb.mkv": 300_000 for n in episodes}
+    seeded = seeders.seed(name, files)
+    offer(pipeline.scenario, seeded, name, tvdb=934051, season=1, size=2_000_000_000, categories=[5040])
+    return seeded
+
+
+async def _fetch_and_import(db: AsyncSession, pipeline: Pipeline, seeders: Swarm, request_id: int) -> None:
+    """The request's search, its download from the swarm, its import and Plex's scan, as the workers do."""
+    searched = await process_request(db, request_id=request_id, task_id="t")
+    assert searched.status == "DOWNLOADING", searched.detail
+    for _ in range(150):
+        await introduce(pipeline.qbit, seeders)
+        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
+            break
+        await asyncio.sleep(0.2)
+    else:
+        raise AssertionError("the download did not finish")
+    imported = await complete_request(db, request_id=request_id, task_id="import")
+    assert imported.status == "COMPLETED", imported.detail
+    await confirm_available(db, request_id=request_id)
+
+
+async def _accept(*_: object, **__: object) -> bool:
+    return True
+
+
+class Sent:
+    """The daily pass's `send`: what it asked the workers to do."""
+
+    def __init__(self) -> None:
+        self.tasks: list[tuple[str, tuple[object, ...]]] = []
+
+    async def __call__(self, name: str, *args: object, **_: object) -> bool:
+        self.tasks.append((name, args))
+        return True
+
+
+def _client(base_url: str) -> TmdbClient:
+    # A new day: yesterday's cached TMDB answers have lapsed (they are kept a day).
+    return TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{base_url}/3"))
+
+
+async def test_a_followed_show_gets_each_new_episode_once_it_has_aired(
+    db: AsyncSession, pipeline: Pipeline, plex: PlexServer, seeders: Swarm, tmdb: tuple[TmdbScenario, str]
+) -> None:
+    scenario, base_url = tmdb
+    await put_setting(db, "tmdb", {"api_key": "simkey", "base_url": f"{base_url}/3"})
+    await db.commit()
+    plex.scenario.scans.agent_matches["Night Shift (2026)"] = {"tmdb": str(SHOW_ID), "tvdb": "934051"}
+    # Asked on 2 December, with two episodes out: they come as the request's first download.
+    _release(seeders, pipeline, [1, 2])
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=SHOW_ID, tvdb_id=934051, title="Night Shift", year=2026,
+        celery_task_id="t", created_at=datetime(2026, 12, 2, 20, 0, tzinfo=UTC),
+    )  # fmt: skip
+    await _fetch_and_import(db, pipeline, seeders, request.id)
+    assert (await get_request(db, request.id)).status is RequestStatus.PARTIALLY_AVAILABLE
+
+    # 3 December, 23:00: episode 3 aired that evening, but the 6 h after its day are not over.
+    evening = await follow_shows(db, now=datetime(2026, 12, 3, 23, 0, tzinfo=UTC), tmdb=_client(base_url))
+    assert (evening.looked_at, evening.searching) == ([request.id], [])
+
+    # 4 December, 07:00: episode 3 is due, alone (the season is not all out, so no season pack).
+    _release(seeders, pipeline, [3])
+    sent = Sent()
+    morning = await follow_shows(
+        db, now=datetime(2026, 12, 4, 7, 0, tzinfo=UTC), send=sent, tmdb=_client(base_url)
+    )
+    assert (morning.searching, morning.episodes_searched) == ([request.id], 1)
+    row = await get_request(db, request.id, with_events=True)
+    assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [3]}, True)
+    assert row.events[-1].details == {"code": SEARCH_CODE, "episodes": ["S01E03"]}
+    assert [name for name, _ in sent.tasks] == ["app.workers.request_worker.process_request_task"]
+
+    await _fetch_and_import(db, pipeline, seeders, request.id)
+    library = get_settings().library_root
+    assert library is not None
+    season = "TV Shows/Night Shift (2026)/Season 01"
+    assert {p for p in content_files(library) if p.startswith("TV Shows/Night Shift")} == {
+        f"{season}/Night Shift (2026) - s01e01 - Le Premier Soir.mkv",
+        f"{season}/Night Shift (2026) - s01e02 - La Ronde.mkv",
+        f"{season}/Night Shift (2026) - s01e03 - Les Fantômes.mkv",
+    }
+
+    # TMDB's season grows: episode 4 gets its date. Someone deleted episode 1 from Plex meanwhile.
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", "2026-12-10"])
+    await db.execute(
+        delete(LibraryItem).where(LibraryItem.item_type == "episode", LibraryItem.title == "Le Premier Soir")
+    )
+    await db.commit()
+    sent = Sent()
+    next_week = await follow_shows(
+        db, now=datetime(2026, 12, 11, 7, 0, tzinfo=UTC), send=sent, tmdb=_client(base_url)
+    )
+
+    # Episode 3 is noted as arrived, once; episode 4 is searched; the deleted episode 1 is not.
+    assert next_week.arrived == {request.id: ["S01E03"]}
+    row = await get_request(db, request.id, with_events=True)
+    assert row.episodes_wanted == {"1": [4]}
+    arrivals = [e for e in row.events if (e.details or {}).get("code") == ARRIVED_CODE]
+    assert [(e.reason, e.details) for e in arrivals] == [
+        ("S01E03 arrived", {"code": ARRIVED_CODE, "episodes": ["S01E03"]})
+    ]
+    codes = await db.scalars(select(RequestEvent.details).where(RequestEvent.request_id == request.id))
+    assert sum(1 for details in codes if (details or {}).get("code") == SEARCH_CODE) == 2
+
+
+async def test_a_show_request_says_what_it_follows(client: httpx.AsyncClient) -> None:
+    show = {"media_type": "tv", "tmdb_id": SHOW_ID, "title": "Night Shift", "year": 2026}
+
+    everything = await client.post("/api/v1/requests", json={**show, "follow": "everything"})
+    asked = await client.post("/api/v1/requests", json={**show, "seasons": [1], "follow": "asked"})
+    contradictory = await client.post(
+        "/api/v1/requests", json={**show, "seasons": [1], "follow": "everything"}
+    )
+    film = await client.post(
+        "/api/v1/requests", json={"media_type": "movie", "tmdb_id": 603, "title": "Matrix", "follow": "asked"}
+    )
+    unknown = await client.post("/api/v1/requests", json={**show, "follow": "sometimes"})
+
+    assert everything.status_code == 201, everything.text
+    assert (everything.json()["follow"], everything.json()["followed"]) == ("everything", False)
+    assert (asked.status_code, asked.json()["follow"], asked.json()["seasons"]) == (201, "asked", [1])
+    assert [r.status_code for r in (contradictory, film, unknown)] == [422, 422, 422]
