@@ -41,6 +41,13 @@ from app.media_requests.models import MediaRequest
 from app.media_requests.problems import being_replaced
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus, can_transition
+from app.media_requests.timeline_words import (
+    AVAILABLE,
+    EPISODES_REMOVED,
+    PARTLY_AVAILABLE,
+    REMOVED_FROM_PLEX,
+    said,
+)
 from app.media_requests.upgrades import upgrade_in_flight
 from app.notifications.templates import NotificationEvent as E
 from app.settings.errors import NotConfigured
@@ -141,16 +148,22 @@ async def _verdict(request: MediaRequest, presence: Presence, tmdb: TmdbClient |
 def _reason(target: RequestStatus, verdict: _Verdict, gone: bool) -> tuple[str, dict[str, Any] | None]:
     missing = {str(season): sorted(numbers) for season, numbers in sorted(verdict.missing.items())}
     if target is RequestStatus.AVAILABLE:
-        return "In the Plex library", None
+        return "In the Plex library", said(AVAILABLE)
     if target is RequestStatus.REMOVED_FROM_PLEX:
-        return "Removed from Plex: it will not be downloaded again unless someone asks for it again", None
+        return (
+            "Removed from Plex: it will not be downloaded again unless someone asks for it again",
+            said(REMOVED_FROM_PLEX),
+        )
     if gone:
         return (
             f"Episodes were removed from Plex and will not be downloaded again; "
             f"missing {describe_missing(verdict.missing)}",
-            {"missing": missing},
+            said(EPISODES_REMOVED, missing=missing),
         )
-    return f"Partly in the Plex library; missing {describe_missing(verdict.missing)}", {"missing": missing}
+    return (
+        f"Partly in the Plex library; missing {describe_missing(verdict.missing)}",
+        said(PARTLY_AVAILABLE, missing=missing),
+    )
 
 
 async def refresh_requests(

@@ -28,6 +28,7 @@ from app.media_requests.models import MediaRequest
 from app.media_requests.reconcile import find_expired_searches, find_stuck
 from app.media_requests.service import fail_request, forget_task, lock_request, set_task, transition
 from app.media_requests.states import RequestStatus
+from app.media_requests.timeline_words import IMPORTING, said
 
 # Requests whose torrents have no reason to stay in qBittorrent.
 ABANDONED = frozenset({RequestStatus.CANCELLED, RequestStatus.FAILED, RequestStatus.DENIED})
@@ -147,7 +148,11 @@ async def _start_imports(session: AsyncSession, request_ids: list[int], send: Se
         task_id = new_task_id()
         request.celery_task_id = task_id
         transition(
-            session, request, RequestStatus.IMPORTING, reason="Download finished; moving it into the library"
+            session,
+            request,
+            RequestStatus.IMPORTING,
+            reason="Download finished; moving it into the library",
+            details=said(IMPORTING),
         )
         queued.append((request.id, task_id))
     await session.commit()
@@ -171,7 +176,12 @@ async def reconcile(
         queued.append(stuck.request_id)
     expired = await find_expired_searches(session, now_delta=now_delta)
     for request_id in expired:
-        await fail_request(session, request_id=request_id, reason="No suitable release was found in time")
+        await fail_request(
+            session,
+            request_id=request_id,
+            reason="No suitable release was found in time",
+            why="search_timeout",
+        )
     return {"queued": queued, "expired": expired}
 
 

@@ -33,6 +33,7 @@ from app.media_requests.release_wait import (
 )
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
+from app.media_requests.timeline_words import DOWNLOADING, NOT_FOUND, SEARCHING, said
 from app.notifications.templates import NotificationEvent
 from app.releases.finder import (
     PartOutcome,
@@ -97,7 +98,13 @@ async def process_request(
         return StepResult(request_id, RequestStatus.AWAITING_RELEASE.value, wait.release_date.isoformat())
     request.attempts += 1
     if request.status in STARTABLE:
-        transition(session, request, RequestStatus.SEARCHING, reason="Searching the indexers")
+        transition(
+            session,
+            request,
+            RequestStatus.SEARCHING,
+            reason="Searching the indexers",
+            details=said(SEARCHING),
+        )
     await session.commit()
 
     try:
@@ -235,7 +242,11 @@ async def _downloading(
     request.error = None
     request.next_search_at = None
     transition(
-        session, request, RequestStatus.DOWNLOADING, reason=summary, details={"selection": explanations}
+        session,
+        request,
+        RequestStatus.DOWNLOADING,
+        reason=summary,
+        details=said(DOWNLOADING, selection=explanations),
     )
     await session.commit()
     await announce(request_id, NotificationEvent.DOWNLOADING)
@@ -252,7 +263,9 @@ async def _not_found(
     settings = await pipeline_settings(session)
     request.next_search_at = utcnow() + settings.research_interval
     request.selection = selection
-    transition(session, request, RequestStatus.NOT_FOUND, reason=reason, details={"selection": selection})
+    # When it is searched again is what the family wants to know.
+    details = said(NOT_FOUND, selection=selection, next_search_at=request.next_search_at.isoformat())
+    transition(session, request, RequestStatus.NOT_FOUND, reason=reason, details=details)
     request.error = reason
     await session.commit()
     await announce(request_id, NotificationEvent.NOT_FOUND)

@@ -27,6 +27,7 @@ from app.media_requests.states import (
     can_transition,
     check_transition,
 )
+from app.media_requests.timeline_words import APPROVED, CANCELLED, DENIED, FAILED, said
 from app.notifications.templates import NotificationEvent
 
 FINAL_FOR_COMPLETION = frozenset({RequestStatus.COMPLETED, RequestStatus.AVAILABLE})
@@ -191,7 +192,14 @@ async def _awaiting(session: AsyncSession, request_id: int) -> MediaRequest:
 async def approve_request(session: AsyncSession, *, request_id: int, actor: str) -> MediaRequest:
     """AWAITING_APPROVAL → PENDING (committed), then its processing is queued."""
     request = await _awaiting(session, request_id)
-    transition(session, request, RequestStatus.PENDING, reason=f"Approved by {actor}", actor=actor)
+    transition(
+        session,
+        request,
+        RequestStatus.PENDING,
+        reason=f"Approved by {actor}",
+        actor=actor,
+        details=said(APPROVED),
+    )
     request.celery_task_id = new_task_id()
     await session.commit()
     await queue_processing(session, request)
@@ -208,7 +216,7 @@ async def deny_request(session: AsyncSession, *, request_id: int, actor: str, re
         RequestStatus.DENIED,
         reason=f"Denied: {reason}",
         actor=actor,
-        details={"reason": reason},
+        details=said(DENIED, reason=reason),
     )
     request.error = reason
     await session.commit()
@@ -232,7 +240,7 @@ async def cancel_request(session: AsyncSession, *, request_id: int, actor: str, 
         return request
     if request.status not in CANCELLABLE_STATUSES:
         raise NotCancellable(f"a request that is {request.status.value} cannot be cancelled")
-    transition(session, request, RequestStatus.CANCELLED, reason=reason, actor=actor)
+    transition(session, request, RequestStatus.CANCELLED, reason=reason, actor=actor, details=said(CANCELLED))
     await session.commit()
     if request.celery_task_id:
         await anyio.to_thread.run_sync(revoke, request.celery_task_id)
@@ -255,13 +263,15 @@ async def cancel_by_task(session: AsyncSession, *, task_id: str, actor: str) -> 
     return request_id
 
 
-async def fail_request(session: AsyncSession, *, request_id: int, reason: str) -> bool:
-    """Mark an unfinished request FAILED with a reason a person can read (committed); False if not allowed."""
+async def fail_request(session: AsyncSession, *, request_id: int, reason: str, why: str = "") -> bool:
+    """Mark an unfinished request FAILED with a reason a person can read (committed); False if not allowed.
+
+    `why` is the reason's code for the kiosk's words ("" when it has none of its own)."""
     request = await lock_request(session, request_id)
     if request is None or not can_transition(request.status, RequestStatus.FAILED):
         await session.rollback()
         return False
-    transition(session, request, RequestStatus.FAILED, reason=reason)
+    transition(session, request, RequestStatus.FAILED, reason=reason, details=said(FAILED, why=why))
     request.error = reason
     await session.commit()
     await announce(request_id, NotificationEvent.FAILED)

@@ -83,7 +83,7 @@ async def test_a_movie_request_becomes_available_when_the_sync_finds_it(
     run = await sync_library(db, plex, on_mirrored=after_sync(db), full=True, options=OPTIONS)
 
     assert run.details is not None and run.details["requests"]["available"] == [by_tmdb, by_imdb_only]
-    assert await _status(db, by_tmdb) == (S.AVAILABLE, "In the Plex library", None)
+    assert await _status(db, by_tmdb) == (S.AVAILABLE, "In the Plex library", {"code": "available"})
     assert (await _status(db, by_imdb_only))[0] is S.AVAILABLE
     assert (await _status(db, elsewhere))[0] is S.PENDING
 
@@ -107,7 +107,7 @@ async def test_a_show_request_is_available_only_with_every_requested_episode(
     assert await _status(db, whole_show) == (
         S.PARTIALLY_AVAILABLE,
         "Partly in the Plex library; missing S02E02",
-        {"missing": {"2": [2]}},
+        {"code": "partly_available", "missing": {"2": [2]}},
     )
 
     plex_sim.scenario.restore("20012002", updated_at=LATER)  # the episode arrives
@@ -130,7 +130,7 @@ async def test_tmdb_episode_counts_decide_what_a_season_holds(
     assert await _status(db, completed) == (
         S.PARTIALLY_AVAILABLE,
         "Partly in the Plex library; missing S01E04",
-        {"missing": {"1": [4]}},
+        {"code": "partly_available", "missing": {"1": [4]}},
     )
     # Partly there, but only a finished download may rest as PARTIALLY_AVAILABLE: the search goes on.
     assert (await _status(db, still_pending))[0] is S.PENDING
@@ -156,12 +156,12 @@ async def test_an_item_that_leaves_plex_ends_its_request_as_removed(
     assert await _status(db, movie) == (
         S.REMOVED_FROM_PLEX,
         "Removed from Plex: it will not be downloaded again unless someone asks for it again",
-        None,
+        {"code": "removed_from_plex"},
     )
     assert await _status(db, show) == (
         S.PARTIALLY_AVAILABLE,
         "Episodes were removed from Plex and will not be downloaded again; missing S01E02",
-        {"missing": {"1": [2]}},
+        {"code": "episodes_removed", "missing": {"1": [2]}},
     )
     assert (await _status(db, untouched))[0] is S.AVAILABLE
 
