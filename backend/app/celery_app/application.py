@@ -61,6 +61,13 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
             "schedule": crontab(hour=1, minute=30),
             "options": {"expires": 3600},
         },
+        # Followed shows' new episodes (followed_shows.py): after the 03:00 full sync has listed what Plex
+        # has, and early enough that the morning's episodes are in by the evening.
+        "follow-shows": {
+            "task": tasks.FOLLOW_SHOWS,
+            "schedule": crontab(hour=7, minute=0),
+            "options": {"expires": 3600},
+        },
         # Before the 03:00 full Plex sync, when nobody is requesting anything.
         "backup-database": _cleanup(tasks.BACKUP_DATABASE, crontab(hour=2, minute=30)),
         # Hourly incremental and 03:00 full sync; Beat swaps in the schedule stored in Settings (beat.py).

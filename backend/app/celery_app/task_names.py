@@ -18,6 +18,7 @@ PROCESS_REQUEST = f"{_REQUESTS}.process_request_task"
 COMPLETE_REQUEST = f"{_REQUESTS}.complete_request_task"
 CONFIRM_AVAILABLE = f"{_REQUESTS}.confirm_available_task"
 UPGRADE_COPIES = f"{_REQUESTS}.upgrade_copies_task"
+FOLLOW_SHOWS = f"{_REQUESTS}.follow_shows_task"
 # Queue `downloads`
 MONITOR_DOWNLOADS = f"{_DOWNLOADS}.monitor_downloads_task"
 RECONCILE_REQUESTS = f"{_DOWNLOADS}.reconcile_requests_task"

@@ -10,6 +10,7 @@ from app.db import get_sessionmaker
 from app.locks.service import acquire_lease, release_lease
 from app.media_requests.availability import NotYetInPlex, confirm_available
 from app.media_requests.completion import complete_request
+from app.media_requests.followed_shows import follow_shows
 from app.media_requests.processing import process_request
 from app.media_requests.upgrades import look_for_better_copies
 from app.settings.errors import NotConfigured
@@ -23,6 +24,7 @@ CONFIRM_ATTEMPTS = 15
 UPGRADE_LEASE = "upgrade-copies"
 # Longer than a pass of BATCH searches takes; a dead worker's lease lapses before the next day's run.
 UPGRADE_LEASE_S = 3600
+FOLLOW_LEASE = "follow-shows"
 
 
 def _busy(request_id: int) -> dict[str, Any]:
@@ -63,6 +65,17 @@ async def _upgrade(owner: str) -> dict[str, Any]:
             return (await look_for_better_copies(session)).as_dict()
         finally:
             await release_lease(session, name=UPGRADE_LEASE, owner=owner)
+
+
+async def _follow(owner: str) -> dict[str, Any]:
+    async with get_sessionmaker()() as session:
+        # One pass at a time, as for better copies: two would start the same show's search twice.
+        if not await acquire_lease(session, name=FOLLOW_LEASE, owner=owner, ttl_seconds=UPGRADE_LEASE_S):
+            return {"skipped": "another pass is running"}
+        try:
+            return (await follow_shows(session)).as_dict()
+        finally:
+            await release_lease(session, name=FOLLOW_LEASE, owner=owner)
 
 
 async def _confirm(request_id: int) -> str:
@@ -107,3 +120,9 @@ def confirm_available_task(self: Any, request_id: int) -> dict[str, Any]:
 def upgrade_copies_task(self: Any) -> dict[str, Any]:
     """Daily: look for better copies of films below their quality profile's cutoff (a bounded batch)."""
     return run(_upgrade(self.request.id or "upgrade-copies"))
+
+
+@celery_app.task(name=task_names.FOLLOW_SHOWS, bind=True)
+def follow_shows_task(self: Any) -> dict[str, Any]:
+    """Daily: search the new episodes of followed shows that have aired (a bounded batch)."""
+    return run(_follow(self.request.id or "follow-shows"))

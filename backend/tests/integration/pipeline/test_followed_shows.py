@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import redis
+from celery.result import AsyncResult
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.appliance.simulators.seeder import SeededTorrent, Swarm
 from app.appliance.simulators.server import serve
 from app.appliance.simulators.tmdb import TmdbScenario, create_app
+from app.celery_app.application import celery_app
+from app.celery_app.publish import publish
+from app.celery_app.task_names import FOLLOW_SHOWS
 from app.config import get_settings
+from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
 from app.media_requests.availability import confirm_available
@@ -33,6 +40,7 @@ from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.settings.service import put_setting
 from tests import factories
+from tests.processes import celery_argv, free_port, running
 from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
 
 pytestmark = pytest.mark.integration
@@ -199,3 +207,33 @@ async def test_a_show_request_says_what_it_follows(client: httpx.AsyncClient) ->
     assert (everything.json()["follow"], everything.json()["followed"]) == ("everything", False)
     assert (asked.status_code, asked.json()["follow"], asked.json()["seasons"]) == (201, "asked", [1])
     assert [r.status_code for r in (contradictory, film, unknown)] == [422, 422, 422]
+
+
+async def test_the_daily_pass_runs_in_a_real_worker_on_the_requests_queue(
+    db: AsyncSession, broker: redis.Redis, tmdb: tuple[TmdbScenario, str], tmp_path: Path
+) -> None:
+    scenario, base_url = tmdb
+    await put_setting(db, "tmdb", {"api_key": "simkey", "base_url": f"{base_url}/3"})
+    today = utcnow().date()
+    days = [(today - timedelta(days=n)).isoformat() for n in (21, 14, 7)]
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, [*days, (today + timedelta(days=7)).isoformat()])
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=SHOW_ID, title="Night Shift", year=2026,
+        status=RequestStatus.PARTIALLY_AVAILABLE, episodes_seen=["S01E01"],
+    )  # fmt: skip
+    await db.commit()
+    task_id = f"follow-{free_port()}"
+    assert await publish(FOLLOW_SHOWS, task_id=task_id, expires=3600)
+    assert [m for m in broker.lrange("requests", 0, -1) if task_id.encode() in m], "sent to `requests`"
+
+    argv = celery_argv(
+        "worker", "-Q", "requests", "--pool=solo", "--loglevel=info", "--without-mingle", "--without-gossip",
+        "-n", f"follow-{free_port()}@%h",
+    )  # fmt: skip
+    with running(argv, log=tmp_path / "worker.log"):
+        result = AsyncResult(task_id, app=celery_app).get(timeout=60)
+
+    # Episode 1 was in Plex once (deleted since): only episodes 2 and 3 are searched.
+    assert result["looked_at"] == [request.id] and result["episodes_searched"] == 2
+    row = await get_request(db, request.id)
+    assert (row.episodes_wanted, row.followed) == ({"1": [2, 3]}, True)

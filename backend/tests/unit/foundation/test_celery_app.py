@@ -60,6 +60,10 @@ def test_beat_schedule_times() -> None:
     assert upgrades["schedule"] == crontab(hour=1, minute=30)
     assert upgrades["options"]["expires"] == 3600
     assert celery_app.amqp.router.route({}, upgrades["task"])["queue"].name == "requests"
+    follow = schedule["follow-shows"]
+    assert follow["schedule"] == crontab(hour=7, minute=0)
+    assert follow["options"]["expires"] == 3600
+    assert celery_app.amqp.router.route({}, follow["task"])["queue"].name == "requests"
 
 
 def test_limits_and_serialisation() -> None:
