@@ -15,8 +15,11 @@
   for (const el of document.querySelectorAll(targets)) {
     if (!shown(el)) continue;
     const box = el.getBoundingClientRect();
-    if (box.width < minTarget || box.height < minTarget)
-      problems.push(`touch target ${Math.round(box.width)}x${Math.round(box.height)} px: ${name(el)}`);
+    // A checkbox or radio inside its <label> is toggled by a tap anywhere on the label: that is its target.
+    const choice = el.matches("input[type=checkbox], input[type=radio]") ? el.closest("label") : null;
+    const reach = choice ? choice.getBoundingClientRect() : box;
+    if (reach.width < minTarget || reach.height < minTarget)
+      problems.push(`touch target ${Math.round(reach.width)}x${Math.round(reach.height)} px: ${name(choice || el)}`);
     // Something drawn over a control (a message, a bar) takes the tap meant for it; behind a modal is fine.
     const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
     if ((modal && !modal.contains(el)) || x < 0 || y < 0 || x > innerWidth || y > innerHeight) continue;
