@@ -3,6 +3,7 @@ import type { VueWrapper } from "@vue/test-utils";
 import { FakeApi, withBody } from "./support/fakeApi";
 import { mountApp, settle } from "./support/mountApp";
 import { recorded } from "./support/recorded";
+import type { TimelineEvent } from "@/api/types";
 
 function button(wrapper: VueWrapper, label: string) {
   const found = wrapper.findAll("button").find((b) => b.text() === label);
@@ -297,6 +298,72 @@ describe("a request's page", () => {
       "The copy chosen: 1080p Blu-ray, French + original, 9.1 GB, 153 seeders",
     );
     expect(why.get(".why-set-aside summary").text()).toBe("3 copies set aside");
+  });
+
+  const event = (
+    id: number,
+    from: TimelineEvent["from_status"],
+    to: TimelineEvent["to_status"],
+    reason: string,
+    details: Record<string, unknown> | null,
+  ): TimelineEvent => ({
+    id,
+    from_status: from,
+    to_status: to,
+    reason,
+    actor: "worker",
+    details,
+    created_at: `2026-01-10T19:0${id}:00Z`,
+  });
+  // A film's whole story as the worker writes it: codes and facts in details, English reasons beside them.
+  const coded = withBody(recorded.detailPending, (body) => {
+    const chosen = (worded.body as { selection: Record<string, unknown>[] }).selection[0]!;
+    body.status = "NOT_FOUND";
+    body.timeline = [
+      event(1, null, "PENDING", "Requested", null),
+      event(2, "PENDING", "SEARCHING", "Searching the indexers", { code: "searching" }),
+      event(3, "SEARCHING", "NOT_FOUND", "No release found yet (Nothing suitable found)", {
+        code: "not_found",
+        selection: [],
+        next_search_at: "2026-01-10T21:05:00Z",
+      }),
+      event(4, "NOT_FOUND", "SEARCHING", "Searching the indexers", { code: "searching" }),
+      event(5, "SEARCHING", "DOWNLOADING", "Picked 1080p Bluray x264 MULTI VFF, 8.5 GB, 153 seeders", {
+        code: "downloading",
+        selection: [chosen],
+      }),
+      event(6, "DOWNLOADING", "IMPORTING", "Download finished; moving it into the library", {
+        code: "importing",
+      }),
+      event(7, "IMPORTING", "COMPLETED", "Imported 1 file. Plex is scanning it", { code: "imported" }),
+      event(8, "COMPLETED", "AVAILABLE", "In the Plex library", { code: "available" }),
+    ];
+    return body;
+  });
+
+  it("words the timeline's second lines in French from their codes, never the English reasons", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", coded).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    const lines = wrapper.findAll(".timeline-reason").map((line) => spaced(line.text()));
+    expect(lines).toEqual([
+      "Nouvel essai prévu le 10 janv. 2026, 22:05.",
+      "Copie choisie : 1080p Blu-ray, français + VO, 9,1 Go, 153 sources",
+    ]);
+    expect(wrapper.get(".timeline").text()).not.toMatch(
+      /Searching|Picked|Download finished|Plex library|Requested/,
+    );
+  });
+
+  it("keeps the English reason of an event it has no words for", async () => {
+    const unknown = withBody(recorded.detailPending, (body) => {
+      body.timeline = [event(2, "PENDING", "SEARCHING", "Something new happened", { code: "brand_new" })];
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/requests/1", unknown).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    expect(wrapper.get(".timeline-reason").text()).toBe("Something new happened");
   });
 
   it("says when the download broke instead of a progress that no longer moves", async () => {

@@ -210,6 +210,18 @@ const en: MessageSchema = {
       other: "Something else",
     },
   },
+  timeline: {
+    approved: "A parent said yes.",
+    denied: "A parent said no.",
+    deniedBecause: "A parent said no: “{reason}”",
+    chosen: "Copy chosen: {words}",
+    resumed: "The download already started carries on.",
+    nextSearch: "Next try on {when}.",
+    partlyAvailable: "Some episodes are still missing; we are looking for them.",
+    episodesRemoved: "Episodes were removed from Plex; they will not be downloaded again.",
+    searchTimeout: "No copy was found in time.",
+    awaitingApproval: "A parent has to say yes first.",
+  },
   releaseChoice: {
     chosen: "The copy chosen: {words}",
     nothing: "No copy fits yet.",

@@ -208,6 +208,18 @@ const fr = {
       other: "Autre chose",
     },
   },
+  timeline: {
+    approved: "Un parent a dit oui.",
+    denied: "Un parent a dit non.",
+    deniedBecause: "Un parent a dit non : « {reason} »",
+    chosen: "Copie choisie : {words}",
+    resumed: "Le téléchargement déjà commencé continue.",
+    nextSearch: "Nouvel essai prévu le {when}.",
+    partlyAvailable: "Il manque encore des épisodes ; on les cherche.",
+    episodesRemoved: "Des épisodes ont été retirés de Plex ; on ne les télécharge plus.",
+    searchTimeout: "Aucune copie trouvée à temps.",
+    awaitingApproval: "Un parent doit d'abord donner son accord.",
+  },
   releaseChoice: {
     chosen: "La copie choisie : {words}",
     nothing: "Aucune copie ne convient pour l'instant.",

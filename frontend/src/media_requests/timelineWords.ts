@@ -1,0 +1,71 @@
+/** A timeline event's second line in the family's words: the worker stores a code and its facts in the
+ * event's details (backend/app/media_requests/timeline_words.py), the kiosk words them here. An event the
+ * kiosk has no words for (an older row, a new code) keeps its English reason. */
+
+import type { TimelineEvent } from "@/api/types";
+import { formatParisTime } from "@/ui/time";
+import { chosenWords, type SelectionPart } from "./releaseWords";
+
+type Translate = (key: string, ...rest: unknown[]) => string;
+type FormatNumber = (value: number, options: Intl.NumberFormatOptions) => string;
+
+interface Wording {
+  t: Translate;
+  n: FormatNumber;
+  locale: string;
+}
+
+type Details = Record<string, unknown>;
+
+// Codes whose first line (story.<status>) already says it all: nothing to add under it.
+const SAID_BY_THE_STATUS = new Set([
+  "requested",
+  "searching",
+  "importing",
+  "imported",
+  "available",
+  "cancelled",
+  "removed_from_plex",
+]);
+
+const WORDS: Record<string, (details: Details, w: Wording) => string> = {
+  approved: (_, { t }) => t("timeline.approved"),
+  denied: (details, { t }) =>
+    typeof details.reason === "string" && details.reason.trim()
+      ? t("timeline.deniedBecause", { reason: details.reason.trim() })
+      : t("timeline.denied"),
+  downloading: (details, w) => {
+    const parts = Array.isArray(details.selection) ? (details.selection as SelectionPart[]) : [];
+    const chosen = parts.flatMap((part) =>
+      part.chosen ? [chosenWords(part.chosen, w.t, w.n, w.locale)] : [],
+    );
+    return chosen.length ? w.t("timeline.chosen", { words: chosen.join(" ; ") }) : w.t("timeline.resumed");
+  },
+  not_found: (details, { t, locale }) =>
+    typeof details.next_search_at === "string"
+      ? t("timeline.nextSearch", { when: formatParisTime(details.next_search_at, locale) })
+      : "",
+  partly_available: (_, { t }) => t("timeline.partlyAvailable"),
+  episodes_removed: (_, { t }) => t("timeline.episodesRemoved"),
+  failed: (details, { t }) => (details.why === "search_timeout" ? t("timeline.searchTimeout") : ""),
+};
+
+// The first event of a request written before it had a code: worded from its status.
+const FIRST_EVENT: Record<string, string> = {
+  PENDING: "",
+  AWAITING_APPROVAL: "timeline.awaitingApproval",
+  AVAILABLE: "",
+};
+
+/** The second line: words for a known code ("" when the first line says it all), null when unknown. */
+export function timelineText(event: TimelineEvent, w: Wording): string | null {
+  const details = (event.details ?? {}) as Details;
+  const code = typeof details.code === "string" ? details.code : null;
+  if (code !== null && SAID_BY_THE_STATUS.has(code)) return "";
+  if (code !== null && code in WORDS) return WORDS[code]!(details, w);
+  if (event.from_status === null && event.to_status in FIRST_EVENT) {
+    const key = FIRST_EVENT[event.to_status]!;
+    return key ? w.t(key) : "";
+  }
+  return null;
+}
