@@ -7,7 +7,7 @@ kept beside them because release names use either. Details go through an injecta
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -53,6 +53,8 @@ __all__ = [
 ]
 
 SERVICE = "tmdb"
+# TMDB's own limit on append_to_response, less the external ids asked with the seasons.
+AIRING_SEASONS = 19
 MediaKind = Literal["movie", "tv"]
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 # A w1280 backdrop is ~300 KB; anything past this is not a picture the kiosk wants.
@@ -143,6 +145,21 @@ class TmdbClient:
     async def season_details(self, tmdb_id: int, season_number: int) -> SeasonDetails:
         """A season's episodes with their titles and air dates (cached)."""
         return episodes.season_details(await self._cached(f"/tv/{tmdb_id}/season/{season_number}", {}))
+
+    async def airing(
+        self, tmdb_id: int, seasons: Sequence[int]
+    ) -> tuple[ShowDetails, dict[int, SeasonDetails]]:
+        """A show's details and the listed seasons' episodes in one fresh call (never cached: it is asked
+        when a new episode should have aired). TMDB appends at most 20 sub-resources; a season it does
+        not have is left out of the answer."""
+        wanted = [f"season/{number}" for number in sorted(set(seasons))][:AIRING_SEASONS]
+        data = await self._get(f"/tv/{tmdb_id}", {"append_to_response": ",".join(["external_ids", *wanted])})
+        found = {
+            int(key[7:]): episodes.season_details(value)
+            for key, value in data.items()
+            if key.startswith("season/") and isinstance(value, dict)
+        }
+        return m.show_details(data, self._config.region), found
 
     async def episode_groups(self, tmdb_id: int) -> tuple[EpisodeGroupSummary, ...]:
         """The other episode orders of a show (absolute, DVD…), without their episodes (cached)."""

@@ -175,6 +175,14 @@ def _followed_seasons(request: MediaRequest, details: ShowDetails) -> set[int] |
     return None
 
 
+def _seasons_to_ask(request: MediaRequest, seen: set[Episode]) -> list[int]:
+    """The seasons to read with the show's details: every one up to the latest named or seen, and the
+    next one (a new season TMDB may list since)."""
+    named = {*(request.requested_seasons or ()), *(int(s) for s in request.requested_episodes or {})}
+    latest = max({*named, *(season for season, _ in seen), 1})
+    return sorted(named | set(range(1, latest + 2)))
+
+
 def _not_asked(request: MediaRequest, seasons: Iterable[SeasonDetails]) -> set[Episode]:
     """Episodes of a season the request named single episodes of, that it did not name: never fetched."""
     named = {int(season): set(numbers) for season, numbers in (request.requested_episodes or {}).items()}
@@ -199,21 +207,22 @@ async def _follow(
     request = await session.get(MediaRequest, request_id)
     if request is None:
         return
-    details = await tmdb.show_details(request.tmdb_id)
+    seen_before = {e for e in map(_parse_label, request.episodes_seen or ()) if e is not None}
+    details, read = await tmdb.airing(request.tmdb_id, _seasons_to_ask(request, seen_before))
     followed = _followed_seasons(request, details)
     numbers = [
         s.season_number
         for s in details.seasons
         if (s.season_number in followed if followed is not None else s.season_number > 0)
     ]
-    seasons = [await tmdb.season_details(request.tmdb_id, number) for number in numbers]
+    # A show with more new seasons than the call could append (rare): those read on their own.
+    seasons = [read.get(n) or await tmdb.season_details(request.tmdb_id, n) for n in numbers]
     ids = MediaIds("show", request.tmdb_id, request.imdb_id, request.tvdb_id)
     in_plex = {
         (season, number)
         for season, episodes in (await presence_of(session, [ids]))[ids].episodes.items()
         for number in episodes
     }
-    seen_before = {e for e in map(_parse_label, request.episodes_seen or ()) if e is not None}
     due = searches_due(
         seasons,
         now=now,

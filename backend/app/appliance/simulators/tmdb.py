@@ -303,6 +303,9 @@ def create_app(scenario: TmdbScenario) -> Starlette:
             return {"id": data["id"], ("titles" if kind == "movie" else "results"): entries}
         if sub == "translations":
             return {"id": data["id"], "translations": scenario.translations.get(key, [])}
+        if sub.startswith("season/") and sub[7:].isdigit() and kind == "tv":
+            # TMDB answers appended seasons under their "season/N" key; one it has not is left out.
+            return season(data, int(sub[7:]), None)
         if sub == "episode_groups" and kind == "tv":
             groups = scenario.episode_groups.get(data["id"], [])
             return {"id": data["id"], "results": [_group_summary(group) for group in groups]}
