@@ -61,6 +61,8 @@ def main() -> None:
         receiving() as receiver,
         TestClient(create_app(), headers={"X-Api-Key": key}) as api,
     ):
+        disk = Path(os.environ["DATA_DIR"]) / "disque"
+        folders = {"download_root": str(disk / "telechargements"), "library_root": str(disk / "films")}
         ygg = {"name": "Ygg", "url": torznab.jackett_url(torznab_url, "ygg"), "flavour": "jackett"}
         profile = {
             "name": "Films en VF",
@@ -82,6 +84,7 @@ def main() -> None:
             ("plex_put", "PUT", "/api/v1/settings/plex", {"url": plex_url, "token": "sim-plex-token"}),
             ("plex_test_ok", "POST", "/api/v1/settings/plex/test", {"url": plex_url}),
             ("plex_test_refused", "POST", "/api/v1/settings/plex/test", {"url": plex_url, "token": "wrong"}),
+            ("qbittorrent_unset", "GET", "/api/v1/settings/qbittorrent", None),
             ("indexers_empty", "GET", "/api/v1/settings/indexers", None),
             ("indexer_test_new", "POST", "/api/v1/settings/indexers/test", {**ygg, "api_key": "simkey"}),
             ("indexer_add", "POST", "/api/v1/settings/indexers", {**ygg, "api_key": "simkey"}),
@@ -121,6 +124,11 @@ def main() -> None:
                     "default_tv": "x",
                 },
             ),
+            ("folders", "GET", "/api/v1/settings/folders", None),
+            ("folders_put_422", "PUT", "/api/v1/settings/folders", {"download_root": "telechargements"}),
+            ("folders_put", "PUT", "/api/v1/settings/folders", folders),
+            # Last: Plex and an indexer set up, qBittorrent and TMDB skipped, the folders chosen.
+            ("checkup", "POST", "/api/v1/settings/checkup", None),
         ]
         for name, method, path, body in calls:
             answer = api.request(method, path, json=body)

@@ -32,6 +32,7 @@ describe("settings page", () => {
       "qBittorrent",
       "Indexeurs",
       "TMDB",
+      "Dossiers",
       "Notifications",
       "Recherche et téléchargements",
       "Profils de qualité",

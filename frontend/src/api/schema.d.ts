@@ -752,6 +752,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Folders
+         * @description The download and library folders in force, and the environment's defaults.
+         */
+        get: operations["get_folders"];
+        /**
+         * Put Folders
+         * @description Change the folders (one left out goes back to the environment's); each must take files.
+         */
+        put: operations["put_folders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/checkup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Settings
+         * @description Ask every service set up (one line per enabled indexer; unset ones say so) and try the folders.
+         */
+        post: operations["check_settings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/pipeline": {
         parameters: {
             query?: never;
@@ -1339,6 +1383,54 @@ export interface components {
             /** Id */
             id: number;
             status: components["schemas"]["RequestStatus"];
+        };
+        /**
+         * FolderCheck
+         * @description One line of the folders' check: a folder takes files, or imports hardlink instead of copying.
+         *
+         *     `kind` and `ok` say it all for the kiosk (which words it in the family's language); `message` is the
+         *     English line `plex-kiosk doctor` prints.
+         */
+        FolderCheck: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "download_root" | "library_root" | "hardlinks";
+            /** Ok */
+            ok: boolean;
+            /** Path */
+            path: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * FoldersIn
+         * @description A folder left out (or null) goes back to the environment's default.
+         */
+        FoldersIn: {
+            /** Download Root */
+            download_root?: string | null;
+            /** Library Root */
+            library_root?: string | null;
+        };
+        /**
+         * FoldersOut
+         * @description The folders in force, whether each one is the environment's default, and those defaults.
+         */
+        FoldersOut: {
+            /** Download Root */
+            download_root: string;
+            /** Library Root */
+            library_root: string;
+            /** Download Root Is Default */
+            download_root_is_default: boolean;
+            /** Library Root Is Default */
+            library_root_is_default: boolean;
+            /** Default Download Root */
+            default_download_root: string;
+            /** Default Library Root */
+            default_library_root: string;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -2470,6 +2562,16 @@ export interface components {
             needs_setup: boolean;
             /** Idle Seconds */
             idle_seconds: number;
+        };
+        /**
+         * SettingsCheckup
+         * @description What `plex-kiosk doctor` says of Settings: each service asked, each folder tried.
+         */
+        SettingsCheckup: {
+            /** Services */
+            services: components["schemas"]["ConnectionTest"][];
+            /** Folders */
+            folders: components["schemas"]["FolderCheck"][];
         };
         /**
          * SetupIn
@@ -4276,6 +4378,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_folders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoldersOut"];
+                };
+            };
+        };
+    };
+    put_folders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FoldersIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoldersOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    check_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsCheckup"];
                 };
             };
         };

@@ -28,6 +28,12 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
         component: parentsOnly(() => import("@/settings/SettingsPage.vue")),
         props: (route) => ({ section: sectionFrom(route.params.section) }),
       },
+      {
+        // Right after the parents' profile is made: the house set up step by step.
+        path: "/admin/first-run",
+        name: "admin-first-run",
+        component: parentsOnly(() => import("@/settings/FirstRunPage.vue")),
+      },
       // The parents' area, guarded like the settings.
       { path: "/admin", redirect: { name: "admin-requests" } },
       {

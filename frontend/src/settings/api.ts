@@ -3,6 +3,8 @@ import { api, unwrap } from "@/api/client";
 import type {
   ConnectionTest,
   Delivery,
+  FoldersIn,
+  FoldersSettings,
   Indexer,
   IndexerIn,
   NotificationSettings,
@@ -15,6 +17,7 @@ import type {
   QbittorrentSettingsIn,
   QualityProfiles,
   QualityProfilesIn,
+  SettingsCheckup,
   TargetIn,
   TmdbSettings,
   TmdbSettingsIn,
@@ -84,6 +87,14 @@ export const pipelineSettings = {
   save: (body: PipelineSettings): Promise<PipelineSettings> =>
     data(api.PUT("/api/v1/settings/pipeline", { body })),
 };
+
+export const folderSettings = {
+  get: (): Promise<FoldersSettings> => data(api.GET("/api/v1/settings/folders")),
+  save: (body: FoldersIn): Promise<FoldersSettings> => data(api.PUT("/api/v1/settings/folders", { body })),
+};
+
+/** What `plex-kiosk doctor` says of Settings: every service set up asked, the folders tried. */
+export const checkSettings = (): Promise<SettingsCheckup> => data(api.POST("/api/v1/settings/checkup"));
 
 export const qualityProfileSettings = {
   get: (): Promise<QualityProfiles> => data(api.GET("/api/v1/settings/quality-profiles")),

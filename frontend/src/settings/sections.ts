@@ -4,6 +4,7 @@ export const SETTINGS_SECTIONS = [
   "qbittorrent",
   "indexers",
   "tmdb",
+  "folders",
   "notifications",
   "pipeline",
   "quality",

@@ -10,14 +10,21 @@ import { recorded as shared } from "./recorded";
 import type {
   ConnectionTest,
   Delivery,
+  FoldersSettings,
   Indexer,
   NotificationSettings,
   PipelineSettings,
   PlexSettings,
   ProfileTargets,
+  QbittorrentSettings,
   QualityProfiles,
+  SettingsCheckup,
   TmdbSettings,
 } from "@/settings/types";
+import checkup from "../fixtures/api/settings/checkup.json";
+import folders from "../fixtures/api/settings/folders.json";
+import foldersPut from "../fixtures/api/settings/folders_put.json";
+import foldersPut422 from "../fixtures/api/settings/folders_put_422.json";
 import indexerAdd from "../fixtures/api/settings/indexer_add.json";
 import indexerTestNew from "../fixtures/api/settings/indexer_test_new.json";
 import indexers from "../fixtures/api/settings/indexers.json";
@@ -34,6 +41,7 @@ import plexTestOk from "../fixtures/api/settings/plex_test_ok.json";
 import plexTestRefused from "../fixtures/api/settings/plex_test_refused.json";
 import plexTestUnset from "../fixtures/api/settings/plex_test_unset.json";
 import plexUnset from "../fixtures/api/settings/plex_unset.json";
+import qbittorrentUnset from "../fixtures/api/settings/qbittorrent_unset.json";
 import quality from "../fixtures/api/settings/quality.json";
 import qualityPut from "../fixtures/api/settings/quality_put.json";
 import qualityPut422 from "../fixtures/api/settings/quality_put_422.json";
@@ -56,6 +64,10 @@ function as<T>(answer: { status: number; body: unknown }): Recorded<T> {
 }
 
 export const settingsRecorded = {
+  checkup: as<SettingsCheckup>(checkup),
+  folders: as<FoldersSettings>(folders),
+  foldersPut: as<FoldersSettings>(foldersPut),
+  foldersPut422: as<ErrorBody>(foldersPut422),
   indexerAdd: as<Indexer>(indexerAdd),
   indexerTestNew: as<ConnectionTest>(indexerTestNew),
   indexers: as<Indexer[]>(indexers),
@@ -72,6 +84,7 @@ export const settingsRecorded = {
   plexTestRefused: as<ConnectionTest>(plexTestRefused),
   plexTestUnset: as<ConnectionTest>(plexTestUnset),
   plexUnset: as<PlexSettings>(plexUnset),
+  qbittorrentUnset: as<QbittorrentSettings>(qbittorrentUnset),
   quality: as<QualityProfiles>(quality),
   qualityPut: as<QualityProfiles>(qualityPut),
   qualityPut422: as<ErrorBody>(qualityPut422),
