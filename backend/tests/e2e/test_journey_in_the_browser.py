@@ -75,7 +75,42 @@ async def test_a_film_requested_on_the_kiosk_becomes_available_in_plex(
     why = page.get_by_test_id("release-choice")
     await expect(why).to_contain_text("La copie choisie : 1080p Blu-ray, français + VO")
     await expect(why).not_to_contain_text("Picked")
+    timeline = page.locator(".timeline")
+    await expect(timeline).to_contain_text("Copie choisie : 1080p Blu-ray, français + VO")
+    await _no_english_reason(page, db, request_id)
     library = get_settings().library_root
     assert library is not None
     assert f"Movies/{LION_KING} (1994)/{LION_KING} (1994).mkv" in content_files(library)
     assert str(library / f"Movies/{LION_KING} (1994)") in {path for _, path in plex.scenario.refreshes}
+
+
+async def test_a_film_with_no_good_copy_says_so_in_french_and_when_it_is_searched_again(
+    page: Page, kiosk: Kiosk, db: AsyncSession, broker: redis.Redis, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    offer(pipeline.scenario, None, "Le.Roi.Lion.1994.MULTi.CAM.x264-BAD", tmdb=8587, seeders=80)
+
+    with running(worker_argv(), log=tmp_path / "worker.log"):
+        await open_kiosk(page, kiosk)
+        await search(page, "roi lion")
+        await poster_card(page, LION_KING).click()
+        await page.get_by_role("dialog", name=LION_KING).get_by_role("button", name="Demander").click()
+        await expect(page).to_have_url(re.compile(r"#/requests/\d+$"))
+        request_id = int(page.url.rsplit("/", 1)[1])
+        await expect(page.locator(".request-head")).to_contain_text("Introuvable", timeout=60_000)
+
+    timeline = page.locator(".timeline")
+    await expect(timeline).to_contain_text("Rien trouvé pour l'instant ; on réessaiera plus tard.")
+    await expect(timeline).to_contain_text("Nouvel essai prévu le")
+    await page.get_by_text("1 copie écartée").click()  # the set-aside copies open on a tap
+    await expect(page.get_by_test_id("release-choice")).to_contain_text(
+        "1 : copie filmée au cinéma ou avant la sortie"
+    )
+    await _no_english_reason(page, db, request_id)
+
+
+async def _no_english_reason(page: Page, db: AsyncSession, request_id: int) -> None:
+    """None of the English sentences the worker wrote on the timeline reaches the French screen."""
+    db.expire_all()
+    events = (await get_request(db, request_id, with_events=True)).events
+    shown = await page.locator(".timeline").inner_text()
+    assert events and not [event.reason for event in events if event.reason and event.reason in shown]
