@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FakeApi } from "./support/fakeApi";
+import { FakeApi, withBody } from "./support/fakeApi";
 import { mountApp, settle } from "./support/mountApp";
 import { recorded } from "./support/recorded";
 
@@ -29,6 +29,38 @@ describe("the end of a session", () => {
     expect(api.callsTo("DELETE", SESSION)).toHaveLength(0);
 
     await vi.advanceTimersByTimeAsync(31_000);
+    await settle();
+    expect(api.callsTo("DELETE", SESSION)).toHaveLength(1);
+    expect(wrapper.get("h1").text()).toBe("Qui regarde ?");
+  });
+
+  it("keeps a profile watching its download signed in while the progress moves, not after it stops", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const at = (fraction: number) =>
+      withBody(recorded.detailPending, (body) => {
+        body.status = "DOWNLOADING";
+        body.download = {
+          fraction,
+          eta_seconds: 600,
+          download_speed: 2_000_000,
+          state: "downloading",
+          live: true,
+          broken: false,
+        };
+        return body;
+      });
+    // One answer per 5 s poll: 3 minutes of a download that moves, then one that is stuck at 90 %.
+    const moving = Array.from({ length: 36 }, (_, step) => at(0.05 + step * 0.025));
+    const api = kiosk()
+      .on("GET", "/api/v1/requests/1", ...moving, at(0.9))
+      .install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    await vi.advanceTimersByTimeAsync(180_000); // nobody touched the screen
+    expect(api.callsTo("DELETE", SESSION)).toHaveLength(0);
+    expect(wrapper.get(".viewer-name").text()).toBe("Léa");
+
+    await vi.advanceTimersByTimeAsync(125_000); // the progress has not moved for two minutes
     await settle();
     expect(api.callsTo("DELETE", SESSION)).toHaveLength(1);
     expect(wrapper.get("h1").text()).toBe("Qui regarde ?");

@@ -58,9 +58,16 @@ onUnauthorized(() => {
   session.viewer = null;
 });
 
-const ACTIVITY = ["pointerdown", "keydown", "touchstart", "wheel"] as const;
+// Dispatched on window by a screen whose content moves on its own while someone watches it.
+const PROGRESS_EVENT = "plex-kiosk:progress";
+const ACTIVITY = ["pointerdown", "keydown", "touchstart", "wheel", PROGRESS_EVENT] as const;
 
-/** While someone is signed in, sign out after `session.idleSeconds` without a touch or a key. */
+/** Something the viewer is watching moved (a download's progress): the idle timeout starts again, as for a touch. */
+export function keepWatching(): void {
+  window.dispatchEvent(new Event(PROGRESS_EVENT));
+}
+
+/** While someone is signed in, sign out after `session.idleSeconds` without a touch, a key or progress. */
 export function useIdleTimeout(onIdle: () => void): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stop = () => {
