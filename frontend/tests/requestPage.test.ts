@@ -355,6 +355,15 @@ describe("a request's page", () => {
     );
   });
 
+  it("words the same story in English for an English profile", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", coded).install();
+    const { wrapper } = await mountApp("/requests/1", "en");
+
+    const lines = wrapper.findAll(".timeline-reason").map((line) => spaced(line.text()));
+    expect(lines[0]).toMatch(/^Next try on Jan 10, 2026, 10:05 PM\.$/);
+    expect(lines[1]).toBe("Copy chosen: 1080p Blu-ray, French + original, 9.1 GB, 153 seeders");
+  });
+
   it("keeps the English reason of an event it has no words for", async () => {
     const unknown = withBody(recorded.detailPending, (body) => {
       body.timeline = [event(2, "PENDING", "SEARCHING", "Something new happened", { code: "brand_new" })];
