@@ -37,6 +37,7 @@ from app.library.models import SyncRun
 from app.library.presence import Presence, presence_of
 from app.library.service import AfterMirror, optional_tmdb, run_plex_sync
 from app.media_requests.announcements import announce, event_for
+from app.media_requests.followed_shows import round_in_flight
 from app.media_requests.models import MediaRequest
 from app.media_requests.problems import being_replaced
 from app.media_requests.service import lock_request, transition
@@ -188,6 +189,7 @@ async def refresh_requests(
             MediaRequest.status.in_(statuses),
             MediaRequest.id.not_in(being_replaced()),
             ~upgrade_in_flight(),
+            ~round_in_flight(),
         )
         .order_by(MediaRequest.id)
     )

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.catalog.airing import EpisodeSearch, all_in, has_ended, next_due, searches_due
@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 # Shows looked at per run: TMDB answers from its cache for most, so a batch takes seconds.
 BATCH = 200
 SETTLED = (RequestStatus.AVAILABLE, RequestStatus.PARTIALLY_AVAILABLE)
+IN_FLIGHT = (RequestStatus.SEARCHING, RequestStatus.DOWNLOADING, RequestStatus.IMPORTING)
 ARRIVED_CODE = "episodes_arrived"
 SEARCH_CODE = "new_episodes"
 # A show that airs nothing more (ended, or its asked seasons are all out) is not looked at again.
@@ -77,6 +78,12 @@ class FollowReport:
             "arrived": {str(key): value for key, value in self.arrived.items()},
             "settled": self.settled,
         }
+
+
+def round_in_flight() -> ColumnElement[bool]:
+    """Followed shows fetching new episodes while the earlier ones are in Plex (the sync leaves them alone:
+    the show being in Plex does not make the new episodes available)."""
+    return MediaRequest.episodes_wanted.is_not(None) & MediaRequest.status.in_(IN_FLIGHT)
 
 
 def episode_label(episode: Episode) -> str:

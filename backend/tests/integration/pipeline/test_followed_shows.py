@@ -30,7 +30,7 @@ from app.config import get_settings
 from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
-from app.media_requests.availability import confirm_available
+from app.media_requests.availability import confirm_available, refresh_requests
 from app.media_requests.completion import complete_request
 from app.media_requests.followed_shows import ARRIVED_CODE, SEARCH_CODE, follow_shows
 from app.media_requests.models import RequestEvent
@@ -156,6 +156,9 @@ async def test_a_followed_show_gets_each_new_episode_once_it_has_aired(
     assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [3]}, True)
     assert row.events[-1].details == {"code": SEARCH_CODE, "episodes": ["S01E03"]}
     assert [name for name, _ in sent.tasks] == ["app.workers.request_worker.process_request_task"]
+    # The hourly Plex sync meanwhile: the show is in Plex, but the new episode is not, so it is left alone.
+    await refresh_requests(db, tmdb=None)
+    assert (await get_request(db, request.id)).status is RequestStatus.SEARCHING
 
     await _fetch_and_import(db, pipeline, seeders, request.id)
     library = get_settings().library_root
