@@ -87,10 +87,10 @@ describe("the first run sets up the house", () => {
     const services = wrapper.findAll(".service-checks li").map((li) => li.text());
     const plexVersion = settingsRecorded.plexTestOk.body.version;
     expect(services).toEqual([
-      `PlexConnexion réussie — version ${plexVersion}.`,
-      "qBittorrentPas encore configuré.",
-      "TMDBPas encore configuré.",
-      "Indexeur YggConnexion réussie — version Jackett.",
+      `Plex Connexion réussie — version ${plexVersion}.`,
+      "qBittorrent Pas encore configuré.",
+      "TMDB Pas encore configuré.",
+      "Indexeur Ygg Connexion réussie — version Jackett.",
     ]);
     const folders = wrapper.findAll(".folder-checks li");
     expect(folders.map((li) => li.get("strong").text())).toEqual([
@@ -134,7 +134,7 @@ describe("the first run sets up the house", () => {
     expect(wrapper.get(".skipped-steps").text()).toBe(
       "Skipped for now: Plex, qBittorrent, Indexers, TMDB, Folders. Set it up later in Settings.",
     );
-    expect(wrapper.findAll(".service-checks li")[1]!.text()).toBe("qBittorrentNot set up yet.");
+    expect(wrapper.findAll(".service-checks li")[1]!.text()).toBe("qBittorrent Not set up yet.");
     expect(wrapper.findAll(".folder-checks li")[2]!.text()).toContain(
       "films go into the library without taking extra space",
     );
