@@ -41,6 +41,7 @@ from app.media_requests.models import MediaRequest
 from app.media_requests.pipeline import Send
 from app.media_requests.service import forget_task, lock_request, note, transition
 from app.media_requests.states import MediaType, RequestStatus
+from app.media_requests.timeline_words import EPISODES_ARRIVED, NEW_EPISODES, said
 from app.notifications.templates import NotificationEvent
 from app.settings.errors import NotConfigured
 from app.settings.integrations.tmdb import tmdb_client
@@ -51,8 +52,8 @@ log = logging.getLogger(__name__)
 BATCH = 200
 SETTLED = (RequestStatus.AVAILABLE, RequestStatus.PARTIALLY_AVAILABLE)
 IN_FLIGHT = (RequestStatus.SEARCHING, RequestStatus.DOWNLOADING, RequestStatus.IMPORTING)
-ARRIVED_CODE = "episodes_arrived"
-SEARCH_CODE = "new_episodes"
+ARRIVED_CODE = EPISODES_ARRIVED
+SEARCH_CODE = NEW_EPISODES
 # A show that airs nothing more (ended, or its asked seasons are all out) is not looked at again.
 NEVER = datetime(9999, 1, 1, tzinfo=UTC)
 # A continuing show without a dated next episode is looked at again tomorrow.
@@ -258,7 +259,7 @@ async def _follow(
             session,
             request,
             f"{', '.join(labels)} arrived",
-            details={"code": ARRIVED_CODE, "episodes": labels},
+            details=said(EPISODES_ARRIVED, episodes=labels),
         )
     if complete and request.status is RequestStatus.PARTIALLY_AVAILABLE:
         transition(session, request, RequestStatus.AVAILABLE, reason="Every episode is in the Plex library")
@@ -298,6 +299,6 @@ def _start_search(session: AsyncSession, request: MediaRequest, due: Sequence[Ep
         request,
         RequestStatus.SEARCHING,
         reason=f"New episodes aired: searching {', '.join(labels)}",
-        details={"code": SEARCH_CODE, "episodes": labels},
+        details=said(NEW_EPISODES, episodes=labels),
     )
     return task_id

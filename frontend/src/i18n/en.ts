@@ -219,6 +219,8 @@ const en: MessageSchema = {
     nextSearch: "Next try on {when}.",
     partlyAvailable: "Some episodes are still missing; we are looking for them.",
     episodesRemoved: "Episodes were removed from Plex; they will not be downloaded again.",
+    episodesArrived: "New in Plex: {episodes}.",
+    newEpisodes: "New episodes aired; looking for {episodes}.",
     searchTimeout: "No copy was found in time.",
     awaitingApproval: "A parent has to say yes first.",
   },

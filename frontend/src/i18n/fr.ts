@@ -217,6 +217,8 @@ const fr = {
     nextSearch: "Nouvel essai prévu le {when}.",
     partlyAvailable: "Il manque encore des épisodes ; on les cherche.",
     episodesRemoved: "Des épisodes ont été retirés de Plex ; on ne les télécharge plus.",
+    episodesArrived: "Nouveau dans Plex : {episodes}.",
+    newEpisodes: "De nouveaux épisodes sont sortis ; on cherche {episodes}.",
     searchTimeout: "Aucune copie trouvée à temps.",
     awaitingApproval: "Un parent doit d'abord donner son accord.",
   },

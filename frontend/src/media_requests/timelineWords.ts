@@ -47,8 +47,16 @@ const WORDS: Record<string, (details: Details, w: Wording) => string> = {
       : "",
   partly_available: (_, { t }) => t("timeline.partlyAvailable"),
   episodes_removed: (_, { t }) => t("timeline.episodesRemoved"),
+  // A followed show (the daily monitored-shows pass): "S02E05, S02E06", or "S03" for a whole season.
+  episodes_arrived: (details, { t }) => t("timeline.episodesArrived", { episodes: episodeList(details) }),
+  new_episodes: (details, { t }) => t("timeline.newEpisodes", { episodes: episodeList(details) }),
   failed: (details, { t }) => (details.why === "search_timeout" ? t("timeline.searchTimeout") : ""),
 };
+
+function episodeList(details: Details): string {
+  const episodes = Array.isArray(details.episodes) ? details.episodes : [];
+  return episodes.filter((e): e is string => typeof e === "string").join(", ");
+}
 
 // The first event of a request written before it had a code: worded from its status.
 const FIRST_EVENT: Record<string, string> = {
