@@ -64,7 +64,8 @@ describe("a request's page", () => {
     expect(events[2]!.text().replace(/\s/g, " ")).toContain("il y a 5 min");
     expect(events[2]!.text()).toContain("20:55");
     expect(events[0]!.text()).toContain("20:00");
-    expect(wrapper.get(".request-error").text()).toBe("No release matched the quality profile");
+    // No "problem" box with the server's English line: the story and the help below say it in French.
+    expect(wrapper.find(".request-error").exists()).toBe(false);
     expect(wrapper.get(".request-head .status-badge").text()).toBe("Introuvable");
   });
 

@@ -109,8 +109,9 @@ async def test_a_film_with_no_good_copy_says_so_in_french_and_when_it_is_searche
 
 
 async def _no_english_reason(page: Page, db: AsyncSession, request_id: int) -> None:
-    """None of the English sentences the worker wrote on the timeline reaches the French screen."""
+    """None of the English sentences the worker wrote (timeline, error) reaches the French screen."""
     db.expire_all()
-    events = (await get_request(db, request_id, with_events=True)).events
-    shown = await page.locator(".timeline").inner_text()
-    assert events and not [event.reason for event in events if event.reason and event.reason in shown]
+    request = await get_request(db, request_id, with_events=True)
+    shown = await page.locator(".request-page").inner_text()
+    english = [event.reason for event in request.events if event.reason] + [request.error or ""]
+    assert request.events and not [sentence for sentence in english if sentence and sentence in shown]
