@@ -32,7 +32,7 @@ from app.integrations.tmdb import TmdbClient, TmdbConfig
 from app.library.models import LibraryItem
 from app.media_requests.availability import confirm_available, refresh_requests
 from app.media_requests.completion import complete_request
-from app.media_requests.followed_shows import ARRIVED_CODE, SEARCH_CODE, follow_shows
+from app.media_requests.followed_shows import ARRIVED_CODE, NEVER, SEARCH_CODE, follow_shows
 from app.media_requests.models import RequestEvent
 from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
@@ -240,3 +240,52 @@ async def test_the_daily_pass_runs_in_a_real_worker_on_the_requests_queue(
     assert result["looked_at"] == [request.id] and result["episodes_searched"] == 2
     row = await get_request(db, request.id)
     assert (row.episodes_wanted, row.followed) == ({"1": [2, 3]}, True)
+
+
+async def _in_plex(db: AsyncSession, episodes: list[tuple[int, int]]) -> None:
+    show = await factories.library_item(db, "ns", "Night Shift", item_type="show", tmdb_id=SHOW_ID)
+    for season, number in episodes:
+        await factories.library_item(
+            db, f"ns{season}x{number}", TITLES[number - 1], item_type="episode",
+            grandparent_rating_key=show.rating_key, season_number=season, episode_number=number,
+        )  # fmt: skip
+
+
+async def test_an_ended_show_with_every_episode_in_plex_settles_available_and_is_no_longer_followed(
+    db: AsyncSession, tmdb: tuple[TmdbScenario, str]
+) -> None:
+    scenario, base_url = tmdb
+    scenario.shows[SHOW_ID] |= {"status": "Ended", "in_production": False}
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", "2026-12-10"])
+    await _in_plex(db, [(1, 1), (1, 2), (1, 3), (1, 4)])
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=SHOW_ID, title="Night Shift", year=2026,
+        status=RequestStatus.PARTIALLY_AVAILABLE, followed=True,
+    )  # fmt: skip
+
+    report = await follow_shows(db, now=datetime(2026, 12, 12, 7, 0, tzinfo=UTC), tmdb=_client(base_url))
+
+    row = await get_request(db, request.id)
+    assert report.settled == [request.id] and report.searching == []
+    assert (row.status, row.followed, row.next_search_at) == (RequestStatus.AVAILABLE, False, NEVER)
+
+
+async def test_a_continuing_show_with_everything_aired_in_plex_stays_followed_until_its_next_episode(
+    db: AsyncSession, tmdb: tuple[TmdbScenario, str]
+) -> None:
+    scenario, base_url = tmdb
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", "2026-12-10"])
+    await _in_plex(db, [(1, 1), (1, 2), (1, 3)])
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=SHOW_ID, title="Night Shift", year=2026,
+        status=RequestStatus.PARTIALLY_AVAILABLE,
+    )  # fmt: skip
+
+    report = await follow_shows(db, now=datetime(2026, 12, 5, 7, 0, tzinfo=UTC), tmdb=_client(base_url))
+    too_early = await follow_shows(db, now=datetime(2026, 12, 8, 7, 0, tzinfo=UTC), tmdb=_client(base_url))
+
+    row = await get_request(db, request.id)
+    assert (report.searching, report.settled, too_early.looked_at) == ([], [], [])
+    # Episode 4 airs on the 10th: looked at again once the 6 h after that day are over.
+    assert (row.status, row.followed) == (RequestStatus.PARTIALLY_AVAILABLE, True)
+    assert row.next_search_at == datetime(2026, 12, 11, 6, 0, tzinfo=UTC)
