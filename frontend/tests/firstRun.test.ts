@@ -3,6 +3,7 @@ import type { VueWrapper } from "@vue/test-utils";
 import { FakeApi } from "./support/fakeApi";
 import { mountApp, settle } from "./support/mountApp";
 import { recorded } from "./support/recorded";
+import { settingsRecorded } from "./support/settingsRecorded";
 
 function button(wrapper: VueWrapper, label: string) {
   const found = wrapper.findAll("button").find((b) => b.text() === label);
@@ -11,12 +12,14 @@ function button(wrapper: VueWrapper, label: string) {
 }
 
 describe("the first run", () => {
-  it("creates the parents' profile, shows the API key once, then opens the kiosk signed in", async () => {
+  it("creates the parents' profile, shows the API key once, then sets up the house signed in", async () => {
     const api = new FakeApi()
       .on("GET", "/api/v1/auth/session", recorded.sessionNeedsSetup, recorded.sessionAdmin)
       .on("POST", "/api/v1/auth/setup", recorded.setup201)
+      .on("GET", "/api/v1/settings/plex", settingsRecorded.plexUnset)
       .install();
-    const { wrapper } = await mountApp("/");
+    await import("@/settings/FirstRunPage.vue"); // fetched ahead, as a warm kiosk has it
+    const { wrapper, router } = await mountApp("/");
     expect(wrapper.get("h1").text()).toBe("Bienvenue !");
 
     await wrapper.get("input[type=text]").setValue("Papa");
@@ -40,6 +43,8 @@ describe("the first run", () => {
     expect(wrapper.find(".api-key").exists()).toBe(false);
     expect(wrapper.get(".viewer-name").text()).toBe("Papa");
     expect(wrapper.get(".admin-link").text()).toBe("Parents");
+    expect(router.currentRoute.value.name).toBe("admin-first-run");
+    expect(wrapper.get(".first-run-step").text()).toBe("Plex");
   });
 
   it("will not send a PIN that breaks the rule or differs from its confirmation", async () => {
