@@ -209,6 +209,15 @@ const fr = {
     },
   },
   timeline: {
+    releasePicked: "Un parent a choisi une autre copie : {title}",
+    releaseUnblocked: "Un parent a débloqué une copie : {title}",
+    manualSearch: "Un parent a cherché : {found} copies trouvées, {acceptable} qui conviennent.",
+    searchAgain: "Un parent a relancé la recherche.",
+    retry: "Un parent a demandé un nouvel essai.",
+    anotherCopy:
+      "Problème signalé ({kind}) : on cherche une autre copie, l'ancienne reste en place d'ici là.",
+    nothingToImport: "Rien à ranger dans cette copie ({why}) : on essaie la suivante.",
+    tooManyFailed: "{count} copies sans rien à ranger ; la dernière : {why}.",
     approved: "Un parent a dit oui.",
     denied: "Un parent a dit non.",
     deniedBecause: "Un parent a dit non : « {reason} »",

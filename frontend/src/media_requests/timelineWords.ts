@@ -51,7 +51,37 @@ const WORDS: Record<string, (details: Details, w: Wording) => string> = {
   episodes_arrived: (details, { t }) => t("timeline.episodesArrived", { episodes: episodeList(details) }),
   new_episodes: (details, { t }) => t("timeline.newEpisodes", { episodes: episodeList(details) }),
   failed: (details, { t }) => (details.why === "search_timeout" ? t("timeline.searchTimeout") : ""),
+  // A parent steering the request (the parents' panel), and the import's fail-over.
+  release_picked: (details, { t }) => t("timeline.releasePicked", { title: text(details.title) }),
+  release_unblocked: (details, { t }) => t("timeline.releaseUnblocked", { title: text(details.title) }),
+  manual_search: (details, { t }) =>
+    t("timeline.manualSearch", {
+      found: Number(details.found ?? 0),
+      acceptable: Number(details.acceptable ?? 0),
+    }),
+  search_again: (_, { t }) => t("timeline.searchAgain"),
+  retry: (_, { t }) => t("timeline.retry"),
+  another_copy: (details, w) =>
+    w.t("timeline.anotherCopy", { kind: wordFor(w, "problems.kinds", details.kind) }),
+  nothing_to_import: (details, w) =>
+    w.t("timeline.nothingToImport", { why: wordFor(w, "steering.reason", details.why) }),
+  too_many_failed_releases: (details, w) =>
+    w.t("timeline.tooManyFailed", {
+      count: Number(details.count ?? 0),
+      why: wordFor(w, "steering.reason", details.why),
+    }),
 };
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** The family's word for a code under `group` (a reason, a kind of problem); the code itself if none. */
+function wordFor(w: Wording, group: string, code: unknown): string {
+  const key = `${group}.${text(code)}`;
+  const word = w.t(key);
+  return word === key ? text(code) : word;
+}
 
 function episodeList(details: Details): string {
   const episodes = Array.isArray(details.episodes) ? details.episodes : [];
