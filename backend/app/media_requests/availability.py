@@ -37,7 +37,7 @@ from app.library.models import SyncRun
 from app.library.presence import Presence, presence_of
 from app.library.service import AfterMirror, optional_tmdb, run_plex_sync
 from app.media_requests.announcements import announce, event_for
-from app.media_requests.followed_shows import round_in_flight
+from app.media_requests.followed_shows import end_round, round_in_flight
 from app.media_requests.models import MediaRequest
 from app.media_requests.problems import being_replaced
 from app.media_requests.service import lock_request, transition
@@ -236,10 +236,14 @@ async def _apply(
         await session.commit()
         return
     reason, details = _reason(target, verdict, gone)
-    previous, media_type = locked.status, locked.media_type
+    previous, media_type, fetching_new = locked.status, locked.media_type, bool(locked.episodes_wanted)
     event = transition(session, locked, target, reason=reason, actor=actor, details=details)
-    await session.commit()
     notification = event_for(previous, target, media_type)
+    if fetching_new:
+        # A followed show's new episodes are in: told as new episodes (nothing when none came).
+        arrival = await end_round(session, locked)
+        event, notification = (arrival, E.NEW_EPISODES) if arrival is not None else (event, None)
+    await session.commit()
     # New episodes may arrive many times: each arrival (its timeline event) is told once.
     await announce(request_id, notification, key=str(event.id) if notification is E.NEW_EPISODES else "")
     if target is RequestStatus.AVAILABLE:

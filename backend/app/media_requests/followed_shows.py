@@ -37,7 +37,7 @@ from app.integrations.tmdb_models import ShowDetails
 from app.library.matching import MediaIds
 from app.library.presence import presence_of
 from app.media_requests.announcements import announce
-from app.media_requests.models import MediaRequest
+from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.pipeline import Send
 from app.media_requests.service import forget_task, lock_request, note, transition
 from app.media_requests.states import MediaType, RequestStatus
@@ -191,6 +191,26 @@ def _seasons_to_ask(request: MediaRequest, seen: set[Episode]) -> list[int]:
     return sorted(named | set(range(1, latest + 2)))
 
 
+async def end_round(session: AsyncSession, request: MediaRequest) -> RequestEvent | None:
+    """A followed show settles after fetching new episodes: note those now in Plex (the timeline's
+    "S01E03 arrived", not committed) and return that event, None when none came."""
+    ids = MediaIds("show", request.tmdb_id, request.imdb_id, request.tvdb_id)
+    in_plex = _episodes((await presence_of(session, [ids]))[ids].episodes)
+    seen = {e for e in map(_parse_label, request.episodes_seen or ()) if e is not None}
+    request.episodes_wanted = None
+    request.episodes_seen = [episode_label(e) for e in sorted(seen | in_plex)]
+    arrived = [episode_label(e) for e in sorted(in_plex - seen)]
+    if not arrived:
+        return None
+    return note(
+        session, request, f"{', '.join(arrived)} arrived", details=said(EPISODES_ARRIVED, episodes=arrived)
+    )
+
+
+def _episodes(by_season: Mapping[int, Iterable[int]]) -> set[Episode]:
+    return {(season, number) for season, numbers in by_season.items() for number in numbers}
+
+
 def _not_asked(request: MediaRequest, seasons: Iterable[SeasonDetails]) -> set[Episode]:
     """Episodes of a season the request named single episodes of, that it did not name: never fetched."""
     named = {int(season): set(numbers) for season, numbers in (request.requested_episodes or {}).items()}
@@ -226,11 +246,7 @@ async def _follow(
     # A show with more new seasons than the call could append (rare): those read on their own.
     seasons = [read.get(n) or await tmdb.season_details(request.tmdb_id, n) for n in numbers]
     ids = MediaIds("show", request.tmdb_id, request.imdb_id, request.tvdb_id)
-    in_plex = {
-        (season, number)
-        for season, episodes in (await presence_of(session, [ids]))[ids].episodes.items()
-        for number in episodes
-    }
+    in_plex = _episodes((await presence_of(session, [ids]))[ids].episodes)
     due = searches_due(
         seasons,
         now=now,

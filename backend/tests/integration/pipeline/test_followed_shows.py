@@ -126,7 +126,12 @@ def _client(base_url: str) -> TmdbClient:
 
 
 async def test_a_followed_show_gets_each_new_episode_once_it_has_aired(
-    db: AsyncSession, pipeline: Pipeline, plex: PlexServer, seeders: Swarm, tmdb: tuple[TmdbScenario, str]
+    db: AsyncSession,
+    pipeline: Pipeline,
+    plex: PlexServer,
+    seeders: Swarm,
+    tmdb: tuple[TmdbScenario, str],
+    broker: redis.Redis,
 ) -> None:
     scenario, base_url = tmdb
     await put_setting(db, "tmdb", {"api_key": "simkey", "base_url": f"{base_url}/3"})
@@ -169,6 +174,15 @@ async def test_a_followed_show_gets_each_new_episode_once_it_has_aired(
         f"{season}/Night Shift (2026) - s01e02 - La Ronde.mkv",
         f"{season}/Night Shift (2026) - s01e03 - Les Fantômes.mkv",
     }
+    # Plex lists it: the timeline says it arrived and the family hears of it, as new episodes, at once.
+    row = await get_request(db, request.id, with_events=True)
+    assert (row.status, row.episodes_wanted) == (RequestStatus.PARTIALLY_AVAILABLE, None)
+    assert (row.events[-1].reason, row.events[-1].details) == (
+        "S01E03 arrived",
+        {"code": ARRIVED_CODE, "episodes": ["S01E03"]},
+    )
+    told = [m for m in broker.lrange("default", 0, -1) if b"new_episodes" in m]
+    assert len(told) == 1 and str(row.events[-1].id).encode() in told[0]
 
     # TMDB's season grows: episode 4 gets its date. Someone deleted episode 1 from Plex meanwhile.
     scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", "2026-12-10"])
@@ -181,8 +195,8 @@ async def test_a_followed_show_gets_each_new_episode_once_it_has_aired(
         db, now=datetime(2026, 12, 11, 7, 0, tzinfo=UTC), send=sent, tmdb=_client(base_url)
     )
 
-    # Episode 3 is noted as arrived, once; episode 4 is searched; the deleted episode 1 is not.
-    assert next_week.arrived == {request.id: ["S01E03"]}
+    # Episode 4 is searched; the deleted episode 1 is not; episode 3's arrival is not told again.
+    assert next_week.arrived == {}
     row = await get_request(db, request.id, with_events=True)
     assert row.episodes_wanted == {"1": [4]}
     arrivals = [e for e in row.events if (e.details or {}).get("code") == ARRIVED_CODE]
