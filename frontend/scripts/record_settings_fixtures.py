@@ -127,6 +127,12 @@ def main() -> None:
             ("folders", "GET", "/api/v1/settings/folders", None),
             ("folders_put_422", "PUT", "/api/v1/settings/folders", {"download_root": "telechargements"}),
             ("folders_put", "PUT", "/api/v1/settings/folders", folders),
+            (
+                "folders_test",
+                "POST",
+                "/api/v1/settings/folders/test",
+                {**folders, "library_root": str(disk / "pas-encore-monte")},
+            ),
             # Last: Plex and an indexer set up, qBittorrent and TMDB skipped, the folders chosen.
             ("checkup", "POST", "/api/v1/settings/checkup", None),
         ]

@@ -162,4 +162,32 @@ describe("folders in Settings", () => {
     });
     expect(wrapper.get(".field-error").text()).toBe("must be an absolute folder path, e.g. /data/downloads");
   });
+
+  it("tries the folders on screen before they are saved, and says which one will not do", async () => {
+    const api = new FakeApi()
+      .on("GET", `${S}/folders`, settingsRecorded.folders)
+      .on("POST", `${S}/folders/test`, settingsRecorded.foldersTest)
+      .install();
+    const { wrapper } = await mountSettings("/admin/settings/folders");
+    const [, notMounted] = settingsRecorded.foldersTest.body;
+    await wrapper.get("#folders-library_root").setValue(notMounted!.path);
+
+    await press(wrapper, "Vérifier les dossiers");
+
+    expect(api.callsTo("POST", `${S}/folders/test`)[0]!.body).toEqual({
+      download_root: null,
+      library_root: notMounted!.path,
+    });
+    expect(api.callsTo("PUT", `${S}/folders`)).toHaveLength(0);
+    const lines = wrapper.findAll(".folder-checks li");
+    expect(lines.map((li) => li.classes().filter((c) => ["ok", "warn", "fail"].includes(c)))).toEqual([
+      ["ok"],
+      ["fail"],
+      ["warn"],
+    ]);
+    expect(lines[1]!.text()).toBe(
+      `Dossier de la bibliothèque (Movies, TV Shows) absent ou impossible à écrire ${notMounted!.path}`,
+    );
+    expect(lines[2]!.text()).toContain("les films seront copiés");
+  });
 });

@@ -145,3 +145,13 @@ async def checked_folders(session: AsyncSession) -> list[FolderCheck]:
     """The folders in force, checked."""
     in_force = await folders_in_force(session)
     return await anyio.to_thread.run_sync(check_folders, in_force)
+
+
+async def try_folders(session: AsyncSession, draft: FoldersIn) -> list[FolderCheck]:
+    """The folders on screen checked before they are saved (a field left empty: the one in force)."""
+    in_force = await folders_in_force(session)
+    chosen = Folders(
+        Path(draft.download_root) if draft.download_root else in_force.download_root,
+        Path(draft.library_root) if draft.library_root else in_force.library_root,
+    )
+    return await anyio.to_thread.run_sync(check_folders, chosen)

@@ -568,7 +568,7 @@ const en: MessageSchema = {
       download_root: "Download folder",
       library_root: "Library folder (Movies, TV Shows)",
       default: "Set at install time: {path}",
-      test: "Check the saved folders",
+      test: "Check the folders",
       writable: "writable",
       notWritable: "missing or not writable",
       hardlinks: "Import without copying",

@@ -570,7 +570,7 @@ const fr = {
       download_root: "Dossier des téléchargements",
       library_root: "Dossier de la bibliothèque (Movies, TV Shows)",
       default: "Prévu à l'installation : {path}",
-      test: "Vérifier les dossiers enregistrés",
+      test: "Vérifier les dossiers",
       writable: "accessible en écriture",
       notWritable: "absent ou impossible à écrire",
       hardlinks: "Import sans copie",

@@ -3,6 +3,7 @@ import { api, unwrap } from "@/api/client";
 import type {
   ConnectionTest,
   Delivery,
+  FolderCheck,
   FoldersIn,
   FoldersSettings,
   Indexer,
@@ -91,6 +92,9 @@ export const pipelineSettings = {
 export const folderSettings = {
   get: (): Promise<FoldersSettings> => data(api.GET("/api/v1/settings/folders")),
   save: (body: FoldersIn): Promise<FoldersSettings> => data(api.PUT("/api/v1/settings/folders", { body })),
+  /** Try the folders on screen (writable, a real hardlink) without saving them. */
+  test: (body: FoldersIn): Promise<FolderCheck[]> =>
+    data(api.POST("/api/v1/settings/folders/test", { body })),
 };
 
 /** What `plex-kiosk doctor` says of Settings: every service set up asked, the folders tried. */

@@ -10,6 +10,7 @@ import { recorded as shared } from "./recorded";
 import type {
   ConnectionTest,
   Delivery,
+  FolderCheck,
   FoldersSettings,
   Indexer,
   NotificationSettings,
@@ -25,6 +26,7 @@ import checkup from "../fixtures/api/settings/checkup.json";
 import folders from "../fixtures/api/settings/folders.json";
 import foldersPut from "../fixtures/api/settings/folders_put.json";
 import foldersPut422 from "../fixtures/api/settings/folders_put_422.json";
+import foldersTest from "../fixtures/api/settings/folders_test.json";
 import indexerAdd from "../fixtures/api/settings/indexer_add.json";
 import indexerTestNew from "../fixtures/api/settings/indexer_test_new.json";
 import indexers from "../fixtures/api/settings/indexers.json";
@@ -68,6 +70,7 @@ export const settingsRecorded = {
   folders: as<FoldersSettings>(folders),
   foldersPut: as<FoldersSettings>(foldersPut),
   foldersPut422: as<ErrorBody>(foldersPut422),
+  foldersTest: as<FolderCheck[]>(foldersTest),
   indexerAdd: as<Indexer>(indexerAdd),
   indexerTestNew: as<ConnectionTest>(indexerTestNew),
   indexers: as<Indexer[]>(indexers),

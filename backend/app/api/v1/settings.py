@@ -26,6 +26,7 @@ from app.settings.folders import (
     checked_folders,
     read_folders,
     save_folders,
+    try_folders,
 )
 from app.settings.integrations import indexers, notifications, plex, qbittorrent, tmdb
 from app.settings.integrations.indexers import IndexerIn, IndexerOut
@@ -267,6 +268,12 @@ async def put_folders(body: FoldersIn, session: SessionDep, viewer: AdminOnly) -
     """Change the folders (one left out goes back to the environment's); each must take files."""
     with _as_validation_error():
         return await save_folders(session, body)
+
+
+@router.post("/folders/test", response_model=list[FolderCheck])
+async def test_folders(body: FoldersIn, session: SessionDep, viewer: AdminOnly) -> list[FolderCheck]:
+    """Try the folders sent (writable, one real hardlink) without saving them; nothing is created."""
+    return await try_folders(session, body)
 
 
 # --- what is set up, checked (the first run's summary) ------------------------------------------------

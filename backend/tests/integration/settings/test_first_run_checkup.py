@@ -49,3 +49,23 @@ async def test_only_a_parent_sees_the_summary_or_the_folders(db: AsyncSession) -
         assert (await tom.post("/api/v1/settings/checkup")).status_code == 403
         assert (await tom.get("/api/v1/settings/folders")).status_code == 403
         assert (await tom.put("/api/v1/settings/folders", json={})).status_code == 403
+
+
+async def test_the_folders_on_screen_are_tried_before_they_are_saved(
+    admin: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    not_a_folder = tmp_path / "disk.img"
+    not_a_folder.write_bytes(b"")
+    draft = {"download_root": str(downloads), "library_root": str(not_a_folder)}
+
+    tried = await admin.post("/api/v1/settings/folders/test", json=draft)
+
+    assert tried.status_code == 200, tried.text
+    assert [(line["kind"], line["ok"]) for line in tried.json()] == [
+        ("download_root", True),
+        ("library_root", False),
+        ("hardlinks", False),
+    ]
+    assert (await admin.get("/api/v1/settings/folders")).json()["download_root_is_default"], "nothing saved"
