@@ -162,13 +162,19 @@ async def _due(session: AsyncSession, now: datetime, limit: int) -> list[int]:
         select(MediaRequest.id)
         .where(
             MediaRequest.media_type == MediaType.TV,
-            MediaRequest.status.in_(SETTLED),
+            MediaRequest.status.in_(SETTLED) | _not_found_yet(),
             MediaRequest.next_search_at.is_(None) | (MediaRequest.next_search_at <= now),
         )
         .order_by(MediaRequest.next_search_at.is_not(None), MediaRequest.next_search_at, MediaRequest.id)
         .limit(limit)
     )
     return list(rows)
+
+
+def _not_found_yet() -> ColumnElement[bool]:
+    """New episodes searched for and not found: looked for again by the next pass (the re-search window
+    of a request asked long ago is over, and it must not fail the show)."""
+    return (MediaRequest.status == RequestStatus.NOT_FOUND) & MediaRequest.episodes_wanted.is_not(None)
 
 
 def _followed_seasons(request: MediaRequest, details: ShowDetails) -> set[int] | None:
@@ -259,7 +265,9 @@ async def _follow(
     upcoming = next_due(seasons, now, delay)
 
     request = await lock_request(session, request_id)
-    if request is None or request.status not in SETTLED:
+    if request is None or not (
+        request.status in SETTLED or (request.status is RequestStatus.NOT_FOUND and request.episodes_wanted)
+    ):
         await session.rollback()
         return
     arrived = sorted(in_plex - seen_before) if request.episodes_seen is not None else []
@@ -277,7 +285,7 @@ async def _follow(
             f"{', '.join(labels)} arrived",
             details=said(EPISODES_ARRIVED, episodes=labels),
         )
-    if complete and request.status is RequestStatus.PARTIALLY_AVAILABLE:
+    if complete and request.status is not RequestStatus.AVAILABLE:
         transition(session, request, RequestStatus.AVAILABLE, reason="Every episode is in the Plex library")
     if complete:
         report.settled.append(request_id)

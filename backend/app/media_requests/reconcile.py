@@ -110,6 +110,9 @@ async def find_expired_searches(session: AsyncSession, *, now_delta: timedelta =
         .where(
             MediaRequest.status == RequestStatus.NOT_FOUND,
             _window_over(utcnow() + now_delta - window),
+            # A followed show's new episodes not found yet: the show is in Plex, the Plex sync settles it
+            # again and tomorrow's pass looks again; failing it would end the following.
+            MediaRequest.episodes_wanted.is_(None),
         )
         .order_by(MediaRequest.id)
         .limit(BATCH)

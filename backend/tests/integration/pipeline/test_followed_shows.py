@@ -36,6 +36,7 @@ from app.media_requests.followed_shows import ARRIVED_CODE, NEVER, SEARCH_CODE, 
 from app.media_requests.models import RequestEvent
 from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
+from app.media_requests.reconcile import find_expired_searches
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.settings.service import put_setting
@@ -303,3 +304,22 @@ async def test_a_continuing_show_with_everything_aired_in_plex_stays_followed_un
     # Episode 4 airs on the 10th: looked at again once the 6 h after that day are over.
     assert (row.status, row.followed) == (RequestStatus.PARTIALLY_AVAILABLE, True)
     assert row.next_search_at == datetime(2026, 12, 11, 6, 0, tzinfo=UTC)
+
+
+async def test_new_episodes_not_found_yet_do_not_fail_a_show_asked_long_ago(
+    db: AsyncSession, tmdb: tuple[TmdbScenario, str]
+) -> None:
+    await _in_plex(db, [(1, 1), (1, 2)])
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=SHOW_ID, title="Night Shift", year=2026, status=RequestStatus.NOT_FOUND,
+        created_at=utcnow() - timedelta(days=400), episodes_wanted={"1": [3]},
+    )  # fmt: skip
+
+    assert await find_expired_searches(db) == []
+    # The next morning's pass looks for it again.
+    report = await follow_shows(
+        db, now=datetime(2026, 12, 6, 7, 0, tzinfo=UTC), tmdb=_client(tmdb[1]), send=Sent()
+    )
+    row = await get_request(db, request.id)
+    assert report.searching == [request.id]
+    assert (row.status, row.episodes_wanted) == (RequestStatus.SEARCHING, {"1": [3]})
