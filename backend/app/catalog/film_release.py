@@ -12,12 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from app.integrations.errors import IntegrationError
+from app.integrations.tmdb import TmdbClient
 from app.integrations.tmdb_release_dates import ReleaseDate, ReleaseType
-from app.settings.errors import NotConfigured
-from app.settings.integrations.tmdb import tmdb_client, tmdb_settings
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +54,15 @@ def _first(dates: list[ReleaseDate], types: frozenset[ReleaseType], region: str)
     return min(local or kind, key=lambda d: (d.date, d.type), default=None)
 
 
-async def film_release_of(session: AsyncSession, tmdb_id: int) -> FilmRelease | None:
-    """What TMDB knows of a film's releases (cached); None when TMDB is not set up or does not answer,
-    so the film is searched as before rather than held back on a guess."""
-    try:
-        client = await tmdb_client(session)
-        dates = await client.movie_release_dates(tmdb_id)
-        primary = (await client.movie_details(tmdb_id)).release_date  # the same cached answer
-    except NotConfigured:
+async def film_release_of(tmdb: TmdbClient | None, tmdb_id: int, region: str) -> FilmRelease | None:
+    """What TMDB knows of a film's releases (cached), dated for `region`; None when TMDB is not set up
+    (`tmdb` None) or does not answer, so the film is searched as before rather than held back on a guess."""
+    if tmdb is None:
         return None
+    try:
+        dates = await tmdb.movie_release_dates(tmdb_id)
+        primary = (await tmdb.movie_details(tmdb_id)).release_date  # the same cached answer
     except IntegrationError as exc:
         log.warning("TMDB gave no release dates for film %s, searching it now: %s", tmdb_id, exc)
         return None
-    return film_release(dates, (await tmdb_settings(session)).region, primary)
+    return film_release(dates, region, primary)

@@ -17,8 +17,6 @@ from app.catalog.images import TitleKind, image_cache, prefetch_titles
 from app.config import get_settings
 from app.integrations.tmdb import TmdbClient
 from app.library.models import LibraryItem
-from app.settings.errors import NotConfigured
-from app.settings.integrations.tmdb import tmdb_client
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +41,16 @@ async def keep_recent_posters(
     return kept
 
 
-async def after_sync(session: AsyncSession) -> int:
-    """What the Plex-sync worker runs after each sync: the newest posters kept when TMDB is set up.
+async def after_sync(session: AsyncSession, tmdb: TmdbClient | None) -> int:
+    """What the Plex-sync worker runs after each sync: the newest posters kept when TMDB is set up (`tmdb`).
 
     Never raises: a poster not fetched now is fetched when it is first shown, and is no reason to call
     the sync failed.
     """
-    try:
-        tmdb = await tmdb_client(session)
-        return await keep_recent_posters(session, image_cache(get_settings()), tmdb)
-    except NotConfigured:
+    if tmdb is None:
         return 0
+    try:
+        return await keep_recent_posters(session, image_cache(get_settings()), tmdb)
     except Exception:  # see above: logged, never the sync's failure
         log.warning("the newest posters were not kept after the sync", exc_info=True)
         return 0

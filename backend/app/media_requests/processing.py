@@ -22,6 +22,7 @@ from app.downloads.removal import remove_downloads
 from app.downloads.service import blocklist, blocklisted_hashes, downloads_of
 from app.integrations.qbittorrent import QbittorrentClient
 from app.integrations.torznab import TorznabClient
+from app.library.service import optional_tmdb
 from app.media_requests.announcements import announce
 from app.media_requests.followed_shows import wanted_now
 from app.media_requests.models import MediaRequest
@@ -48,6 +49,7 @@ from app.releases.targets import search_parts
 from app.settings.errors import NotConfigured
 from app.settings.integrations.indexers import load_enabled_indexers
 from app.settings.integrations.qbittorrent import download_folder, load_qbittorrent, qbittorrent_client
+from app.settings.integrations.tmdb import tmdb_settings
 from app.settings.pipeline import pipeline_settings
 
 STARTABLE = frozenset({RequestStatus.PENDING, RequestStatus.NOT_FOUND, RequestStatus.AWAITING_RELEASE})
@@ -201,7 +203,8 @@ async def _release_wait(session: AsyncSession, request_id: int, now: datetime) -
     if request is None or request.media_type is not MediaType.MOVIE or request.status not in STARTABLE:
         return None
     chosen = request.quality_profile
-    film = await film_release_of(session, request.tmdb_id)
+    region = (await tmdb_settings(session)).region
+    film = await film_release_of(await optional_tmdb(session), request.tmdb_id, region)
     if film is None:
         return None
     profile = await profile_for(session, MediaType.MOVIE, chosen)

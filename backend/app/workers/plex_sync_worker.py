@@ -11,7 +11,7 @@ from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.db import get_sessionmaker
 from app.library.models import SyncRun
-from app.library.service import delete_old_sync_runs
+from app.library.service import delete_old_sync_runs, optional_tmdb
 from app.media_requests.availability import sync_plex
 from app.workers.retry import MAX_RETRIES, backoff_seconds
 from app.workers.runtime import run
@@ -35,7 +35,7 @@ def _summary(sync_run: SyncRun) -> dict[str, Any]:
 async def _sync(full_sync: bool, task_id: str | None) -> dict[str, Any]:
     async with get_sessionmaker()() as session:
         summary = _summary(await sync_plex(session, full=full_sync, task_id=task_id))
-        summary["posters_kept"] = await recent_posters.after_sync(session)
+        summary["posters_kept"] = await recent_posters.after_sync(session, await optional_tmdb(session))
         return summary
 
 

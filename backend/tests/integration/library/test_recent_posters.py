@@ -17,6 +17,7 @@ from app.catalog.image_cache import ImageCache
 from app.catalog.recent_posters import after_sync, keep_recent_posters
 from app.db import utcnow
 from app.integrations.tmdb import TmdbClient, TmdbConfig
+from app.library.service import optional_tmdb
 from tests import factories
 
 pytestmark = pytest.mark.integration
@@ -54,4 +55,6 @@ async def test_the_newest_titles_in_plex_get_their_posters_kept(db: AsyncSession
 
 async def test_a_sync_without_tmdb_set_up_keeps_no_poster_and_does_not_fail(db: AsyncSession) -> None:
     await factories.library_item(db, f"x{uuid.uuid4().hex[:8]}", "Film", tmdb_id=1, added_at=utcnow())
-    assert await after_sync(db) == 0
+    # What the Plex-sync worker hands it when TMDB is not set up (library.service.optional_tmdb).
+    assert await optional_tmdb(db) is None
+    assert await after_sync(db, None) == 0
