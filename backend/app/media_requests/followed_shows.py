@@ -204,6 +204,8 @@ async def end_round(session: AsyncSession, request: MediaRequest) -> RequestEven
     in_plex = _episodes((await presence_of(session, [ids]))[ids].episodes)
     seen = {e for e in map(_parse_label, request.episodes_seen or ()) if e is not None}
     request.episodes_wanted = None
+    # Looked at again by the next pass: an episode the batch's release did not hold is searched then.
+    request.next_search_at = None
     request.episodes_seen = [episode_label(e) for e in sorted(seen | in_plex)]
     arrived = [episode_label(e) for e in sorted(in_plex - seen)]
     if not arrived:
