@@ -183,6 +183,7 @@ const en: MessageSchema = {
       "plex-sync-hourly": "Plex sync (quick)",
       "plex-sync-daily-full": "Full Plex sync",
       "plex-sync-cleanup": "Clear Plex sync history",
+      "follow-shows": "New episodes of followed shows",
     },
   },
   problems: {

@@ -181,6 +181,7 @@ const fr = {
       "plex-sync-hourly": "Synchronisation Plex (rapide)",
       "plex-sync-daily-full": "Synchronisation Plex complète",
       "plex-sync-cleanup": "Ménage des synchronisations Plex",
+      "follow-shows": "Nouveaux épisodes des séries suivies",
     },
   },
   problems: {
