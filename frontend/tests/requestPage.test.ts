@@ -423,4 +423,25 @@ describe("what a show request asks for", () => {
 
     expect(wrapper.get(".request-meta").text()).toContain("Toutes les saisons");
   });
+
+  it("says a show is followed: its new episodes come by themselves", async () => {
+    const followed = withBody(recorded.detailPending, (body) => {
+      body.status = "PARTIALLY_AVAILABLE";
+      body.followed = true;
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/requests/1", followed).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    expect(wrapper.get("[data-testid=followed]").text()).toBe(
+      "Série suivie : chaque nouvel épisode arrive le lendemain de sa diffusion.",
+    );
+  });
+
+  it("says nothing of following for a request that is not followed", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", story).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    expect(wrapper.find("[data-testid=followed]").exists()).toBe(false);
+  });
 });

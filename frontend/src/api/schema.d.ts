@@ -2280,6 +2280,11 @@ export interface components {
              * @description a quality profile's name (Settings), such as the 4K one: a parent's choice, or a profile allowed to choose; none: the default for its media type
              */
             quality_profile?: string | null;
+            /**
+             * Follow
+             * @description shows only: 'asked' fetches the seasons or episodes named and nothing more; 'everything' every season, and each episode as it airs; none: everything for a show that continues when no season is named, else what is asked
+             */
+            follow?: ("asked" | "everything") | null;
         };
         /**
          * RequestDetail
@@ -2338,6 +2343,17 @@ export interface components {
              * @description the quality profile chosen, if any
              */
             quality_profile?: string | null;
+            /**
+             * Follow
+             * @description for a show: what it follows, as asked
+             */
+            follow?: ("asked" | "everything") | null;
+            /**
+             * Followed
+             * @description a show still watched for new episodes (it continues on TV)
+             * @default false
+             */
+            followed: boolean;
             download?: components["schemas"]["DownloadProgressOut"] | null;
             /**
              * Requester Name
@@ -2436,6 +2452,17 @@ export interface components {
              * @description the quality profile chosen, if any
              */
             quality_profile?: string | null;
+            /**
+             * Follow
+             * @description for a show: what it follows, as asked
+             */
+            follow?: ("asked" | "everything") | null;
+            /**
+             * Followed
+             * @description a show still watched for new episodes (it continues on TV)
+             * @default false
+             */
+            followed: boolean;
             download?: components["schemas"]["DownloadProgressOut"] | null;
             /**
              * Requester Name

@@ -243,6 +243,7 @@ const en: MessageSchema = {
     group: "{count}: {reason}",
   },
   detail: {
+    followed: "A followed show: each new episode comes the morning after it airs.",
     broken: "Something is wrong with this download; we are looking for another one.",
     back: "My requests",
     downloading: "Downloading",

@@ -242,6 +242,7 @@ const fr = {
     group: "{count} : {reason}",
   },
   detail: {
+    followed: "Série suivie : chaque nouvel épisode arrive le lendemain de sa diffusion.",
     broken: "Problème avec ce téléchargement, on en cherche un autre.",
     back: "Mes demandes",
     downloading: "Téléchargement",
