@@ -65,8 +65,9 @@ async def test_a_parent_sees_every_copy_in_words_and_takes_a_set_aside_one_after
     await expect(
         page.get_by_role("status").filter(has_text="cette copie va être téléchargée")
     ).to_be_visible()
+    # The timeline says it in French (the server's English reason is only a fallback for scripts).
     await expect(page.locator(".timeline-event").last).to_contain_text(
-        "Claire picked Inception.2010.CAM.x264-BAD"
+        "Un parent a choisi une autre copie : Inception.2010.CAM.x264-BAD"
     )
 
 
