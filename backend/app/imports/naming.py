@@ -1,4 +1,4 @@
-"""Plex names for films and episodes (docs/decisions/import-naming.md gives the rules and why)."""
+"""Plex names for films and episodes (docs/decisions/0011-import-naming.md gives the rules and why)."""
 
 from __future__ import annotations
 

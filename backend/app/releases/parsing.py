@@ -1,9 +1,9 @@
 """Release-name parsing: ``parse_release(name)`` gives a ParsedRelease with its rung on the quality ladder.
 
 guessit is the reference parser. Most indexer names follow the scene layout, which a strict fast path reads in
-a fraction of guessit's time; any name the fast path is not sure of goes to guessit (docs/decisions/
-release-parsing.md has the figures). Results are cached by name: the same release comes from several indexers
-and from every re-search.
+a fraction of guessit's time; any name the fast path is not sure of goes to guessit
+(docs/decisions/0013-release-parsing.md has the figures). Results are cached by name: the same release comes
+from several indexers and from every re-search.
 """
 
 from __future__ import annotations
