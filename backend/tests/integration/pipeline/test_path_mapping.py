@@ -74,7 +74,8 @@ async def test_qbittorrent_and_plex_elsewhere_each_get_their_own_paths_and_the_i
 
     assert result.status == "COMPLETED", result.detail
     video = library / "Movies" / "Inception (2010)" / "Inception (2010).mkv"
-    [original] = [path for path in downloads.rglob("*.mkv") if "Inception" in path.name]
+    # This torrent's own file (the run's download folder may hold other tests' copies of Inception).
+    original = downloads / seeded.name / "Inception.2010.1080p.BluRay.x264-GRP.mkv"
     assert os.stat(video).st_ino == os.stat(original).st_ino, "one file on disk, two names: no extra space"
     completed = (await get_request(db, request.id, with_events=True)).events[-1]
     assert completed.details is not None
