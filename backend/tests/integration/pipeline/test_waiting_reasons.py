@@ -18,6 +18,7 @@ from app.appliance.simulators.seeder import Swarm
 from app.appliance.simulators.torznab import TorznabScenario
 from app.celery_app import task_names
 from app.celery_app.publish import publish
+from app.media_requests.waiting import WAITING_CODES
 from app.settings.service import get_setting, put_setting
 from app.workers.retry import BACKOFF_SECONDS
 from tests import factories
@@ -31,7 +32,8 @@ pytestmark = pytest.mark.integration
 async def _waiting_note(api: httpx.AsyncClient, request_id: int) -> dict[str, Any]:
     for _ in range(240):
         detail: dict[str, Any] = (await api.get(f"/api/v1/requests/{request_id}")).json()
-        notes = [e for e in detail["timeline"] if (e.get("details") or {}).get("code")]
+        # A waiting note, not the status events (which carry their own codes, such as "searching").
+        notes = [e for e in detail["timeline"] if (e.get("details") or {}).get("code") in WAITING_CODES]
         if notes:
             assert detail["status"] == "SEARCHING", detail["status"]
             return notes[-1]
