@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response, status
 from fastapi.security import APIKeyCookie, APIKeyHeader
 
+from app.api.errors import SpokenError
 from app.api.validation_messages import LANGUAGE_STATE
 from app.db import autocommit_session
 from app.profiles import api_keys, lookup, sessions
@@ -143,7 +144,8 @@ async def signed_in(
 async def admin_only(viewer: Annotated[Viewer, Depends(signed_in)]) -> Viewer:
     """An admin profile, or the API key."""
     if not viewer.is_admin:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only a parent (an admin profile) can do this.")
+        message = "Only a parent (an admin profile) can do this."
+        raise SpokenError(status.HTTP_403_FORBIDDEN, "parents_only", message)
     return viewer
 
 

@@ -1,10 +1,16 @@
-"""Every API error is JSON with a message a person can read."""
+"""Every API error is JSON with a message a person can read.
+
+An error a family member meets (a refusal, a parents-only page) also carries a stable `code` and its
+`params` (JSON-ready): the kiosk words it in its own language (frontend/src/api/errorWords.ts), scripts
+read `detail`.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -13,6 +19,22 @@ from app.api import validation_messages
 
 log = logging.getLogger(__name__)
 _SOURCES = ("body", "query", "path", "header", "cookie")
+
+
+class SpokenError(HTTPException):
+    """An HTTPException the kiosk words from `code` and `params` rather than showing `detail`."""
+
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        detail: str,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status_code, detail, headers)
+        self.code = code
+        self.params = params or {}
 
 
 def _field_name(location: tuple[int | str, ...]) -> str:
@@ -35,7 +57,10 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
 
 
 async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers)
+    content: dict[str, Any] = {"detail": exc.detail}
+    if isinstance(exc, SpokenError):
+        content |= {"code": exc.code, "params": exc.params}
+    return JSONResponse(status_code=exc.status_code, content=content, headers=exc.headers)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,12 +32,14 @@ AWAITING_PARENT = "Waiting for a parent to approve"
 
 
 class RequestRefused(Exception):
-    """The request breaks a limit; `message` says which, in the profile's language."""
+    """The request breaks a limit; `message` says which, in the profile's language, and `reason` ("rating",
+    "quota" or "quality") with `params` (JSON-ready) let the kiosk say it in its own."""
 
-    def __init__(self, message: str, *, reason: str) -> None:
+    def __init__(self, message: str, *, reason: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.reason = reason  # "rating" or "quota"
+        self.reason = reason
+        self.params = params or {}
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,16 @@ def _over_quota(profile: Profile, allowance: Allowance, asked: int, tz: str) -> 
         tz=tz,
         lang=messages.language(profile.language),
     )
-    return RequestRefused(message, reason="quota")
+    params = {
+        "name": profile.name,
+        "kind": allowance.kind,
+        "limit": allowance.limit,
+        "days": allowance.days,
+        "remaining": allowance.remaining,
+        "asked": asked,
+        "next_at": allowance.next_at.isoformat() if allowance.next_at else None,
+    }
+    return RequestRefused(message, reason="quota", params=params)
 
 
 def has_limits(profile: Profile) -> bool:
@@ -136,7 +147,8 @@ async def judge(
             assert certification is not None
             lang = messages.language(profile.language)
             text = messages.rating_refused(profile.name, certification, profile.max_rating, lang)
-            raise RequestRefused(text, reason="rating")
+            params = {"name": profile.name, "certification": certification, "limit": profile.max_rating}
+            raise RequestRefused(text, reason="rating", params=params)
         if allowed is None:
             hold = (
                 "Waiting for a parent: the rating of this title could not be checked "

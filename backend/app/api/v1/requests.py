@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from app.api.access import AdminOnly, SignedIn, Viewer
 from app.api.deps import SessionDep, SettingsDep
+from app.api.errors import SpokenError
 from app.celery_app.task_states import WORKER_LOST
 from app.downloads import live
 from app.input_types import PageNumber, RowId
@@ -55,7 +56,8 @@ async def create_request(
     waits for a parent (AWAITING_APPROVAL).
     """
     if body.requested_by is not None and not viewer.is_admin and body.requested_by != viewer.profile_id:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only a parent can make a request for someone else.")
+        message = "Only a parent can make a request for someone else."
+        raise SpokenError(status.HTTP_403_FORBIDDEN, "parents_only", message)
     data = (
         body
         if viewer.is_admin and body.requested_by
@@ -69,7 +71,7 @@ async def create_request(
             timezone=settings.timezone,
         )
     except policy.RequestRefused as exc:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from exc
+        raise SpokenError(status.HTTP_403_FORBIDDEN, exc.reason, exc.message, exc.params) from exc
     except (creation.UnknownProfile, UnknownQualityProfile) as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     if not created:
@@ -97,7 +99,7 @@ async def list_requests(
     each quick filter holds. Parents (and the API key) see the whole family's; a family member their own."""
     if not viewer.is_admin:
         if requested_by is not None and requested_by != viewer.profile_id:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "You can only see your own requests.")
+            raise SpokenError(status.HTTP_403_FORBIDDEN, "not_yours", "You can only see your own requests.")
         requested_by = viewer.profile_id
     counts = await family_views.view_counts(session, requested_by=requested_by)
     statuses = family_views.statuses_for(view, status_filter or ())
@@ -126,7 +128,7 @@ async def _with_progress(session: SessionDep, items: list[RequestOut] | list[Req
 
 
 def _not_found(exc: service.RequestNotFound) -> HTTPException:
-    return HTTPException(status.HTTP_404_NOT_FOUND, str(exc))
+    return SpokenError(status.HTTP_404_NOT_FOUND, "request_not_found", str(exc))
 
 
 async def _owned(session: SessionDep, viewer: Viewer, request_id: RowId) -> MediaRequest:
@@ -136,7 +138,7 @@ async def _owned(session: SessionDep, viewer: Viewer, request_id: RowId) -> Medi
     except service.RequestNotFound as exc:
         raise _not_found(exc) from exc
     if not viewer.may_see(request.requested_by):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "This request belongs to someone else.")
+        raise SpokenError(status.HTTP_403_FORBIDDEN, "not_yours", "This request belongs to someone else.")
     return request
 
 

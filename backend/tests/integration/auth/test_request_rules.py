@@ -142,7 +142,8 @@ async def test_members_see_and_cancel_only_their_own_requests(family: Family, tm
         assert (
             await lea.get("/api/v1/requests", params={"requested_by": family.admin.id})
         ).status_code == 403
-        assert (await lea.get(f"/api/v1/requests/{theirs['id']}")).status_code == 403
+        someone_elses = await lea.get(f"/api/v1/requests/{theirs['id']}")
+        assert (someone_elses.status_code, someone_elses.json()["code"]) == (403, "not_yours")
         assert (await emma.delete(f"/api/v1/requests/{mine['id']}")).status_code == 403
         assert (await papa.get("/api/v1/requests")).json()["total"] == 2
 
@@ -155,7 +156,7 @@ async def test_members_see_and_cancel_only_their_own_requests(family: Family, tm
 async def test_only_a_parent_requests_on_behalf_of_someone(family: Family, tmdb: None) -> None:
     async with app_client(profile=family.member) as lea, app_client(profile=family.admin) as papa:
         refused = await lea.post("/api/v1/requests", json={**NEMO, "requested_by": family.child.id})
-        assert refused.status_code == 403
+        assert (refused.status_code, refused.json()["code"]) == (403, "parents_only")
         made = await papa.post("/api/v1/requests", json={**NEMO, "requested_by": family.child.id})
         # A parent's own decision: no approval step, even for a child who usually needs one.
         assert (made.json()["requested_by"], made.json()["status"]) == (family.child.id, "PENDING")
@@ -172,6 +173,11 @@ async def test_a_title_above_the_childs_rating_is_refused_in_her_language(
         refused = await emma.post("/api/v1/requests", json=FIGHT_CLUB)
         assert refused.status_code == 403
         assert refused.json()["detail"] == "Ce titre est classé 16, au-dessus de la limite de Emma (12)."
+        # The kiosk words the refusal in its own language from the code and its facts.
+        assert (refused.json()["code"], refused.json()["params"]) == (
+            "rating",
+            {"name": "Emma", "certification": "16", "limit": "12"},
+        )
         in_english = await tom.post("/api/v1/requests", json=FIGHT_CLUB)
         assert in_english.json()["detail"] == "This title is rated 16, above Tom's limit (PG-13)."
 
@@ -222,6 +228,9 @@ async def test_the_film_quota_counts_the_window_and_says_when_the_next_one_is_po
         assert refused.json()["detail"].startswith(
             "Léa a déjà demandé 2 films (autorisés) cette semaine ; prochaine demande possible le "
         )
+        params = refused.json()["params"]
+        assert refused.json()["code"] == "quota" and params.pop("next_at") is not None
+        assert params == {"name": "Léa", "kind": "movie", "limit": 2, "days": 7, "remaining": 0, "asked": 1}
         # At her quota, a film already asked for is still that request, not a refusal.
         again = await lea.post("/api/v1/requests", json=NEMO)
         assert (again.status_code, again.json()["id"]) == (200, first["id"])

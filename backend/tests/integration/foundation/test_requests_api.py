@@ -199,7 +199,11 @@ async def test_an_available_request_cannot_be_cancelled(client: httpx.AsyncClien
 async def test_missing_request_is_a_json_404(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/v1/requests/999")
     assert response.status_code == 404
-    assert response.json() == {"detail": "request 999 does not exist"}
+    assert response.json() == {
+        "detail": "request 999 does not exist",
+        "code": "request_not_found",
+        "params": {},
+    }
 
 
 async def test_health_and_ready(client: httpx.AsyncClient) -> None:
