@@ -133,13 +133,57 @@ describe("requesting a show", () => {
     await button(wrapper, "Demander").trigger("click");
     await settle();
 
-    // No season list means "the whole show", later seasons included.
+    // No season list means "the whole show", and by default each new episode and season as it airs.
     expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
       media_type: "tv",
       tmdb_id: 1399,
       title: "Game of Thrones",
       year: 2011,
+      follow: "everything",
     });
+  });
+
+  it("asks for the whole show without what airs later when the family says so", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
+      .on("POST", "/api/v1/requests", recorded.createTvAll201)
+      .on("GET", "/api/v1/requests/3", recorded.detailPending)
+      .install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    const choice = sheet.get(".follow-choice");
+    expect(choice.text()).toContain("Et ce qui sortira ensuite ?");
+    expect(choice.findAll(".chip").map((c) => [c.text(), c.attributes("aria-pressed")])).toEqual([
+      ["Tout, et chaque nouvel épisode", "true"],
+      ["Seulement ce que j'ai choisi", "false"],
+    ]);
+    await button(wrapper, "Seulement ce que j'ai choisi").trigger("click");
+    expect(choice.get('[data-follow="asked"]').attributes("aria-pressed")).toBe("true");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
+      media_type: "tv",
+      tmdb_id: 1399,
+      title: "Game of Thrones",
+      year: 2011,
+      follow: "asked",
+    });
+  });
+
+  it("offers no choice of what airs later for a part of the show: only that part is asked for", async () => {
+    new FakeApi()
+      .on("GET", "/api/v1/search", recorded.searchTv)
+      .on("GET", "/api/v1/search/tv/1399", recorded.seasonsGot)
+      .install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    await button(wrapper, "Season 8").trigger("click");
+
+    expect(sheet.find(".follow-choice").exists()).toBe(false);
   });
 
   it("sends only the seasons the family kept", async () => {
@@ -215,6 +259,7 @@ describe("requesting a show", () => {
       year: 2011,
       seasons: [1],
       episodes: { "7": [1, 3] },
+      follow: "asked",
     });
   });
 

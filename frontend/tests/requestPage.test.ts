@@ -444,4 +444,19 @@ describe("what a show request asks for", () => {
 
     expect(wrapper.find("[data-testid=followed]").exists()).toBe(false);
   });
+
+  it("says a show asked for only what was picked will not bring later seasons", async () => {
+    const asked = withBody(recorded.detailPending, (body) => {
+      body.media_type = "tv";
+      body.follow = "asked";
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/requests/1", asked).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    expect(wrapper.find("[data-testid=followed]").exists()).toBe(false);
+    expect(wrapper.get("[data-testid=follow-asked]").text()).toBe(
+      "Seulement ce qui a été choisi : les saisons qui sortiront plus tard ne sont pas ajoutées.",
+    );
+  });
 });

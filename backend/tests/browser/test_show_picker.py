@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from playwright.async_api import Page, expect
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.media_requests.models import MediaRequest
 from tests.support.kiosk_app import Kiosk
 from tests.support.kiosk_ui import check_screen, open_kiosk, poster_card, search
 
@@ -52,3 +55,30 @@ async def test_a_member_asks_for_single_episodes_beside_a_whole_season(page: Pag
     await check_screen(page, "my-requests-episodes-fr")
     await page.set_viewport_size(PHONE)
     await check_screen(page, "my-requests-episodes-phone-fr")
+
+
+async def test_a_member_asks_for_the_whole_show_without_what_airs_later(
+    page: Page, kiosk: Kiosk, db: AsyncSession
+) -> None:
+    await open_kiosk(page, kiosk)
+    await page.get_by_role("button", name="Séries", exact=True).click()
+    await search(page, "trône")
+    await poster_card(page, THRONES).click()
+    sheet = page.get_by_role("dialog", name=THRONES)
+    follow = sheet.get_by_role("group", name="Et ce qui sortira ensuite ?")
+    everything = follow.get_by_role("button", name="Tout, et chaque nouvel épisode")
+    await expect(everything).to_have_attribute("aria-pressed", "true")
+    # The TV remote's Enter picks it, like a tap.
+    only_picked = follow.get_by_role("button", name="Seulement ce que j'ai choisi")
+    await only_picked.focus()
+    await page.keyboard.press("Enter")
+    await expect(only_picked).to_have_attribute("aria-pressed", "true")
+    await expect(everything).to_have_attribute("aria-pressed", "false")
+    await sheet.get_by_role("button", name="Demander").click()
+
+    await expect(page.get_by_role("heading", level=1, name=THRONES)).to_be_visible()
+    await expect(page.get_by_test_id("follow-asked")).to_have_text(
+        "Seulement ce qui a été choisi : les saisons qui sortiront plus tard ne sont pas ajoutées."
+    )
+    stored = (await db.scalars(select(MediaRequest).where(MediaRequest.tmdb_id == 1399))).one()
+    assert (stored.follow, stored.requested_seasons, stored.requested_episodes) == ("asked", None, None)

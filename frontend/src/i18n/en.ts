@@ -51,6 +51,11 @@ const en: MessageSchema = {
     episodesOf: "Episodes of {season}",
     episodeNumber: "Episode {n}",
     picked: "{picked} of {total}",
+    follow: "And what airs next?",
+    followChoice: {
+      everything: "Everything, and each new episode",
+      asked: "Only what I picked",
+    },
     inPlex: "This title is already in Plex: enjoy!",
     requested: "Already requested",
     seeRequest: "See the request",
@@ -244,6 +249,7 @@ const en: MessageSchema = {
   },
   detail: {
     followed: "A followed show: each new episode comes the morning after it airs.",
+    followAsked: "Only what was picked: seasons that come out later are not fetched.",
     broken: "Something is wrong with this download; we are looking for another one.",
     back: "My requests",
     downloading: "Downloading",

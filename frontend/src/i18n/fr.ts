@@ -49,6 +49,11 @@ const fr = {
     episodesOf: "Épisodes de {season}",
     episodeNumber: "Épisode {n}",
     picked: "{picked} sur {total}",
+    follow: "Et ce qui sortira ensuite ?",
+    followChoice: {
+      everything: "Tout, et chaque nouvel épisode",
+      asked: "Seulement ce que j'ai choisi",
+    },
     inPlex: "Ce titre est déjà dans Plex : bon visionnage !",
     requested: "Déjà demandé",
     seeRequest: "Voir la demande",
@@ -243,6 +248,7 @@ const fr = {
   },
   detail: {
     followed: "Série suivie : chaque nouvel épisode arrive le lendemain de sa diffusion.",
+    followAsked: "Seulement ce qui a été choisi : les saisons qui sortiront plus tard ne sont pas ajoutées.",
     broken: "Problème avec ce téléchargement, on en cherche un autre.",
     back: "Mes demandes",
     downloading: "Téléchargement",

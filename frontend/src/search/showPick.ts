@@ -1,9 +1,9 @@
 /**
  * What a family member picks of a show: the whole show, whole seasons, or single episodes.
  *
- * The request carries it as the API reads it: no seasons and no episodes for the whole show (which also
- * follows seasons that air later), `seasons` for whole seasons, `episodes` ({"3": [2, 5]}) for single
- * episodes of the other seasons.
+ * The request carries it as the API reads it: no seasons and no episodes for the whole show (`follow` then
+ * says whether seasons that air later come too), `seasons` for whole seasons, `episodes` ({"3": [2, 5]})
+ * for single episodes of the other seasons.
  */
 import type { NewRequest } from "@/api/types";
 
@@ -72,13 +72,18 @@ export function pickedEpisodes(pick: ShowPick, season: number, seasonEpisodes: n
   return [...(pick.episodes[season] ?? [])];
 }
 
-/** The seasons and episodes fields of the request for `pick`. */
+/** What a show request follows: every season and each episode as it airs, or only what was picked. */
+export type Follow = NonNullable<NewRequest["follow"]>;
+
+/** The seasons, episodes and follow fields of the request for `pick`. */
 export function requestFields(
   pick: ShowPick,
   seasonNumbers: number[],
-): Pick<NewRequest, "seasons" | "episodes"> {
-  if (isWholeShow(pick, seasonNumbers)) return {};
-  const fields: Pick<NewRequest, "seasons" | "episodes"> = {};
+  follow: Follow,
+): Pick<NewRequest, "seasons" | "episodes" | "follow"> {
+  if (isWholeShow(pick, seasonNumbers)) return { follow };
+  // Only the whole show can follow seasons that air later; a part picked never brings them.
+  const fields: Pick<NewRequest, "seasons" | "episodes" | "follow"> = { follow: "asked" };
   if (pick.seasons.length) fields.seasons = [...pick.seasons];
   const entries = Object.entries(pick.episodes);
   if (entries.length)
