@@ -2,8 +2,10 @@
 
 Prints, per call, the CPU and wall time of:
 - the caller's profile lookup (profiles/lookup.py, run on every signed-in call), kept and read;
-- writing one request (media_requests/writer.py: checks, request, first timeline event, commit);
-- publishing its Celery message (app/celery_app/publish.py, through the real Redis broker);
+- writing one request (media_requests/creation.create_request: checks, request, first timeline event, commit);
+- publishing one Celery message (app/celery_app/publish.py, through the real Redis broker);
+- the whole of a POST's service (creation.submit_request: the write, then the processing task and the
+  parents' notification, sent together);
 - a bare one-row ORM insert and commit, the benchmark's reference point.
 
 These are the costs a lone kiosk pays, and what the API pays per call when load is light; under load
@@ -55,7 +57,7 @@ async def measure(calls: int) -> None:
     from app.celery_app.publish import new_task_id
     from app.celery_app.publish import publish as send
     from app.db import get_sessionmaker
-    from app.media_requests.creation import NewRequest, create_request, write_session
+    from app.media_requests.creation import NewRequest, create_request, submit_request, write_session
     from app.media_requests.schemas import RequestCreate
     from app.profiles import lookup
     from app.profiles.models import Profile
@@ -83,6 +85,13 @@ async def measure(calls: int) -> None:
         async with write_session() as session:
             return await create_request(session, NewRequest(data, new_task_id()))
 
+    async def submit() -> object:
+        film = next(films)
+        data = RequestCreate(
+            media_type="movie", tmdb_id=film, title=f"Film {film}", year=2000, requested_by=profile_id
+        )
+        return await submit_request(data, actor="kiosk", judged=None, timezone="Europe/Paris")
+
     async def publish() -> object:
         return await send(task_names.PROCESS_REQUEST, 1)
 
@@ -96,7 +105,8 @@ async def measure(calls: int) -> None:
     await _timed("profile lookup (kept, within 1 s)", find_profile, calls)
     await _timed("profile lookup (read)", read_profile, calls)
     await _timed("write one request", write_request, calls)
-    await _timed("publish its Celery message", publish, calls)
+    await _timed("publish one Celery message", publish, calls)
+    await _timed("submit one request (write + 2 msgs)", submit, calls)
     await _timed("bare one-row insert (reference)", bare_insert, calls)
 
 

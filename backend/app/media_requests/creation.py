@@ -9,6 +9,7 @@ in one statement (insertion.py): two round trips for a request (decision 0005 ke
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -214,8 +215,11 @@ async def submit_request(
         request, created = await create_request(
             session, NewRequest(data, task_id, actor, hold_reason, pre_approved=True)
         )
-        if created and request.celery_task_id == task_id:
-            await queue_processing(session, request)
-    if created:
-        await announce_move(request.id, None, request.status)
+        if created:
+            # Sent together, the processing task and the parents' notification share one broker flush;
+            # awaited one after the other they paid for a second one (1.2 ms of CPU a POST, decision 0006).
+            sends = [announce_move(request.id, None, request.status)]
+            if request.celery_task_id == task_id:
+                sends.insert(0, queue_processing(session, request))
+            await asyncio.gather(*sends)
     return request, created
