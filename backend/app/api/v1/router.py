@@ -6,6 +6,7 @@ from app.api.v1 import (
     approval_links,
     auth,
     health,
+    idle_screen,
     images,
     jobs,
     library,
@@ -33,6 +34,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     library.router,
     problems.router,
     images.router,
+    idle_screen.router,
 )
 
 
