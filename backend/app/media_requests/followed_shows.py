@@ -41,7 +41,7 @@ from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.pipeline import Send
 from app.media_requests.service import forget_task, lock_request, note, transition
 from app.media_requests.states import MediaType, RequestStatus
-from app.media_requests.timeline_words import EPISODES_ARRIVED, NEW_EPISODES, said
+from app.media_requests.timeline_words import AVAILABLE, EPISODES_ARRIVED, NEW_EPISODES, said
 from app.notifications.templates import NotificationEvent
 from app.settings.errors import NotConfigured
 from app.settings.integrations.tmdb import tmdb_client
@@ -288,7 +288,8 @@ async def _follow(
             details=said(EPISODES_ARRIVED, episodes=labels),
         )
     if complete and request.status is not RequestStatus.AVAILABLE:
-        transition(session, request, RequestStatus.AVAILABLE, reason="Every episode is in the Plex library")
+        reason = "Every episode is in the Plex library"
+        transition(session, request, RequestStatus.AVAILABLE, reason=reason, details=said(AVAILABLE))
     if complete:
         report.settled.append(request_id)
     task_id = _start_search(session, request, due) if due and not complete else None

@@ -28,7 +28,7 @@ from app.media_requests.models import MediaRequest
 from app.media_requests.reconcile import find_expired_searches, find_stuck
 from app.media_requests.service import fail_request, forget_task, lock_request, set_task, transition
 from app.media_requests.states import RequestStatus
-from app.media_requests.timeline_words import IMPORTING, said
+from app.media_requests.timeline_words import GAVE_UP_ON_COPY, IMPORTING, said
 
 # Requests whose torrents have no reason to stay in qBittorrent.
 ABANDONED = frozenset({RequestStatus.CANCELLED, RequestStatus.FAILED, RequestStatus.DENIED})
@@ -120,7 +120,9 @@ async def _search_again(session: AsyncSession, request_id: int, given_up: list[G
         request,
         RequestStatus.SEARCHING,
         reason=f"Gave up on {names}; trying the next best release",
-        details={"removed": [torrent.info_hash for torrent in given_up]},
+        details=said(
+            GAVE_UP_ON_COPY, count=len(given_up), removed=[torrent.info_hash for torrent in given_up]
+        ),
     )
     await session.commit()
     if not await send(task_names.PROCESS_REQUEST, request_id, task_id=task_id):

@@ -263,15 +263,24 @@ async def cancel_by_task(session: AsyncSession, *, task_id: str, actor: str) -> 
     return request_id
 
 
-async def fail_request(session: AsyncSession, *, request_id: int, reason: str, why: str = "") -> bool:
+async def fail_request(
+    session: AsyncSession,
+    *,
+    request_id: int,
+    reason: str,
+    why: str,
+    facts: dict[str, str] | None = None,
+) -> bool:
     """Mark an unfinished request FAILED with a reason a person can read (committed); False if not allowed.
 
-    `why` is the reason's code for the kiosk's words ("" when it has none of its own)."""
+    `why` is the reason's code and `facts` its parameters, for the kiosk's and the notifications' words
+    (the English `reason` is for scripts and the logs)."""
     request = await lock_request(session, request_id)
     if request is None or not can_transition(request.status, RequestStatus.FAILED):
         await session.rollback()
         return False
-    transition(session, request, RequestStatus.FAILED, reason=reason, details=said(FAILED, why=why))
+    details = said(FAILED, why=why, **(facts or {}))
+    transition(session, request, RequestStatus.FAILED, reason=reason, details=details)
     request.error = reason
     await session.commit()
     await announce(request_id, NotificationEvent.FAILED)

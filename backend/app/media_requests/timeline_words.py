@@ -26,6 +26,10 @@ NEW_EPISODES = "new_episodes"
 EPISODES_ARRIVED = "episodes_arrived"
 REMOVED_FROM_PLEX = "removed_from_plex"
 CANCELLED = "cancelled"
+# A download that broke or stalled, removed: the next best copy is searched ("count" copies given up).
+GAVE_UP_ON_COPY = "gave_up_on_copy"
+# FAILED's "why": search_timeout, not_set_up, library_unreachable, service_failed / service_refused /
+# service_error (with "service"), gave_up, unexpected (app/workers/retry.py).
 FAILED = "failed"
 
 

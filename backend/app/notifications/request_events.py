@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
-from app.media_requests.models import MediaRequest
+from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.states import MediaType, RequestStatus
 from app.notifications import approval_links
 from app.notifications.approval_links import LinkAction
@@ -71,6 +72,23 @@ def message_context(request: MediaRequest, requester: Profile | None) -> dict[st
         "next_search_at": next_search.astimezone(ZoneInfo(get_settings().timezone)) if next_search else None,
     }
     return {key: value for key, value in context.items() if value is not None}
+
+
+async def failure_facts(session: AsyncSession, request_id: int) -> dict[str, Any]:
+    """Why the request failed as the worker coded it on its timeline (`why`, `service`, `count`), so the
+    templates word it in each target's language; nothing for a failure written before it had a code."""
+    details = await session.scalar(
+        select(RequestEvent.details)
+        .where(RequestEvent.request_id == request_id, RequestEvent.to_status == RequestStatus.FAILED)
+        .order_by(RequestEvent.id.desc())
+        .limit(1)
+    )
+    details = details or {}
+    # A run of copies with nothing to import is a failure of its own (completion.py).
+    too_many = details.get("code") == "too_many_failed_releases"
+    why = "too_many_failed_releases" if too_many else details.get("why")
+    facts = {"why": why, "service": details.get("service"), "count": details.get("count")}
+    return {key: value for key, value in facts.items() if value}
 
 
 async def _targets(
@@ -131,6 +149,8 @@ async def send_request_notification(
     pending = [target for target in targets if target.id not in claimed.delivered_to]
     outcome.skipped = len(targets) - len(pending)
     context = message_context(request, requester)
+    if event is NotificationEvent.FAILED:
+        context |= await failure_facts(session, request_id)
     messages = [render(event, {**context, **_links(request, t, settings)}, t.language) for t in pending]
     results = await asyncio.gather(
         *(

@@ -17,11 +17,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.config import get_settings
 from app.db import get_sessionmaker, utcnow
-from app.integrations.errors import TransientError
+from app.integrations.errors import IntegrationError, TransientError
 from app.media_requests.completion import ImportProblem
 from app.media_requests.service import fail_request
 from app.media_requests.waiting import Waiting, note_waiting, waiting_for
 from app.outages import is_database_unavailable
+from app.settings.errors import NotConfigured
 from app.workers.runtime import run
 
 log = logging.getLogger(__name__)
@@ -70,9 +71,23 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-async def _fail(request_id: int, reason: str) -> None:
+def failure_why(exc: BaseException) -> tuple[str, dict[str, str]]:
+    """The code of a failure given up on and its facts, for the kiosk's and the notifications' words
+    (`describe` is the English line for the logs and scripts)."""
+    if isinstance(exc, NotConfigured):
+        return "not_set_up", {}
+    if isinstance(exc, ImportProblem):
+        return "library_unreachable", {}
+    if isinstance(exc, IntegrationError):
+        code = {"transient": "service_failed", "auth": "service_refused"}.get(exc.kind, "service_error")
+        return code, {"service": exc.service}
+    return ("gave_up" if is_transient(exc) else "unexpected"), {}
+
+
+async def _fail(request_id: int, exc: BaseException) -> None:
+    why, facts = failure_why(exc)
     async with get_sessionmaker()() as session:
-        await fail_request(session, request_id=request_id, reason=reason)
+        await fail_request(session, request_id=request_id, reason=describe(exc), why=why, facts=facts)
 
 
 async def _note_waiting(request_id: int, waiting: Waiting) -> None:
@@ -138,4 +153,4 @@ class RequestStep(RetriesTransient):
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         """Retries spent, or a failure no retry would mend: the request FAILS with the reason."""
-        run(_fail(args[0], describe(exc)))
+        run(_fail(args[0], exc))

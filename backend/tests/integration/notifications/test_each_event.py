@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
+from app.media_requests.service import fail_request
 from app.media_requests.states import MediaType, RequestStatus
 from app.notifications.models import NotificationRecord
 from app.notifications.records import claim
@@ -104,6 +105,28 @@ async def test_each_step_reaches_the_requester_in_their_language(
     assert "Raison : disque plein" in r.messages("/lea")[1]
     # The parents hear only what the settings give them: the failure, in French.
     assert r.titles("/parents") == ["Échec de la demande : Inception (2010)"]
+
+
+async def test_a_failure_is_told_in_each_targets_language_from_its_code_not_the_workers_english(
+    db: AsyncSession, household: Household
+) -> None:
+    request = await factories.media_request(db, **DUNE, status=S.DOWNLOADING, requested_by=household.emma)
+    await fail_request(
+        db,
+        request_id=request.id,
+        reason="qBittorrent kept failing: connection refused",
+        why="service_failed",
+        facts={"service": "qBittorrent"},
+    )
+    await send_request_notification(db, request_id=request.id, event="failed")
+    r = household.receiver
+    assert r.messages("/emma") == [
+        "The request for Dune (2021) failed.\nReason: qBittorrent still did not answer after several tries"
+    ]
+    assert r.messages("/parents") == [
+        "La demande de Dune (2021) a échoué.\n"
+        "Raison : qBittorrent ne répondait toujours pas après plusieurs essais"
+    ]
 
 
 async def test_a_retried_task_reaches_only_the_target_it_missed_and_a_repeat_sends_nothing(

@@ -8,7 +8,9 @@ import pytest
 
 from app.integrations.errors import AuthError, TransientError
 from app.logging_setup import RedactSecrets, redact_url
-from app.workers.retry import backoff_seconds, describe, is_transient
+from app.media_requests.completion import ImportProblem
+from app.settings.errors import NotConfigured
+from app.workers.retry import backoff_seconds, describe, failure_why, is_transient
 
 
 def test_backoff_follows_the_seed() -> None:
@@ -28,6 +30,15 @@ def test_only_transient_errors_are_retried() -> None:
 
 def test_give_up_reason_names_the_service() -> None:
     assert describe(TransientError("Jackett", "timed out")) == "Jackett kept failing: timed out"
+
+
+def test_every_failure_given_up_on_has_a_code_the_kiosk_words() -> None:
+    assert failure_why(TransientError("Jackett", "timed out")) == ("service_failed", {"service": "Jackett"})
+    assert failure_why(AuthError("Plex", "token refused")) == ("service_refused", {"service": "Plex"})
+    assert failure_why(NotConfigured("Plex is not set up yet")) == ("not_set_up", {})
+    assert failure_why(ImportProblem("disk full")) == ("library_unreachable", {})
+    assert failure_why(ConnectionError()) == ("gave_up", {})
+    assert failure_why(ValueError("a bug")) == ("unexpected", {})
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,23 @@ def test_failure_gives_the_reason_and_download_the_progress() -> None:
     assert "Progress: 42%, about 5 min left." in downloading.body
 
 
+@pytest.mark.parametrize(
+    ("facts", "french", "english"),
+    [
+        ({"why": "search_timeout"}, "aucune copie convenable n'a été trouvée à temps", "no suitable copy"),
+        ({"why": "service_failed", "service": "qBittorrent"}, "qBittorrent ne répond", "qBittorrent still"),
+        ({"why": "too_many_failed_releases", "count": 3}, "3 copies n'avaient rien", "3 copies had nothing"),
+    ],
+)
+def test_a_coded_failure_is_worded_in_each_language_not_in_the_workers_english(
+    facts: dict[str, object], french: str, english: str
+) -> None:
+    worker_words = {"reason": "qBittorrent kept failing: connection refused"}
+    assert f"Raison : {french}" in render("failed", CONTEXT | worker_words | facts, "fr").body
+    in_english = render("failed", CONTEXT | worker_words | facts, "en").body
+    assert f"Reason: {english}" in in_english and "kept failing" not in in_english
+
+
 def test_a_missing_title_is_a_programming_error_not_a_blank_message() -> None:
     with pytest.raises(UndefinedError):
         render("available", {}, "fr")
