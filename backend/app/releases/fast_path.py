@@ -23,6 +23,12 @@ _CROSS_EPISODE_RE = re.compile(r"^(\d{1,2})x(\d{2,3})$", re.IGNORECASE)
 # A title word; hyphenated words ("Spider-Man", "X-Ray") are checked part by part in _plain_title.
 _TITLE_WORD_RE = re.compile(rf"[{_LETTERS}]+(?:'[{_LETTERS}]+)?(?:-[{_LETTERS}]+)*[!,]?|&")
 _GROUP_RE = re.compile(r"-([A-Za-z0-9]{2,20})$")
+
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(" ".join(lines).split())
+
+
 # Words that make guessit cut or reshape a title (parts, countries, episode words, dotted acronyms…):
 # a title holding one of them goes to guessit.
 _TITLE_STOP_WORDS = frozenset(
@@ -100,6 +106,32 @@ _TITLE_STOP_WORDS = frozenset(
     ]
 )
 
+# Every spelling in which guessit reads one of its allowed languages (its options.json: allowed_languages, the
+# codes, English names and synonyms babelfish gives them, printed once from guessit 3.8): such a word may turn
+# into a language wherever it stands, so a title or an episode title holding one goes to guessit.
+_GUESSIT_LANGUAGE_WORDS = _words(
+    "br brazilian ca castellano cat catalan català cs cz cze czech de dl dut dutch en eng english",
+    "es esp espanol español flemish fr français fre french ger german he heb hebrew hi hin hindi",
+    "hu hun hungarian it ita italian ja japanese jp jpn ko kor korean mul multi multiple nl no",
+    "nor norwegian pb pl po pob pol polish por portuguese pt ptbr ro romanian ron ru rum rus",
+    "russian se spa spanish sv swe swedish swissgerman te tel telugu ua uk ukr ukrainian und",
+    "undetermined vf vff vfi vfq",
+)
+# Words guessit reads as a property wherever they stand (a language, a source, a rip, subtitles, an episode's
+# mark: its language/source/other/episode patterns): never an episode title's words nor a bare group here.
+_PROPERTY_WORDS = (
+    _TITLE_STOP_WORDS
+    | _GUESSIT_LANGUAGE_WORDS
+    | _words(
+        "cam camrip ts tc telecine telesync workprint wp ppv sat dvb tv web rip mux screener scr dvd",
+        "vhs pal ntsc secam bd br hd sd uhd hq complete final special pilot unaired preair sample",
+        "proof fix real proper repack internal dub dubbed sub subs subbed vost vostfr dual audio ws",
+        "remux hdr extended uncut unrated limited retail festival mic line converted hybrid 3d x",
+        "subtitle subtitles esub esubs custom soft st hardsub fansub subforced legenda legendas",
+        "legendado subtitulado dublado true",
+    )
+)
+
 _VOCAB: tuple[tuple[str, str], ...] = (
     ("resolution", r"\d{3,4}[pi]"),
     (
@@ -165,17 +197,24 @@ _SPOKEN = {"german": "de", "fr": "fr", "eng": "en", "en": "en", "italian": "it",
 _EXTENSION_RE = re.compile(r"\.(?:mkv|avi|mp4|m4v)$", re.IGNORECASE)
 # Groups of three letters or more only: guessit reads some two-letter ones as a tag ("-SC[rartv]": "rartv").
 _TRACKER_SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{3,20}(\[[A-Za-z0-9]{2,12}\])$")
-# A fansub episode: the group in brackets, a title of plain words, " - ", the episode number counted from the
-# first (2 or 3 digits: 4 may be a resolution), then only a bracketed resolution and/or the CRC32 checksum.
-_FANSUB_TAG_RE = re.compile(r" ?\[(\d{3,4}[pP]|[0-9A-F]{8})\]")
+# A fansub episode: the group in brackets, a title of plain words, the episode number counted from the first
+# (2 or 3 digits: 4 may be a resolution; a "v2" after it is the fansub's version), after " - " or a lone
+# separator, written with spaces, underscores or dots throughout; then only tags in brackets or parentheses.
 _FANSUB_RE = re.compile(
-    r"^\[(?P<group>[A-Za-z0-9][A-Za-z0-9!.+&-]{0,30})\] (?P<title>[A-Za-z][A-Za-z' ]*[A-Za-z]) - "
-    + r"(?P<episode>\d{2,3})(?P<tags>(?:"
-    + _FANSUB_TAG_RE.pattern
-    + r")*)$"
+    r"^\[(?P<group>[A-Za-z0-9][A-Za-z0-9!.+&-]{0,30})\](?P<sep>[ _.])?(?P<title>[A-Za-z][A-Za-z'!, ._]*?)"
+    + r"(?:(?P=sep)-)?(?P=sep)(?P<episode>\d{2,3})(?:v\d)?"
+    + r"(?P<tags>(?:(?P=sep)?(?:\[[^][()]*\]|\([^][()]*\)))*)$"
 )
-# Words of an episode title ("S01E01.The.Pilot"): plain capitalised words guessit keeps as episode_title.
-_EPISODE_TITLE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:'[a-z]+)?")
+_FANSUB_BRACKETS_RE = re.compile(r"[\[(]([^][()]*)[\])]")
+_CRC32_RE = re.compile(r"[0-9A-F]{8}")
+# "1920x1080" in a fansub's tags: guessit's screen size is the height.
+_FRAME_SIZE_RE = re.compile(r"(?<![A-Za-z0-9])\d{3,4}x(\d{3,4})(?![A-Za-z0-9])")
+# Disc words fansubs write alone ("[BD]", "[DVD]"), which guessit reads as the source.
+_FANSUB_DISCS = {"bd": "bluray", "dvd": "dvd"}
+# Words of an episode title ("S01E01.The.Pilot", "S06E08.Jell-O.Shots.and.the.Truth"): capitalised or lower
+# case words, hyphenated or with an apostrophe, that guessit keeps as episode_title. Digits (an episode, a
+# year) and all-capital words (a tag, a group) are not among them.
+_EPISODE_TITLE_WORD_RE = re.compile(r"[A-Z]?[a-z]+(?:'[a-z]+)?(?:-[A-Z]?[a-z]+)*")
 
 
 def _squash(text: str) -> str:
@@ -209,17 +248,39 @@ def parse_fast(name: str) -> NameFields | None:
 
 
 def _parse_fansub(name: str) -> NameFields | None:
-    """Read "[Group] Show Title - 07 [1080p][A1B2C3D4]" (an episode counted from the first), or None."""
+    """Read "[Group] Show Title - 07 [BD][1080p][A1B2C3D4]" (an episode counted from the first), or None."""
     match = _FANSUB_RE.match(name)
-    if not match or not _plain_title(match["title"].split(" ")):
+    if not match or match["sep"] is None:
+        return None
+    title_words = match["title"].split(match["sep"])
+    if not _plain_title(title_words):
         return None
     fields = NameFields(group=match["group"], via_guessit=False)
-    fields.title = match["title"]
+    fields.title = " ".join(title_words)
     fields.episodes = [int(match["episode"])]
-    for tag in _FANSUB_TAG_RE.findall(match["tags"]):
-        if tag[-1] in "pP":
-            fields.resolution = fields.resolution or fold_resolution(int(tag[:-1]))
+    for tag in _FANSUB_BRACKETS_RE.findall(match["tags"]):
+        if not _read_fansub_tag(tag, fields):
+            return None
     return fields
+
+
+def _read_fansub_tag(tag: str, fields: NameFields) -> bool:
+    """Read one bracket of a fansub's tags (a checksum, a frame size, a disc, vocabulary words); False when a
+    word is not known."""
+    if _CRC32_RE.fullmatch(tag):
+        return True
+    frame = _FRAME_SIZE_RE.search(tag)
+    if frame:
+        fields.resolution = fields.resolution or fold_resolution(int(frame.group(1)))
+        tag = tag[: frame.start()] + " " + tag[frame.end() :]
+    words = []
+    for word in _SPLIT_RE.split(tag):
+        disc = _FANSUB_DISCS.get(word.casefold())
+        if disc:
+            fields.source = fields.source or disc
+        elif word:
+            words.append(word)
+    return _read_tags(" ".join(words), fields)
 
 
 def _parse_scene(name: str) -> NameFields | None:
@@ -260,6 +321,7 @@ def _parse_scene(name: str) -> NameFields | None:
         and _BARE_GROUP_RE.fullmatch(tags[-1])
         and not _TOKEN_RE.fullmatch(tags[-1])
         and not _EPISODE_RE.match(tags[-1])
+        and tags[-1].casefold() not in _PROPERTY_WORDS
     ):
         group, tags = tags[-1], tags[:-1]  # "HDTV XviD 2HD": the last word after the tags is the group
         fields.group = group
@@ -316,7 +378,9 @@ def _skip_episode_title(words: list[str], start: int) -> int:
     index = start + 1 if start < len(words) - 1 and words[start] == "-" else start
     while index < len(words) and not _TOKEN_RE.fullmatch(words[index]):
         word = words[index]
-        if word.casefold() in _TITLE_STOP_WORDS or not _EPISODE_TITLE_WORD_RE.fullmatch(word):
+        if not _EPISODE_TITLE_WORD_RE.fullmatch(word) or any(
+            part in _PROPERTY_WORDS for part in word.casefold().split("-")
+        ):
             return start  # a word guessit may read as something else: no episode title
         index += 1
     return index

@@ -5,27 +5,30 @@ from __future__ import annotations
 import pytest
 
 from app.releases.fast_path import parse_fast
+from app.releases.matching import normalise
 from app.releases.parsing import finish, parse_release, parse_release_with_guessit
 from tests.release_corpus import corpus_rows
 from tests.unit.releases.accuracy import releases_fixture
 
+# What the selection decides on and what the request's record shows (selection.RankedRelease.to_dict): the
+# fast path must give guessit's answer in each. HDR, audio, group and edition are read by neither, so a name
+# whose group or audio the fast path reads another way may still take it. The title is compared as matching
+# sees it (matching.normalise: case, punctuation and accents aside).
 COMPARED = [
-    "title",
     "year",
     "seasons",
     "episodes",
+    "absolute_episodes",
     "is_season_pack",
+    "is_complete_series",
     "resolution",
     "source",
+    "source_known",
     "quality",
     "languages",
     "subtitle_languages",
     "language_tags",
     "codec",
-    "hdr",
-    "audio",
-    "group",
-    "edition",
     "proper",
     "repack",
     "revision",
@@ -56,12 +59,17 @@ TRACKER_NAMES = [
     "Ed Wood (1994) - 1080p FR EN x264 ac3 mHDgz.mkv",
     "Brooklyn (2015) MULTi (VFF-VO-VFQ) [1080p] BluRay x264-PopHD.mkv",
     "The League - S06E10 - Epi Sexy.mkv",
+    # Episode titles in lower and capitalised words; fansub tags in brackets (a disc, a frame size, codecs).
+    "Mom.S06E08.Shots.and.the.Truth.About.Santa.1080p.AMZN.WEB-DL.DDP5.1.H.264-NTb",
+    "[DeadFish] Tari Tari - 01 [BD][720p][AAC].mp4",
+    "[Stratos-Subs]_Infinite_Stratos_-_12_(1280x720_H.264_AAC)_[379759DB]",
     # ...but not a group written before the title, nor a two-letter group before a site's tag.
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",  # "Dubbed" alone: guessit's undetermined language
     "DC's Legends of Tomorrow 2016 - S02E02",  # an episode after " - " is no group
+    "Show.S01E02.Ita.Es.De.720p.WEB-DL.x264-GRP",  # guessit reads languages in the episode title
 ]
 
 
@@ -85,6 +93,7 @@ LEFT_TO_GUESSIT = {
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",
     "DC's Legends of Tomorrow 2016 - S02E02",
+    "Show.S01E02.Ita.Es.De.720p.WEB-DL.x264-GRP",
 }
 
 
@@ -106,6 +115,7 @@ def test_fast_path_agrees_with_guessit(name: str) -> None:
         return  # guessit reads this one; nothing to compare
     fast, reference = finish(name, fields), parse_release_with_guessit(name)
     differences = {key: (getattr(fast, key), getattr(reference, key)) for key in COMPARED}
+    differences["title"] = (normalise(fast.title), normalise(reference.title))
     differences = {key: pair for key, pair in differences.items() if pair[0] != pair[1]}
     assert not differences, f"fast path vs guessit: {differences}"
 
@@ -125,6 +135,12 @@ def test_a_fansub_episode_is_counted_from_the_first() -> None:
     assert episode.parsed_by == "fast" and episode.title == "Seirei Tsukai no Blade Dance"
     assert episode.absolute_episodes == (5,) and episode.seasons == () and episode.group == "PuyaSubs!"
     assert episode.resolution == "720p"
+
+
+def test_a_fansub_episode_on_blu_ray_is_read_without_guessit() -> None:
+    episode = parse_release("[DeadFish] Tari Tari - 01 [BD][720p][AAC].mp4")
+    assert episode.parsed_by == "fast" and episode.title == "Tari Tari" and episode.absolute_episodes == (1,)
+    assert episode.quality.value == "Bluray-720p"
 
 
 def test_forced_french_subtitles_are_read_without_guessit() -> None:
