@@ -8,12 +8,16 @@ export interface FieldError {
 /** "network": the server did not answer; "http": it answered with an error and a `detail`. */
 export type ApiErrorKind = "network" | "http";
 
+/** `code` and `params`: what the server refused, for the kiosk to say in its own language (errorWords.ts);
+ * null for an error the server did not code, whose `detail` is shown as it is. */
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     readonly status: number | null,
     readonly detail: string,
     readonly fieldErrors: FieldError[] = [],
+    readonly code: string | null = null,
+    readonly params: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = "ApiError";
@@ -38,7 +42,9 @@ const GATEWAY_DOWN = new Set([502, 504]);
 /** Turn an error response (already parsed by openapi-fetch: JSON object or raw text) into an ApiError. */
 export function errorFromResponse(response: Response, body: unknown): ApiError {
   if (isRecord(body) && typeof body.detail === "string") {
-    return new ApiError("http", response.status, body.detail, fieldErrorsOf(body));
+    const code = typeof body.code === "string" ? body.code : null;
+    const params = isRecord(body.params) ? body.params : {};
+    return new ApiError("http", response.status, body.detail, fieldErrorsOf(body), code, params);
   }
   if (GATEWAY_DOWN.has(response.status)) {
     return new ApiError("network", response.status, "");

@@ -12,6 +12,33 @@ const en: MessageSchema = {
     unreachableBanner: "The server is not answering. Retrying automatically…",
     dismiss: "Close the message",
   },
+  refusals: {
+    quota: {
+      movie:
+        "{name} has already requested the film allowed {period}. | {name} has already requested the {limit} films allowed {period}.",
+      season:
+        "{name} has already requested the season allowed {period}. | {name} has already requested the {limit} seasons allowed {period}.",
+      fewer:
+        "{name} can request {remaining} more season {period}, and this request has {asked}: pick fewer. | {name} can request {remaining} more seasons {period}, and this request has {asked}: pick fewer.",
+      next: "The next one can be requested on {when}.",
+    },
+    period: { day: "today", week: "this week", month: "this month", days: "over {days} days" },
+    rating: "This title is rated {certification}, above {name}'s limit ({limit}).",
+    quality: "Only a parent can choose a request's quality.",
+    parents_only: "For parents only.",
+    not_yours: "This request is someone else's.",
+    request_not_found: "This request does not exist, or no longer does.",
+  },
+  failure: {
+    search_timeout: "No suitable copy was found in time.",
+    not_set_up: "A service is not set up yet: a parent must finish the settings.",
+    library_unreachable: "The files could not be put in the library (is the disk full or unplugged?).",
+    service_failed: "{service} still did not answer after several tries.",
+    service_refused: "{service} refused the credentials: a parent must check them in the settings.",
+    service_error: "{service} could not do what was asked.",
+    gave_up: "A service still did not answer after several tries.",
+    unexpected: "An unexpected error, written in the log for the parents.",
+  },
   search: {
     label: "Search for a film or a show",
     placeholder: "A film, a show…",
@@ -235,7 +262,9 @@ const en: MessageSchema = {
     episodesRemoved: "Episodes were removed from Plex; they will not be downloaded again.",
     episodesArrived: "New in Plex: {episodes}.",
     newEpisodes: "New episodes aired; looking for {episodes}.",
-    searchTimeout: "No copy was found in time.",
+    workerLost: "The work was interrupted; it starts again.",
+    gaveUpOnCopy:
+      "This copy stopped downloading: trying the next one. | These {count} copies stopped downloading: trying the next one.",
     awaitingApproval: "A parent has to say yes first.",
   },
   releaseChoice: {

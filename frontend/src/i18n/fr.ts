@@ -10,6 +10,34 @@ const fr = {
     unreachableBanner: "Le serveur ne répond pas. Nouvel essai automatique…",
     dismiss: "Fermer le message",
   },
+  refusals: {
+    quota: {
+      movie:
+        "{name} a déjà demandé le film autorisé {period}. | {name} a déjà demandé les {limit} films autorisés {period}.",
+      season:
+        "{name} a déjà demandé la saison autorisée {period}. | {name} a déjà demandé les {limit} saisons autorisées {period}.",
+      fewer:
+        "{name} peut encore demander {remaining} saison {period}, et cette demande en compte {asked} : choisissez-en moins. | {name} peut encore demander {remaining} saisons {period}, et cette demande en compte {asked} : choisissez-en moins.",
+      next: "Prochaine demande possible {when}.",
+    },
+    period: { day: "aujourd'hui", week: "cette semaine", month: "ce mois-ci", days: "sur {days} jours" },
+    rating: "Ce titre est classé {certification}, au-dessus de la limite de {name} ({limit}).",
+    quality: "Seul un parent peut choisir la qualité d'une demande.",
+    parents_only: "Réservé aux parents.",
+    not_yours: "Cette demande est celle de quelqu'un d'autre.",
+    request_not_found: "Cette demande n'existe pas, ou plus.",
+  },
+  failure: {
+    search_timeout: "Aucune copie convenable trouvée à temps.",
+    not_set_up: "Un service n'est pas encore configuré : un parent doit compléter les réglages.",
+    library_unreachable:
+      "Les fichiers n'ont pas pu être rangés dans la bibliothèque (disque plein ou débranché ?).",
+    service_failed: "{service} ne répondait toujours pas après plusieurs essais.",
+    service_refused: "{service} a refusé les identifiants : un parent doit les vérifier dans les réglages.",
+    service_error: "{service} n'a pas pu faire ce qui était demandé.",
+    gave_up: "Un service ne répondait toujours pas après plusieurs essais.",
+    unexpected: "Une erreur inattendue, notée dans le journal pour les parents.",
+  },
   search: {
     label: "Chercher un film ou une série",
     placeholder: "Un film, une série…",
@@ -234,7 +262,9 @@ const fr = {
     episodesRemoved: "Des épisodes ont été retirés de Plex ; on ne les télécharge plus.",
     episodesArrived: "Nouveau dans Plex : {episodes}.",
     newEpisodes: "De nouveaux épisodes sont sortis ; on cherche {episodes}.",
-    searchTimeout: "Aucune copie trouvée à temps.",
+    workerLost: "Le travail a été interrompu ; il reprend.",
+    gaveUpOnCopy:
+      "Cette copie ne se téléchargeait plus : on essaie la suivante. | Ces {count} copies ne se téléchargeaient plus : on essaie la suivante.",
     awaitingApproval: "Un parent doit d'abord donner son accord.",
   },
   releaseChoice: {

@@ -53,6 +53,17 @@ export function createAppI18n(locale: Locale = savedLocale()) {
   return i18n;
 }
 
+/** The app's translate function and language, for words made outside a component (a refusal in a toast);
+ * null before the app has its i18n. */
+export function currentWords(): { t: (key: string, ...rest: unknown[]) => string; locale: string } | null {
+  if (!current) return null;
+  const global = current.global;
+  return {
+    t: (key, ...rest) => (global.t as (k: string, ...r: unknown[]) => string)(key, ...rest),
+    locale: global.locale.value,
+  };
+}
+
 /** Show the app in `next` (fetching its texts the first time), and remember it; at once when already fetched. */
 export function switchLocale(next: Locale): Promise<void> {
   const apply = (): void => {

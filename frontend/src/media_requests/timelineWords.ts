@@ -2,7 +2,7 @@
  * event's details (backend/app/media_requests/timeline_words.py), the kiosk words them here. An event the
  * kiosk has no words for (an older row, a new code) keeps its English reason. */
 
-import type { TimelineEvent } from "@/api/types";
+import type { RequestDetail, TimelineEvent } from "@/api/types";
 import { formatParisTime } from "@/ui/time";
 import { chosenWords, type SelectionPart } from "./releaseWords";
 
@@ -50,7 +50,13 @@ const WORDS: Record<string, (details: Details, w: Wording) => string> = {
   // A followed show (the daily monitored-shows pass): "S02E05, S02E06", or "S03" for a whole season.
   episodes_arrived: (details, { t }) => t("timeline.episodesArrived", { episodes: episodeList(details) }),
   new_episodes: (details, { t }) => t("timeline.newEpisodes", { episodes: episodeList(details) }),
-  failed: (details, { t }) => (details.why === "search_timeout" ? t("timeline.searchTimeout") : ""),
+  // Why the worker gave up (backend/app/workers/retry.py, failure_why), or a run of copies with nothing in them.
+  failed: (details, w) => wordFor(w, "failure", details.why, { service: text(details.service) }),
+  gave_up_on_copy: (details, { t }) => {
+    const count = Number(details.count ?? 1);
+    return t("timeline.gaveUpOnCopy", { count }, count);
+  },
+  worker_lost: (_, { t }) => t("timeline.workerLost"),
   // A parent steering the request (the parents' panel), and the import's fail-over.
   release_picked: (details, { t }) => t("timeline.releasePicked", { title: text(details.title) }),
   release_unblocked: (details, { t }) => t("timeline.releaseUnblocked", { title: text(details.title) }),
@@ -77,9 +83,9 @@ function text(value: unknown): string {
 }
 
 /** The family's word for a code under `group` (a reason, a kind of problem); the code itself if none. */
-function wordFor(w: Wording, group: string, code: unknown): string {
+function wordFor(w: Wording, group: string, code: unknown, params: Details = {}): string {
   const key = `${group}.${text(code)}`;
-  const word = w.t(key);
+  const word = w.t(key, params);
   return word === key ? text(code) : word;
 }
 
@@ -106,4 +112,18 @@ export function timelineText(event: TimelineEvent, w: Wording): string | null {
     return key ? w.t(key) : "";
   }
   return null;
+}
+
+/** What went wrong with a FAILED or DENIED request, in words: its latest move's line (why it failed, a
+ * parent's no with their words); the stored English error only for a move written before it had a code. */
+export function problemText(request: RequestDetail, w: Wording): string {
+  const moves = (request.timeline ?? []).filter(
+    (event) => event.to_status === request.status && event.from_status !== event.to_status,
+  );
+  const latest = moves.reduce<TimelineEvent | null>(
+    (found, event) => (found === null || event.id > found.id ? event : found),
+    null,
+  );
+  const words = latest ? timelineText(latest, w) : null;
+  return words || (request.error ?? "");
 }

@@ -17,6 +17,18 @@ export function formatParisTime(value: string, locale: string): string {
   }).format(parseApiDate(value));
 }
 
+/** "vendredi 28 novembre à 14:05" / "Friday 28 November at 14:05", in Paris time. */
+export function formatParisDay(value: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale.startsWith("fr") ? "fr-FR" : "en-GB", {
+    timeZone: HOUSEHOLD_TIME_ZONE,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(parseApiDate(value));
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],

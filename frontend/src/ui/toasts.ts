@@ -1,6 +1,8 @@
 /** Short messages at the bottom of the screen; errors from the API end up here. */
 import { reactive } from "vue";
 import { ApiError } from "@/api/errors";
+import { refusalText } from "@/api/errorWords";
+import { currentWords } from "@/i18n";
 
 export type ToastTone = "info" | "success" | "error";
 
@@ -29,8 +31,13 @@ export function dismiss(id: number): void {
   if (index >= 0) toasts.splice(index, 1);
 }
 
-/** The text to show for any failure: the server's `detail`, or the "no answer" message. */
+/** The text to show for any failure: a refusal in the kiosk's words, the server's `detail`, or the "no
+ * answer" message. */
 export function errorMessage(error: unknown, unreachable: string): string {
-  if (error instanceof ApiError) return error.kind === "network" ? unreachable : error.detail;
+  if (error instanceof ApiError) {
+    if (error.kind === "network") return unreachable;
+    const words = currentWords();
+    return (words && refusalText(error, words.t, words.locale)) ?? error.detail;
+  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/api/errors";
+import { refusalText } from "@/api/errorWords";
+import type { RequestDetail, TimelineEvent } from "@/api/types";
+import { createAppI18n, loadLocale, type Locale } from "@/i18n";
+import { problemText, timelineText } from "@/media_requests/timelineWords";
+import { errorMessage } from "@/ui/toasts";
+
+// What the server sends for a refusal (backend/app/api/errors.py, SpokenError): its own sentence in
+// `detail`, and a code with its facts that the kiosk words in the language on screen.
+function refusal(code: string, params: Record<string, unknown>): ApiError {
+  return new ApiError("http", 403, "Server words, in the profile's language", [], code, params);
+}
+
+const OVER_QUOTA = {
+  name: "Léa",
+  kind: "movie",
+  limit: 2,
+  days: 7,
+  remaining: 0,
+  asked: 1,
+  next_at: "2026-12-11T13:05:00Z",
+};
+
+async function wording(locale: Locale) {
+  await loadLocale(locale);
+  const { global } = createAppI18n(locale);
+  const t = global.t as never;
+  const n = (value: number, options: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(locale, options).format(value);
+  return { t, n, locale };
+}
+
+function failedEvent(details: Record<string, unknown>, id = 7): TimelineEvent {
+  return {
+    id,
+    from_status: "DOWNLOADING",
+    to_status: "FAILED",
+    reason: "qBittorrent kept failing: connection refused",
+    actor: "system",
+    details,
+    created_at: "2026-12-06T19:00:00Z",
+  };
+}
+
+describe("a refusal from the server", () => {
+  it("is worded in French from its code: the quota, when the next one is possible, the rating", async () => {
+    const { t } = await wording("fr");
+    expect(refusalText(refusal("quota", OVER_QUOTA), t, "fr")).toBe(
+      "Léa a déjà demandé les 2 films autorisés cette semaine. Prochaine demande possible vendredi 11 décembre à 14:05.",
+    );
+    const seasons = { ...OVER_QUOTA, kind: "season", remaining: 2, asked: 3, days: 30 };
+    expect(refusalText(refusal("quota", seasons), t, "fr")).toBe(
+      "Léa peut encore demander 2 saisons ce mois-ci, et cette demande en compte 3 : choisissez-en moins.",
+    );
+    const rating = { name: "Emma", certification: "16", limit: "12" };
+    expect(refusalText(refusal("rating", rating), t, "fr")).toBe(
+      "Ce titre est classé 16, au-dessus de la limite de Emma (12).",
+    );
+  });
+
+  it("is worded in English on an English screen, whatever language the server wrote", async () => {
+    const { t } = await wording("en");
+    expect(refusalText(refusal("quota", { ...OVER_QUOTA, limit: 1, days: 10 }), t, "en")).toBe(
+      "Léa has already requested the film allowed over 10 days. The next one can be requested on Friday 11 December at 14:05.",
+    );
+    expect(refusalText(refusal("parents_only", {}), t, "en")).toBe("For parents only.");
+  });
+
+  it("reaches the toasts in the screen's words; an error without a known code keeps the server's", async () => {
+    await wording("fr");
+    expect(errorMessage(refusal("quality", {}), "unreachable")).toBe(
+      "Seul un parent peut choisir la qualité d'une demande.",
+    );
+    expect(errorMessage(refusal("something_new", {}), "unreachable")).toBe(
+      "Server words, in the profile's language",
+    );
+  });
+});
+
+describe("a failure on the timeline and on the request's page", () => {
+  it("says why the worker gave up, in French and in English, never the worker's English", async () => {
+    const fr = await wording("fr");
+    const failed = failedEvent({ code: "failed", why: "service_failed", service: "qBittorrent" });
+    expect(timelineText(failed, fr)).toBe("qBittorrent ne répondait toujours pas après plusieurs essais.");
+    expect(timelineText(failedEvent({ code: "failed", why: "unexpected" }), fr)).toBe(
+      "Une erreur inattendue, notée dans le journal pour les parents.",
+    );
+    const en = await wording("en");
+    expect(timelineText(failedEvent({ code: "failed", why: "search_timeout" }), en)).toBe(
+      "No suitable copy was found in time.",
+    );
+  });
+
+  it("words a copy given up on and a worker lost", async () => {
+    const fr = await wording("fr");
+    const gaveUp = { ...failedEvent({ code: "gave_up_on_copy", count: 2 }), to_status: "SEARCHING" as const };
+    expect(timelineText(gaveUp, fr)).toBe("Ces 2 copies ne se téléchargeaient plus : on essaie la suivante.");
+    const lost = {
+      ...failedEvent({ code: "worker_lost" }),
+      from_status: "SEARCHING" as const,
+      to_status: "SEARCHING" as const,
+    };
+    expect(timelineText(lost, fr)).toBe("Le travail a été interrompu ; il reprend.");
+  });
+
+  it("puts the latest move's words in the problem box, the stored error only for an old uncoded move", async () => {
+    const fr = await wording("fr");
+    const request = {
+      status: "FAILED",
+      error: "qBittorrent kept failing: connection refused",
+      timeline: [
+        failedEvent({ code: "failed", why: "search_timeout" }, 3),
+        failedEvent({ code: "failed", why: "not_set_up" }, 8),
+      ],
+    } as unknown as RequestDetail;
+    expect(problemText(request, fr)).toBe(
+      "Un service n'est pas encore configuré : un parent doit compléter les réglages.",
+    );
+    expect(problemText({ ...request, timeline: [failedEvent({}, 3)] }, fr)).toBe(
+      "qBittorrent kept failing: connection refused",
+    );
+  });
+});
