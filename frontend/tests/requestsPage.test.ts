@@ -97,6 +97,25 @@ describe("my requests", () => {
     expect(available!.get(".status-badge").text()).toBe("Disponible");
   });
 
+  it("reads a long history a page at a time", async () => {
+    const long = withBody(recorded.listAll, (body) => {
+      body.total = 45;
+      return body;
+    });
+    const api = new FakeApi().on("GET", "/api/v1/requests", long, long).install();
+    const { wrapper } = await mountApp("/requests");
+
+    const pager = () => wrapper.get(".pager");
+    expect(pager().text()).toContain("Page 1 sur 3");
+    expect(pager().findAll("button")[0]!.attributes("disabled")).toBeDefined();
+    await pager().findAll("button")[1]!.trigger("click");
+    await settle();
+
+    expect(api.callsTo("GET", "/api/v1/requests")[1]!.query.get("page")).toBe("2");
+    expect(pager().text()).toContain("Page 2 sur 3");
+    expect(pager().findAll("button")[0]!.attributes("disabled")).toBeUndefined();
+  });
+
   it("says which single episodes a request asks for", async () => {
     const episodes = withBody(recorded.listAll, (body) => {
       body.items[0]!.episodes = { "3": [2, 5], "4": [1] };
