@@ -12,8 +12,8 @@ frontend/dist as it is with --no-build):
   (« Qui regarde ? » visible), with an empty cache and again with the cache warm, median of --loads each,
   against the budget of 500 ms. Skipped with a note when Chromium is missing (--no-browser to skip it);
 - taps, counted in the same browser as a family member without a PIN does it (TMDB simulated): from the
-  profile picker to the search field, and from the search results to a confirmed request (budgets: 3 from
-  the idle screen, so at most 2 from the picker, and 4).
+  idle screen (the page's clock runs the kiosk's idle time forward) to the search field, and from the
+  search results to a confirmed request (budgets: 3 and 4).
 
 Usage: uv run python benchmarks/kiosk_budgets.py [--no-build] [--no-browser] [--loads 5]
 """
@@ -45,7 +45,7 @@ from app.appliance.simulators.tmdb import TmdbScenario, create_app
 FRONTEND = Path(__file__).resolve().parents[1] / "frontend"
 JS_BUDGET_BYTES = 100_000  # kB as Vite prints them (1,000 bytes)
 FIRST_LOAD_BUDGET_MS = 500
-TAPS_TO_SEARCH = 2  # the idle screen's budget is 3, and its tap to the picker is one
+TAPS_TO_SEARCH = 3  # from the idle screen
 TAPS_TO_REQUEST = 4
 INCEPTION_ID = 27205
 INCEPTION = {"id": INCEPTION_ID, "title": "Inception", "release_date": "2010-07-15", "poster_path": None}
@@ -174,7 +174,7 @@ async def _first_loads(url: str, chromium: str, loads: int) -> tuple[list[float]
 
 
 async def _count_taps(url: str, chromium: str) -> tuple[int, int]:
-    """Taps of a member without a PIN: picker -> search field, then search results -> request confirmed."""
+    """Taps of a member without a PIN: idle screen -> search field, search results -> request confirmed."""
     from playwright.async_api import Locator, async_playwright
 
     async with async_playwright() as playwright:
@@ -192,7 +192,11 @@ async def _count_taps(url: str, chromium: str) -> tuple[int, int]:
             await target.tap()
             taps += 1
 
+        await page.clock.install()
         await page.goto(f"{url}/")
+        await page.get_by_role("heading", name="Qui regarde ?").wait_for(state="visible")
+        await page.clock.fast_forward("02:05")  # the kiosk's two idle minutes, without waiting them
+        await tap(page.get_by_role("heading", name="Quoi de neuf ?"))
         await tap(page.get_by_role("button", name="Léo"))
         box = page.get_by_role("searchbox", name="Chercher un film ou une série")
         await box.wait_for(state="visible")
@@ -216,7 +220,7 @@ def _print_taps(url: str, chromium: str, api_key: str, tmdb_url: str) -> bool:
         assert answer.is_success, answer.text
     to_search, to_request = asyncio.run(_count_taps(url, chromium))
     print("Taps (a member without a PIN, TMDB simulated):")
-    print(f"  profile picker -> search field: {to_search} (budget {TAPS_TO_SEARCH}; 3 from the idle screen)")
+    print(f"  idle screen -> profile picker -> search field: {to_search} (budget {TAPS_TO_SEARCH})")
     print(f"  search results -> request confirmed: {to_request} (budget {TAPS_TO_REQUEST})")
     return to_search <= TAPS_TO_SEARCH and to_request <= TAPS_TO_REQUEST
 

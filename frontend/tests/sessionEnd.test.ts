@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadIdleScreen } from "@/app/lazyScreens";
 import { FakeApi, withBody } from "./support/fakeApi";
 import { mountApp, settle } from "./support/mountApp";
 import { recorded } from "./support/recorded";
@@ -13,11 +14,23 @@ function kiosk(): FakeApi {
   return new FakeApi()
     .on("GET", SESSION, recorded.sessionMember)
     .on("DELETE", SESSION, { status: 204, body: null })
-    .on("GET", "/api/v1/profiles/picker", recorded.picker);
+    .on("GET", "/api/v1/profiles/picker", recorded.picker)
+    .on("GET", "/api/v1/idle-screen", {
+      status: 200,
+      body: { timezone: "Europe/Paris", recent: [], coming: [] },
+    });
+}
+
+/** The idle screen shows (signed out); a tap on it brings the picker. */
+async function tapTheIdleScreen(wrapper: Awaited<ReturnType<typeof mountApp>>["wrapper"]): Promise<void> {
+  await wrapper.get("[data-testid=idle-screen]").trigger("click");
+  await settle();
 }
 
 describe("the end of a session", () => {
-  it("goes back to the picker after two minutes without a touch", async () => {
+  beforeAll(() => loadIdleScreen());
+
+  it("goes to the idle screen, signed out, after two minutes without a touch", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const api = kiosk().install();
     const { wrapper } = await mountApp("/");
@@ -31,6 +44,7 @@ describe("the end of a session", () => {
     await vi.advanceTimersByTimeAsync(31_000);
     await settle();
     expect(api.callsTo("DELETE", SESSION)).toHaveLength(1);
+    await tapTheIdleScreen(wrapper);
     expect(wrapper.get("h1").text()).toBe("Qui regarde ?");
   });
 
@@ -63,6 +77,7 @@ describe("the end of a session", () => {
     await vi.advanceTimersByTimeAsync(125_000); // the progress has not moved for two minutes
     await settle();
     expect(api.callsTo("DELETE", SESSION)).toHaveLength(1);
+    await tapTheIdleScreen(wrapper);
     expect(wrapper.get("h1").text()).toBe("Qui regarde ?");
   });
 

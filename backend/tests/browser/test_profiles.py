@@ -1,4 +1,5 @@
-"""Who is at the kiosk, in a real browser: the profile picker, the PIN pad, switching profiles."""
+"""Who is at the kiosk, in a real browser: the profile picker, the PIN pad, switching profiles (a kiosk left
+alone: test_idle_screen.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.support.kiosk_app import Kiosk
-from tests.support.kiosk_ui import check_screen, open_kiosk, sign_in
+from tests.support.kiosk_ui import check_screen, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -41,12 +42,3 @@ async def test_the_kiosk_opens_on_the_picker_and_a_pin_lets_one_in(page: Page, k
     await sign_in(page, kiosk.admin)
     await expect(page.get_by_role("link", name="Parents")).to_be_visible()
     await check_screen(page, "search-empty-admin-fr")
-
-
-@pytest.mark.parametrize("kiosk_server_env", [{"SESSION_IDLE_MINUTES": "0.1"}])
-async def test_a_kiosk_left_alone_goes_back_to_the_picker(page: Page, kiosk: Kiosk) -> None:
-    await open_kiosk(page, kiosk, "/requests")  # signed in: Léo's name is in the top bar
-
-    # Six seconds without a touch (this server's idle time): the next person finds the picker.
-    await expect(page.get_by_role("heading", name="Qui regarde ?")).to_be_visible(timeout=20_000)
-    await expect(page.locator("header")).not_to_contain_text("Léo")

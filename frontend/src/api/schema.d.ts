@@ -1256,6 +1256,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/idle-screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Idle Screen
+         * @description The titles Plex added last and the requests on their way, without who asked for them.
+         */
+        get: operations["get_idle_screen"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1456,6 +1476,66 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * IdleComing
+         * @description A request on its way, as anyone passing the kiosk may see it.
+         */
+        IdleComing: {
+            /** Title */
+            title: string;
+            /** Year */
+            year: number | null;
+            media_type: components["schemas"]["MediaType"];
+            /** Tmdb Id */
+            tmdb_id: number;
+            status: components["schemas"]["RequestStatus"];
+            /**
+             * Fraction
+             * @description 0 to 1 while it downloads
+             */
+            fraction: number | null;
+            /**
+             * Ready At
+             * @description when the download should end (its ETA), if known
+             */
+            ready_at: string | null;
+            /**
+             * Release Date
+             * @description a film not out yet: the day it is searched from
+             */
+            release_date: string | null;
+        };
+        /**
+         * IdlePoster
+         * @description A film or show Plex added lately.
+         */
+        IdlePoster: {
+            /** Title */
+            title: string;
+            /** Year */
+            year: number | null;
+            media_type: components["schemas"]["MediaType"];
+            /**
+             * Tmdb Id
+             * @description for its poster (/api/v1/images); none: the title is drawn
+             */
+            tmdb_id: number | null;
+        };
+        /**
+         * IdleScreen
+         * @description The idle screen: nothing personal.
+         */
+        IdleScreen: {
+            /**
+             * Timezone
+             * @description the household's, for the estimates (« prêt ce soir vers 21 h »)
+             */
+            timezone: string;
+            /** Recent */
+            recent: components["schemas"]["IdlePoster"][];
+            /** Coming */
+            coming: components["schemas"]["IdleComing"][];
         };
         /**
          * IndexerIn
@@ -5500,6 +5580,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_idle_screen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdleScreen"];
                 };
             };
         };

@@ -1,4 +1,5 @@
-/** Who is using the kiosk: the signed-in viewer, shared by every screen, and the idle timeout. */
+/** Who is using the kiosk: the signed-in viewer, shared by every screen, and the idle screen after the idle
+ * timeout. */
 import { onBeforeUnmount, reactive, watch } from "vue";
 import { ApiError, onUnauthorized } from "@/api/client";
 import * as profiles from "./api";
@@ -10,6 +11,8 @@ interface Session {
   viewer: Viewer | null;
   needsSetup: boolean;
   idleSeconds: number;
+  /** The kiosk was left alone: the idle screen shows until the next touch or key. */
+  idle: boolean;
 }
 
 export const session = reactive<Session>({
@@ -17,11 +20,12 @@ export const session = reactive<Session>({
   viewer: null,
   needsSetup: false,
   idleSeconds: 120,
+  idle: false,
 });
 
 /** Back to the start (tests). */
 export function resetSession(): void {
-  Object.assign(session, { loaded: false, viewer: null, needsSetup: false, idleSeconds: 120 });
+  Object.assign(session, { loaded: false, viewer: null, needsSetup: false, idleSeconds: 120, idle: false });
 }
 
 /** Take what the server says about the session. */
@@ -67,7 +71,11 @@ export function keepWatching(): void {
   window.dispatchEvent(new Event(PROGRESS_EVENT));
 }
 
-/** While someone is signed in, sign out after `session.idleSeconds` without a touch, a key or progress. */
+// What wakes the idle screen: a tap (its click, so the tap does not land on the picker behind) or any key.
+const WAKE = ["click", "keydown"] as const;
+
+/** After `session.idleSeconds` without a touch, a key or progress (signed in or on the picker), call
+ * `onIdle` and show the idle screen; the next tap or key hides it, and goes no further. */
 export function useIdleTimeout(onIdle: () => void): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stop = () => {
@@ -76,12 +84,30 @@ export function useIdleTimeout(onIdle: () => void): void {
   };
   const restart = () => {
     stop();
-    if (session.viewer) timer = setTimeout(onIdle, session.idleSeconds * 1000);
+    if (session.loaded && !session.needsSetup && !session.idle) {
+      timer = setTimeout(() => {
+        session.idle = true;
+        onIdle();
+      }, session.idleSeconds * 1000);
+    }
+  };
+  const wake = (event: Event) => {
+    if (!session.idle) return;
+    // The key that wakes the kiosk only wakes it: no arrow moving the focus, no Enter choosing a profile.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    session.idle = false;
   };
   for (const name of ACTIVITY) window.addEventListener(name, restart, { passive: true });
-  watch(() => [session.viewer, session.idleSeconds], restart, { immediate: true });
+  for (const name of WAKE) window.addEventListener(name, wake, { capture: true });
+  watch(
+    () => [session.loaded, session.needsSetup, session.viewer, session.idleSeconds, session.idle],
+    restart,
+    { immediate: true },
+  );
   onBeforeUnmount(() => {
     stop();
     for (const name of ACTIVITY) window.removeEventListener(name, restart);
+    for (const name of WAKE) window.removeEventListener(name, wake, { capture: true });
   });
 }
