@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VueWrapper } from "@vue/test-utils";
-import { FakeApi, NETWORK_DOWN } from "./support/fakeApi";
+import { FakeApi, NETWORK_DOWN, withBody } from "./support/fakeApi";
 import { mountApp, settle } from "./support/mountApp";
 import { recorded } from "./support/recorded";
 
@@ -324,5 +324,112 @@ describe("requesting a show", () => {
     expect(sheet.text()).toContain("Déjà demandé");
     expect(sheet.get("a").attributes("href")).toMatch(/\/requests\/3$/);
     expect(sheet.findAll("button").map((b) => b.text())).not.toContain("Demander");
+  });
+});
+
+describe("a show Plex has part of", () => {
+  // Plex has all of season 1 and episodes 1 and 2 of season 7.
+  const inPlex = withBody(recorded.searchTv, (body) => {
+    body.results[0]!.in_plex = true;
+    return body;
+  });
+  const seasonsInPlex = (had: Record<number, number[]>) =>
+    withBody(recorded.seasonsGot, (body) => {
+      for (const season of body.seasons) season.in_plex = had[season.season_number] ?? [];
+      return body;
+    });
+
+  it("marks what Plex has, picks only what it lacks and asks for that, following what airs next", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", inPlex)
+      .on("GET", "/api/v1/search/tv/1399", seasonsInPlex({ 1: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 7: [1, 2] }))
+      .on("GET", "/api/v1/search/tv/1399/season/7", recorded.seasonEpisodesGot)
+      .on("POST", "/api/v1/requests", recorded.createTvSeasons201)
+      .on("GET", "/api/v1/requests/2", recorded.detailPending)
+      .install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    expect(sheet.text()).not.toContain("Ce titre est déjà dans Plex");
+    const facts = sheet.findAll(".season-facts").map((f) => f.text());
+    expect(facts[0]).toBe("10 épisodes · Diffusion : 18 avril 2011 · déjà dans Plex");
+    expect(facts[6]).toBe("7 épisodes · Diffusion : 17 juillet 2017 · 2 déjà dans Plex · 5 sur 7");
+    const season1 = sheet.get('.season-toggle[data-season="1"]');
+    expect([season1.attributes("disabled"), season1.attributes("aria-pressed")]).toEqual(["", "false"]);
+    expect(sheet.get('.season-toggle[data-season="7"]').attributes("aria-pressed")).toBe("true");
+    expect(sheet.get(".whole-show").attributes("aria-pressed")).toBe("true");
+
+    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await settle();
+    const episode = (n: number) => sheet.get(`.episode[data-episode="${n}"]`);
+    expect(episode(1).attributes("aria-label")).toBe("Épisode 1, 17 juillet 2017, déjà dans Plex");
+    expect(episode(1).text()).toContain("déjà dans Plex");
+    expect([episode(1).attributes("disabled"), episode(1).attributes("aria-pressed")]).toEqual(["", "false"]);
+    expect(episode(3).attributes("aria-pressed")).toBe("true");
+    expect(episode(3).text()).not.toContain("déjà dans Plex");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    // Nothing Plex has is asked for again; the whole show still follows what airs next.
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
+      media_type: "tv",
+      tmdb_id: 1399,
+      title: "Game of Thrones",
+      year: 2011,
+      seasons: [2, 3, 4, 5, 6, 8],
+      episodes: { "7": [3, 4, 5, 6, 7] },
+      follow: "everything",
+    });
+  });
+
+  it("takes one missing episode out, and a tap on the season picks all it lacks again", async () => {
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", inPlex)
+      .on("GET", "/api/v1/search/tv/1399", seasonsInPlex({ 7: [1, 2] }))
+      .on("GET", "/api/v1/search/tv/1399/season/7", recorded.seasonEpisodesGot)
+      .on("POST", "/api/v1/requests", recorded.createTvSeasons201)
+      .on("GET", "/api/v1/requests/2", recorded.detailPending)
+      .install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await settle();
+    const season7 = sheet.get('.season-toggle[data-season="7"]');
+
+    await sheet.get('.episode[data-episode="7"]').trigger("click");
+    expect(season7.attributes("aria-pressed")).toBe("mixed");
+    expect(sheet.find(".follow-choice").exists()).toBe(false);
+    await season7.trigger("click");
+    expect(season7.attributes("aria-pressed")).toBe("true");
+    await season7.trigger("click");
+    expect(season7.attributes("aria-pressed")).toBe("false");
+    await sheet.get('.episode[data-episode="4"]').trigger("click");
+    await button(wrapper, "Demander").trigger("click");
+    await settle();
+
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toMatchObject({
+      seasons: [1, 2, 3, 4, 5, 6, 8],
+      episodes: { "7": [4] },
+      follow: "asked",
+    });
+  });
+
+  it("says a show Plex has every episode of is there, and offers nothing to ask", async () => {
+    const all = Object.fromEntries(
+      recorded.seasonsGot.body.seasons.map((s) => [
+        s.season_number,
+        Array.from({ length: s.episode_count }, (_, i) => i + 1),
+      ]),
+    );
+    new FakeApi()
+      .on("GET", "/api/v1/search", inPlex)
+      .on("GET", "/api/v1/search/tv/1399", seasonsInPlex(all))
+      .install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    expect(sheet.text()).toContain("Ce titre est déjà dans Plex : bon visionnage !");
+    expect(sheet.text()).not.toContain("Choisissez au moins une saison");
+    expect(wrapper.findAll("button").some((b) => b.text() === "Demander")).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.media_requests.states import MediaType, RequestStatus
 
@@ -39,12 +39,13 @@ class SearchPage(BaseModel):
 
 
 class SeasonOut(BaseModel):
-    """A season a family member can ask for."""
+    """A season a family member can ask for, with the episodes Plex already has (not asked for again)."""
 
     season_number: int
     name: str
     episode_count: int
     air_date: date | None = None
+    in_plex: list[int] = Field(default_factory=list, description="the numbers of its episodes in Plex")
 
 
 class ShowSeasons(BaseModel):

@@ -20,7 +20,9 @@ from app.catalog.schemas import (
 from app.integrations.tmdb import TmdbClient
 from app.integrations.tmdb_models import MovieSummary, Page, ShowSummary
 from app.library.links import linked_tmdb_ids_condition
+from app.library.matching import MediaIds
 from app.library.models import LibraryItem, TmdbLink
+from app.library.presence import presence_of
 from app.media_requests.models import MediaRequest
 from app.media_requests.states import ACTIVE_STATUSES, MediaType, RequestStatus
 
@@ -64,12 +66,22 @@ async def search(
     return SearchPage(results=results, page=found.page, total_pages=found.total_pages)
 
 
-async def show_seasons(tmdb: TmdbClient, *, tmdb_id: int) -> ShowSeasons:
-    """The seasons of a show a family member can pick (specials left out)."""
+async def show_seasons(session: AsyncSession, tmdb: TmdbClient, *, tmdb_id: int) -> ShowSeasons:
+    """The seasons of a show a family member can pick (specials left out), each with the episodes the
+    Plex mirror has: a few queries for the whole show, none per season or episode."""
     details = await tmdb.show_details(tmdb_id)
+    external = details.external_ids
+    ids = MediaIds(
+        "show", tmdb_id, external.imdb_id if external else None, external.tvdb_id if external else None
+    )
+    had = (await presence_of(session, [ids]))[ids].episodes
     seasons = [
         SeasonOut(
-            season_number=s.season_number, name=s.name, episode_count=s.episode_count, air_date=s.air_date
+            season_number=s.season_number,
+            name=s.name,
+            episode_count=s.episode_count,
+            air_date=s.air_date,
+            in_plex=sorted(had.get(s.season_number, ())),
         )
         for s in details.seasons
         if not s.is_specials

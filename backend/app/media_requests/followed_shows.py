@@ -1,13 +1,13 @@
 """Monitored shows: a daily pass fetches the episodes of followed shows as they air.
 
 A settled show request (AVAILABLE or PARTIALLY_AVAILABLE) follows the seasons it asked for, or every season
-including those still to come ("everything": the default for a show that continues when no season was
-named). Each day the pass reads the show's seasons from TMDB (cached a day) and searches every episode that
-has aired (plus the delay in Settings) and that Plex has not had (catalog/airing.py): the request goes back
-to SEARCHING with `episodes_wanted` naming them, and the usual search, download and import bring them in
-under their Plex names and titles. A settled request has no active download, so "in neither Plex nor a
-download" is "never seen in Plex"; an episode Plex had once and lost was deleted by someone and is never
-fetched again (`episodes_seen` remembers it).
+including those still to come ("everything": the default when no season was named; with seasons named, they
+were the part Plex lacked when it was asked). Each day the pass reads the show's seasons from TMDB (cached a
+day) and searches every episode that has aired (plus the delay in Settings) and that Plex has not had
+(catalog/airing.py): the request goes back to SEARCHING with `episodes_wanted` naming them, and the usual
+search, download and import bring them in under their Plex names and titles. A settled request has no active
+download, so "in neither Plex nor a download" is "never seen in Plex"; an episode Plex had once and lost was
+deleted by someone and is never fetched again (`episodes_seen` remembers it).
 
 New episodes Plex lists are noted on the timeline once per pass ("S02E05 arrived", code `episodes_arrived`)
 and the requester hears of them in one notification. A show TMDB says has ended, whose followed episodes
@@ -179,6 +179,9 @@ def _not_found_yet() -> ColumnElement[bool]:
 
 def _followed_seasons(request: MediaRequest, details: ShowDetails) -> set[int] | None:
     """The seasons the request follows; None: every regular season, including those still to come."""
+    if request.follow == "everything":
+        # Seasons named with it are what Plex lacked when it was asked: the whole show is followed.
+        return None
     named = {*(request.requested_seasons or ()), *(int(s) for s in request.requested_episodes or {})}
     if named:
         return named
@@ -220,7 +223,10 @@ def _episodes(by_season: Mapping[int, Iterable[int]]) -> set[Episode]:
 
 
 def _not_asked(request: MediaRequest, seasons: Iterable[SeasonDetails]) -> set[Episode]:
-    """Episodes of a season the request named single episodes of, that it did not name: never fetched."""
+    """Episodes of a season the request named single episodes of, that it did not name: never fetched
+    (unless it follows everything: then the others were in Plex when it was asked)."""
+    if request.follow == "everything":
+        return set()
     named = {int(season): set(numbers) for season, numbers in (request.requested_episodes or {}).items()}
     return {
         (season.season_number, episode.episode_number)

@@ -39,8 +39,9 @@ class RequestCreate(BaseModel):
     follow: FollowChoice | None = Field(
         default=None,
         description="shows only: 'asked' fetches the seasons or episodes named and nothing more; "
-        "'everything' every season, and each episode as it airs; none: everything for a show that "
-        "continues when no season is named, else what is asked",
+        "'everything' every season, and each episode as it airs (seasons or episodes named with it are "
+        "the part Plex lacks now, fetched first); none: everything when no season is named, else what "
+        "is asked",
     )
 
     @field_validator("seasons")
@@ -68,8 +69,6 @@ class RequestCreate(BaseModel):
             raise ValueError("a film has no seasons or episodes")
         if self.media_type is MediaType.MOVIE and self.follow is not None:
             raise ValueError("a film airs no new episodes to follow")
-        if self.follow == "everything" and (self.seasons or self.episodes):
-            raise ValueError("'everything' follows every season: name no season or episode with it")
         return self
 
 

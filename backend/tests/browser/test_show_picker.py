@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.media_requests.models import MediaRequest
+from tests import factories
 from tests.support.kiosk_app import Kiosk
 from tests.support.kiosk_ui import check_screen, open_kiosk, poster_card, search
 
@@ -57,14 +58,35 @@ async def test_a_member_asks_for_single_episodes_beside_a_whole_season(page: Pag
     await check_screen(page, "my-requests-episodes-phone-fr")
 
 
-async def test_a_member_asks_for_the_whole_show_without_what_airs_later(
+async def test_a_member_sees_what_plex_has_and_asks_for_the_rest_without_what_airs_later(
     page: Page, kiosk: Kiosk, db: AsyncSession
 ) -> None:
+    # Plex has all of season 1 and the first two episodes of season 7.
+    await factories.library_item(db, "got", "Game of Thrones", item_type="show", tmdb_id=1399)
+    for season, episode in [*((1, n) for n in range(1, 11)), (7, 1), (7, 2)]:
+        await factories.library_item(
+            db, f"got{season}x{episode}", f"S{season}E{episode}", item_type="episode",
+            grandparent_rating_key="got", season_number=season, episode_number=episode,
+        )  # fmt: skip
     await open_kiosk(page, kiosk)
     await page.get_by_role("button", name="Séries", exact=True).click()
     await search(page, "trône")
     await poster_card(page, THRONES).click()
     sheet = page.get_by_role("dialog", name=THRONES)
+    picker = sheet.get_by_role("group", name="Saisons")
+    await expect(
+        sheet.get_by_text("10 épisodes · Diffusion : 18 avril 2011 · déjà dans Plex")
+    ).to_be_visible()
+    await expect(picker.get_by_role("button", name="Saison 1", exact=True)).to_be_disabled()
+    await picker.get_by_role("button", name="Épisodes de Saison 7").click()
+    episodes = sheet.get_by_role("group", name="Épisodes de Saison 7")
+    had = episodes.get_by_role("button", name="Épisode 1, 17 juillet 2017, déjà dans Plex")
+    await expect(had).to_be_disabled()
+    await expect(had).to_have_attribute("aria-pressed", "false")
+    await expect(episodes.get_by_role("button", name="Épisode 3, 17 juillet 2017")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
     follow = sheet.get_by_role("group", name="Et ce qui sortira ensuite ?")
     everything = follow.get_by_role("button", name="Tout, et chaque nouvel épisode")
     await expect(everything).to_have_attribute("aria-pressed", "true")
@@ -74,6 +96,7 @@ async def test_a_member_asks_for_the_whole_show_without_what_airs_later(
     await page.keyboard.press("Enter")
     await expect(only_picked).to_have_attribute("aria-pressed", "true")
     await expect(everything).to_have_attribute("aria-pressed", "false")
+    await check_screen(page, "show-picker-in-plex-fr")
     await sheet.get_by_role("button", name="Demander").click()
 
     await expect(page.get_by_role("heading", level=1, name=THRONES)).to_be_visible()
@@ -81,4 +104,8 @@ async def test_a_member_asks_for_the_whole_show_without_what_airs_later(
         "Seulement ce qui a été choisi : les saisons qui sortiront plus tard ne sont pas ajoutées."
     )
     stored = (await db.scalars(select(MediaRequest).where(MediaRequest.tmdb_id == 1399))).one()
-    assert (stored.follow, stored.requested_seasons, stored.requested_episodes) == ("asked", None, None)
+    # Nothing Plex has is asked for again.
+    assert stored.follow == "asked"
+    assert stored.requested_episodes == {"7": [3, 4, 5, 6, 7]}
+    assert stored.requested_seasons is not None and 2 in stored.requested_seasons
+    assert not {1, 7} & set(stored.requested_seasons)

@@ -2662,6 +2662,11 @@ export interface components {
             episode_count: number;
             /** Air Date */
             air_date?: string | null;
+            /**
+             * In Plex
+             * @description the numbers of its episodes in Plex
+             */
+            in_plex: number[];
         };
         /**
          * SecretIn

@@ -78,6 +78,8 @@ const en: MessageSchema = {
     episodesOf: "Episodes of {season}",
     episodeNumber: "Episode {n}",
     picked: "{picked} of {total}",
+    seasonInPlex: "already in Plex",
+    someInPlex: "{n} already in Plex",
     follow: "And what airs next?",
     followChoice: {
       everything: "Everything, and each new episode",

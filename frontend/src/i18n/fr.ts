@@ -77,6 +77,8 @@ const fr = {
     episodesOf: "Épisodes de {season}",
     episodeNumber: "Épisode {n}",
     picked: "{picked} sur {total}",
+    seasonInPlex: "déjà dans Plex",
+    someInPlex: "{n} déjà dans Plex",
     follow: "Et ce qui sortira ensuite ?",
     followChoice: {
       everything: "Tout, et chaque nouvel épisode",

@@ -68,10 +68,10 @@ async def search_catalog(
 
 @router.get("/tv/{tmdb_id}", response_model=ShowSeasons, responses={**UNAVAILABLE, 404: {}})
 async def get_show_seasons(tmdb_id: RowId, session: SessionDep, viewer: SignedIn) -> ShowSeasons:
-    """The seasons of a show, for picking what to request."""
+    """The seasons of a show with the episodes Plex has, for picking what to request."""
     try:
         tmdb = await tmdb_client(session)
-        return await service.show_seasons(tmdb, tmdb_id=tmdb_id)
+        return await service.show_seasons(session, tmdb, tmdb_id=tmdb_id)
     except PermanentError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"TMDB has no show {tmdb_id}") from exc
     except (NotConfigured, IntegrationError) as exc:

@@ -76,9 +76,46 @@ async def test_show_seasons_leave_out_specials(
         "name": seasons[0]["name"],
         "episode_count": 10,
         "air_date": "2011-04-18",
+        "in_plex": [],
     }
     assert all(season["season_number"] > 0 for season in seasons)
     assert (await client.get("/api/v1/search/tv/424242")).status_code == 404
+
+
+async def test_show_seasons_say_which_episodes_plex_already_has(
+    client: httpx.AsyncClient, db: AsyncSession, tmdb_url: str
+) -> None:
+    await _configure(db, tmdb_url)
+    await factories.library_item(db, "100", "Game of Thrones", item_type="show", tmdb_id=1399)
+    had = [(1, n) for n in range(1, 11)] + [(2, 1), (2, 2), (2, 3)]
+    for season, episode in had:
+        await factories.library_item(
+            db,
+            f"1{season:02d}{episode:02d}",
+            f"S{season}E{episode}",
+            item_type="episode",
+            grandparent_rating_key="100",
+            season_number=season,
+            episode_number=episode,
+        )
+    # Another show's episodes are not this one's.
+    await factories.library_item(db, "200", "House of the Dragon", item_type="show", tmdb_id=94997)
+    await factories.library_item(
+        db,
+        "201",
+        "S3E1",
+        item_type="episode",
+        grandparent_rating_key="200",
+        season_number=3,
+        episode_number=1,
+    )
+
+    seasons = (await client.get("/api/v1/search/tv/1399")).json()["seasons"]
+
+    in_plex = {season["season_number"]: season["in_plex"] for season in seasons}
+    assert in_plex[1] == list(range(1, 11))
+    assert in_plex[2] == [1, 2, 3]
+    assert all(not in_plex[n] for n in in_plex if n > 2)
 
 
 async def test_a_season_lists_its_episodes_with_air_dates(

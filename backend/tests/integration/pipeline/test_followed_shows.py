@@ -218,8 +218,9 @@ async def test_a_show_request_says_what_it_follows(client: httpx.AsyncClient) ->
 
     everything = await client.post("/api/v1/requests", json={**show, "follow": "everything"})
     asked = await client.post("/api/v1/requests", json={**show, "seasons": [1], "follow": "asked"})
-    contradictory = await client.post(
-        "/api/v1/requests", json={**show, "seasons": [1], "follow": "everything"}
+    # What Plex lacks now, then everything that airs: the kiosk's whole show when Plex has part of it.
+    lacking = await client.post(
+        "/api/v1/requests", json={**show, "episodes": {"1": [3, 4]}, "follow": "everything"}
     )
     film = await client.post(
         "/api/v1/requests", json={"media_type": "movie", "tmdb_id": 603, "title": "Matrix", "follow": "asked"}
@@ -229,7 +230,12 @@ async def test_a_show_request_says_what_it_follows(client: httpx.AsyncClient) ->
     assert everything.status_code == 201, everything.text
     assert (everything.json()["follow"], everything.json()["followed"]) == ("everything", False)
     assert (asked.status_code, asked.json()["follow"], asked.json()["seasons"]) == (201, "asked", [1])
-    assert [r.status_code for r in (contradictory, film, unknown)] == [422, 422, 422]
+    assert (lacking.status_code, lacking.json()["follow"], lacking.json()["episodes"]) == (
+        201,
+        "everything",
+        {"1": [3, 4]},
+    )
+    assert [r.status_code for r in (film, unknown)] == [422, 422]
 
 
 async def test_the_daily_pass_runs_in_a_real_worker_on_the_requests_queue(
@@ -328,3 +334,26 @@ async def test_new_episodes_not_found_yet_do_not_fail_a_show_asked_long_ago(
     row = await get_request(db, request.id)
     assert report.searching == [request.id]
     assert (row.status, row.episodes_wanted) == (RequestStatus.SEARCHING, {"1": [3]})
+
+
+async def test_a_show_asked_for_what_plex_lacked_follows_everything_that_airs_after(
+    db: AsyncSession, tmdb: tuple[TmdbScenario, str]
+) -> None:
+    scenario, base_url = tmdb
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", "2026-12-10"])
+    # Plex had episodes 1 and 2 when the family asked for the rest (episode 3) and everything to come.
+    await _in_plex(db, [(1, 1), (1, 2), (1, 3)])
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=SHOW_ID, title="Night Shift", year=2026,
+        status=RequestStatus.AVAILABLE, episodes={"1": [3]}, follow="everything",
+        episodes_seen=["S01E01", "S01E02", "S01E03"],
+    )  # fmt: skip
+
+    report = await follow_shows(
+        db, now=datetime(2026, 12, 11, 7, 0, tzinfo=UTC), tmdb=_client(base_url), send=Sent()
+    )
+
+    row = await get_request(db, request.id)
+    # Episode 4 was not named, yet it aired after: it comes like any new episode.
+    assert report.searching == [request.id]
+    assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [4]}, True)
