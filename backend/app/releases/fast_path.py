@@ -136,22 +136,33 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     ("resolution", r"\d{3,4}[pi]"),
     (
         "audio",
-        r"DTS-HD[ ._]MA|DTS-HD|DTS-X|DTS|TrueHD|Atmos|E-?AC-?3|AC-?3|DDP|DD\+|DD|AAC|FLAC|Opus|MP3|LPCM",
+        r"DTS-HD[ ._]MA|DTS-HD|DTSHD|DTS-X|DTS|TrueHD|Atmos|E-?AC-?3|AC-?3D?|DDP|DD\+|DD|AAC|FLAC|Opus|MP3"
+        + r"|LPCM",
     ),
     ("channels", r"[257][ ._][01]"),
     (
         "source",
         r"Blu-?Ray|BDRip|BRRip|WEB[ ._-]?DL|WEB-?Rip|WEB|HDTV|PDTV|DVDRip|REMUX|BDREMUX|CAM|HDCAM|TELESYNC"
-        + r"|HDTS|DSR|TVRip|WebHD|AmazonHD|NetflixHD",
+        + r"|HDTS|DSR|TVRip|WebHD|AmazonHD|NetflixHD|UHDBDRip|MBluRay|BDMux|WEBMux|HDTVRip|DVDScr",
     ),
-    ("codec", r"[xh][ ._]?26[45]|HEVC|AVC|XviD|AV1"),
+    ("codec", r"[xh][ ._]?26[45]|HEVC(?:10)?|AVC|XviD|AV1"),
     ("depth", r"10-?bit|8-?bit|Hi10P"),
     ("hdr", r"HDR10\+|HDR10|HDR|DoVi|DV"),  # not HDR10Plus, which guessit does not know
     ("language", r"MULTi|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOSTFR|SUBFRENCH"),
     # Languages guessit names with a code of its own (German DL is its "dual language": multi).
-    ("spoken", r"GERMAN|FR|ENG|EN|iTALiAN|ITALIAN|DL"),
+    (
+        "spoken",
+        r"GERMAN|FR|ENG|EN|iTALiAN|ITALIAN|ITA|DL|NL|DUTCH|SPANISH|ENGLISH|HINDI|JAPANESE|KOREAN|RUSSIAN|RUS"
+        + r"|POLISH|SWEDISH",
+    ),
     # Words guessit reads into fields the selection does not use (other, container, channels…).
-    ("ignored", r"READNFO|FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL|LD"),
+    (
+        "ignored",
+        r"READNFO|FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL|LD|NTSC|PAL|HQ"
+        + r"|nSD|VOA|2in1",
+    ),
+    # Words guessit reads as a rip without a source of its own: a WEB-DL beside one is a WEBRip to it.
+    ("rip", r"HDRip"),
     # Words guessit reads only beside another one (see _read_tags): a name where they stand alone goes to it.
     ("forced", r"SUBFORCED"),
     ("dubbed", r"DUBBED"),
@@ -175,8 +186,24 @@ _SOURCES = {"bluray": "bluray", "bdrip": "bluray", "brrip": "bluray", "webdl": "
 _SOURCES |= {"webrip": "webrip", "hdtv": "tv", "pdtv": "tv", "dvdrip": "dvd", "cam": "cam", "hdcam": "cam"}
 _SOURCES |= {"telesync": "telesync", "hdts": "telesync", "dsr": "tv", "tvrip": "tv"}
 _SOURCES |= {"webhd": "webdl", "amazonhd": "webdl", "netflixhd": "webdl"}
+_SOURCES |= {
+    "uhdbdrip": "bluray",
+    "mbluray": "bluray",
+    "bdmux": "bluray",
+    "webmux": "webrip",
+    "hdtvrip": "tv",
+}
+_SOURCES |= {"dvdscr": "screener"}
 _AUDIO = {"dtshdma": "DTS-HD", "dtshd": "DTS-HD", "dtsx": "DTS-X", "dts": "DTS", "truehd": "TrueHD"}
-_AUDIO |= {"atmos": "Atmos", "eac3": "EAC3", "ddp": "EAC3", "dd+": "EAC3", "ac3": "AC3", "dd": "AC3"}
+_AUDIO |= {
+    "atmos": "Atmos",
+    "eac3": "EAC3",
+    "ddp": "EAC3",
+    "dd+": "EAC3",
+    "ac3": "AC3",
+    "ac3d": "AC3",
+    "dd": "AC3",
+}
 _AUDIO |= {"aac": "AAC", "flac": "FLAC", "opus": "Opus", "mp3": "MP3", "lpcm": "LPCM"}
 _HDR = {"hdr10+": "HDR10+", "hdr10": "HDR10", "hdr": "HDR10", "dovi": "DV", "dv": "DV"}
 _EDITIONS = {"extended": "Extended", "unrated": "Unrated", "remastered": "Remastered"}
@@ -194,6 +221,8 @@ _PART_NUMBERS |= {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _TAG_LIKE_GROUPS = frozenset({"AVCHD", "HDR", "HEVC", "DTS", "AAC", "AC3", "DL", "DUAL", "MULTI"})
 _FRENCH_AUDIO_WORDS = frozenset({"french", "truefrench"})
 _SPOKEN = {"german": "de", "fr": "fr", "eng": "en", "en": "en", "italian": "it", "dl": "multi"}
+_SPOKEN |= {"ita": "it", "nl": "nl", "dutch": "nl", "spanish": "es", "english": "en", "hindi": "hi"}
+_SPOKEN |= {"japanese": "ja", "korean": "ko", "russian": "ru", "rus": "ru", "polish": "pl", "swedish": "sv"}
 _EXTENSION_RE = re.compile(r"\.(?:mkv|avi|mp4|m4v)$", re.IGNORECASE)
 # Groups of three letters or more only: guessit reads some two-letter ones as a tag ("-SC[rartv]": "rartv").
 _TRACKER_SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{3,20}(\[[A-Za-z0-9]{2,12}\])$")
@@ -325,6 +354,8 @@ def _parse_scene(name: str) -> NameFields | None:
     ):
         group, tags = tags[-1], tags[:-1]  # "HDTV XviD 2HD": the last word after the tags is the group
         fields.group = group
+    if group and tags and tags[-1].casefold() == "av1":
+        return None  # guessit takes "AV1-GROUP" for the group
     rest = " ".join(tags)
     return fields if _read_tags(rest, fields) else None
 
@@ -427,6 +458,8 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
         words.append(_squash(match.group()))
         _apply(match.lastgroup or "", words[-1], fields)
         position = _SEPARATOR_RE.match(rest, match.end()).end()  # type: ignore[union-attr]
+    if "hdrip" in words and fields.source == "webdl":
+        fields.source = "webrip"  # guessit's rip beside its Web source
     if "subforced" in words:
         # "FRENCH.SUBFORCED" (either order): guessit reads French subtitles forced over the original audio.
         at = words.index("subforced")
@@ -445,11 +478,15 @@ def _apply(kind: str, word: str, fields: NameFields) -> None:
             fields.remux = True
         else:
             fields.source = fields.source or _SOURCES[word]
-            fields.rip = fields.rip or word in ("bdrip", "brrip", "dvdrip")
+            fields.rip = fields.rip or word in ("bdrip", "brrip", "dvdrip", "uhdbdrip", "hdtvrip")
+    elif kind == "rip":
+        fields.rip = True
     elif kind == "audio":
         fields.audio.append(_AUDIO[re.sub(r"[257][01]$", "", word)])
     elif kind == "codec":
-        fields.codec = fields.codec or ("x265" if word[-1] == "5" or word == "hevc" else _codec(word))
+        fields.codec = fields.codec or (
+            "x265" if word[-1] == "5" or word.startswith("hevc") else _codec(word)
+        )
     elif kind == "hdr":
         fields.hdr.append(_HDR[word])
     elif kind == "edition":

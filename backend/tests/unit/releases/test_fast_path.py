@@ -63,6 +63,11 @@ TRACKER_NAMES = [
     "Mom.S06E08.Shots.and.the.Truth.About.Santa.1080p.AMZN.WEB-DL.DDP5.1.H.264-NTb",
     "[DeadFish] Tari Tari - 01 [BD][720p][AAC].mp4",
     "[Stratos-Subs]_Infinite_Stratos_-_12_(1280x720_H.264_AAC)_[379759DB]",
+    # Tags guessit reads as a source, a language or nothing the selection uses (HDRip: a rip, no source).
+    "Movie.2016.ITA.ENG.1080p.BluRay.DTSHD.x264-GRP",
+    "Movie 2016 Multi 2160p UHD Bluray HEVC10 DTSHD 7.1-Zeus",
+    "Movie.2016.1080p.WEB-DL.HDRip.AC3D.x264-GRP",
+    "Movie.2016.DVDScr.XviD.PAL-GRP",
     # ...but not a group written before the title, nor a two-letter group before a site's tag.
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
