@@ -5,7 +5,6 @@ and Plex simulators."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 
 import httpx
@@ -16,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.media_requests.completion import complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
@@ -24,15 +22,11 @@ from app.profiles.models import Role
 from app.settings.service import put_setting
 from tests import factories
 from tests.support.auth import app_client
-from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, content_files, finish_download, offer
 
 pytestmark = pytest.mark.integration
 
 DUNE = {"media_type": "movie", "tmdb_id": 438631, "title": "Dune", "year": 2021}
-
-
-async def _accept(*_: object, **__: object) -> bool:
-    return True
 
 
 async def test_who_may_choose_a_requests_quality_and_what_a_4k_request_is(
@@ -79,11 +73,7 @@ async def test_a_4k_film_is_ranked_by_its_profile_and_lands_in_its_own_folder(
 
     assert searched.status == "DOWNLOADING", searched.detail
     assert [t.info_hash for t in await pipeline.qbit.list_torrents()] == [uhd.info_hash]
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            break
-        await asyncio.sleep(0.2)
+    await finish_download(db, pipeline, seeders)
     library = get_settings().library_root
     assert library is not None
     try:

@@ -7,7 +7,6 @@ into the library and the Plex simulator's scan.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,14 +19,13 @@ from app.appliance.simulators.server import serve
 from app.appliance.simulators.tmdb import TmdbScenario, create_app
 from app.config import get_settings
 from app.media_requests.completion import complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.states import MediaType
 from app.releases.models import Release
 from app.settings.service import put_setting
 from tests import factories
-from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, content_files, finish_download, offer
 
 pytestmark = pytest.mark.integration
 
@@ -76,10 +74,6 @@ def tmdb_url() -> Iterator[str]:
         yield base_url
 
 
-async def _accept(*_: object, **__: object) -> bool:
-    return True
-
-
 async def test_a_fansub_episode_07_is_grabbed_and_imported_as_s01e07(
     db: AsyncSession, pipeline: Pipeline, plex: PlexServer, seeders: Swarm, tmdb_url: str
 ) -> None:
@@ -105,13 +99,7 @@ async def test_a_fansub_episode_07_is_grabbed_and_imported_as_s01e07(
     assert verdicts[EIGHTH].rejection_reasons == [
         {"code": "wrong_episode", "message": "Episode 8 of season 1 was not requested."}
     ]
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            break
-        await asyncio.sleep(0.2)
-    else:
-        raise AssertionError("the download did not finish")
+    await finish_download(db, pipeline, seeders)
 
     imported = await complete_request(db, request_id=request.id, task_id="import")
 

@@ -5,7 +5,6 @@ is moved by the test."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from app.config import get_settings
 from app.db import utcnow
 from app.media_requests.availability import refresh_requests
 from app.media_requests.completion import complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
@@ -30,7 +28,7 @@ from app.media_requests.upgrades import look_for_better_copies
 from app.releases.models import Release
 from tests import factories
 from tests.processes import celery_argv, free_port, running
-from tests.support.pipeline import Pipeline, PlexServer, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
 pytestmark = pytest.mark.integration
 
@@ -40,15 +38,6 @@ BETTER = b"\x1a\x45\xdf\xa3" + b"ten eighty bluray " * 80_000
 
 async def _accept(*_: object, **__: object) -> bool:
     return True
-
-
-async def _finish_download(db: AsyncSession, pipeline: Pipeline, seeders: Swarm) -> None:
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError("the download did not finish")
 
 
 def _film() -> Path:
@@ -66,7 +55,7 @@ async def test_a_720p_copy_is_replaced_by_a_1080p_bluray_when_one_appears(
         db, tmdb_id=27205, title="Inception", year=2010, celery_task_id="t"
     )
     assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
-    await _finish_download(db, pipeline, seeders)
+    await finish_download(db, pipeline, seeders)
     assert (await complete_request(db, request_id=request.id, task_id="i")).status == "COMPLETED"
     await factories.request_left_as(db, request, status=RequestStatus.AVAILABLE)
     sent: list[tuple[str, int]] = []
@@ -101,7 +90,7 @@ async def test_a_720p_copy_is_replaced_by_a_1080p_bluray_when_one_appears(
     await refresh_requests(db, tmdb=None)
     assert (await get_request(db, request.id)).status is RequestStatus.DOWNLOADING
 
-    await _finish_download(db, pipeline, seeders)
+    await finish_download(db, pipeline, seeders)
     done = await complete_request(db, request_id=request.id, task_id="i2")
 
     assert done.status == "COMPLETED", done.detail

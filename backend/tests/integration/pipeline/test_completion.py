@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,31 +9,21 @@ from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.media_requests.availability import NotYetInPlex, confirm_available
 from app.media_requests.completion import complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from tests import factories
-from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, content_files, finish_download, offer
 
 pytestmark = pytest.mark.integration
-
-
-async def _accept(*_: object, **__: object) -> bool:
-    return True
 
 
 async def _downloaded(db: AsyncSession, pipeline: Pipeline, seeders: Swarm, data: RequestCreate) -> int:
     request = await factories.media_request(db, **data.model_dump(), celery_task_id="t")
     assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        report = await watch_downloads(db, pipeline.qbit, send=_accept)
-        if report.importing:
-            return request.id
-        await asyncio.sleep(0.2)
-    raise AssertionError("the download did not finish")
+    await finish_download(db, pipeline, seeders)
+    return request.id
 
 
 async def test_a_film_lands_under_its_plex_name_and_plex_scans_its_folder(

@@ -4,7 +4,6 @@ is asked to scan it there; a folder the appliance cannot write in is refused wit
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -16,16 +15,11 @@ from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.downloads.service import downloads_of
 from app.media_requests.completion import complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from tests import factories
-from tests.support.pipeline import Pipeline, PlexServer, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
 pytestmark = pytest.mark.integration
-
-
-async def _accept(*_: object, **__: object) -> bool:
-    return True
 
 
 async def test_folders_saved_in_settings_are_where_the_film_downloads_and_lands(
@@ -57,13 +51,7 @@ async def test_folders_saved_in_settings_are_where_the_film_downloads_and_lands(
     film = {"media_type": "movie", "tmdb_id": 27205, "title": "Inception", "year": 2010}
     request = await factories.media_request(db, **film, celery_task_id="t")
     assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            break
-        await asyncio.sleep(0.2)
-    else:
-        raise AssertionError("the download did not finish")
+    await finish_download(db, pipeline, seeders)
     [download] = await downloads_of(db, request.id)
     assert download.save_path is not None and download.save_path.rstrip("/") == str(downloads)
 

@@ -4,7 +4,6 @@ next best release is grabbed; after too many such releases the request fails say
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
@@ -18,14 +17,13 @@ from app.celery_app.task_names import PROCESS_REQUEST
 from app.config import get_settings
 from app.downloads.models import Download, DownloadState
 from app.media_requests.completion import UNPACK_FOLDER, complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
 from app.releases.models import Release
 from app.settings.pipeline import PIPELINE_SETTING
 from app.settings.service import put_setting
 from tests import factories
-from tests.support.pipeline import Pipeline, PlexServer, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 from tests.support.rar import stored_rar
 
 pytestmark = pytest.mark.integration
@@ -34,21 +32,12 @@ FILM = {"tmdb_id": 27205, "title": "Inception", "year": 2010}
 VIDEO = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 6000  # an MKV's magic, then 1.5 MB of "film"
 
 
-async def _accept(*_: object, **__: object) -> bool:
-    return True
-
-
 def _queued(broker: redis.Redis) -> list[str]:
     return [json.loads(message)["headers"]["task"] for message in broker.lrange("requests", 0, -1)]
 
 
 async def _downloaded(db: AsyncSession, pipeline: Pipeline, seeders: Swarm, request_id: int) -> None:
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError("the download did not finish")
+    await finish_download(db, pipeline, seeders)
 
 
 async def _grab_and_finish(db: AsyncSession, pipeline: Pipeline, seeders: Swarm, task: str) -> int:

@@ -5,7 +5,6 @@ went in as a code the kiosk renders in the family's language."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -16,18 +15,13 @@ from app.appliance.simulators.seeder import Swarm
 from app.config import get_settings
 from app.downloads.service import downloads_of
 from app.media_requests.completion import complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
 from app.settings.service import get_setting, put_setting
 from tests import factories
-from tests.support.pipeline import Pipeline, PlexServer, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
 pytestmark = pytest.mark.integration
-
-
-async def _accept(*_: object, **__: object) -> bool:
-    return True
 
 
 async def test_qbittorrent_and_plex_elsewhere_each_get_their_own_paths_and_the_import_hardlinks(
@@ -59,13 +53,7 @@ async def test_qbittorrent_and_plex_elsewhere_each_get_their_own_paths_and_the_i
     film = {"media_type": "movie", "tmdb_id": 27205, "title": "Inception", "year": 2010}
     request = await factories.media_request(db, **film, celery_task_id="t")
     assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            break
-        await asyncio.sleep(0.2)
-    else:
-        raise AssertionError("the download did not finish")
+    await finish_download(db, pipeline, seeders)
     [download] = await downloads_of(db, request.id)
     assert download.save_path is not None and download.save_path.rstrip("/") == str(their_view)
     their_view.unlink()

@@ -4,7 +4,6 @@ Redis, qbittorrent-nox with the local seeder and the Plex simulator."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from app.celery_app.task_names import PROCESS_REQUEST
 from app.config import get_settings
 from app.media_requests.availability import refresh_requests
 from app.media_requests.completion import complete_request
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
@@ -27,7 +25,7 @@ from app.profiles.models import Role
 from app.releases.models import Release
 from tests import factories
 from tests.support.auth import app_client
-from tests.support.pipeline import Pipeline, PlexServer, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
 pytestmark = pytest.mark.integration
 
@@ -35,21 +33,8 @@ FIRST = b"\x1a\x45\xdf\xa3" + b"english only " * 100_000
 SECOND = b"\x1a\x45\xdf\xa3" + b"francais et anglais " * 80_000
 
 
-async def _accept(*_: object, **__: object) -> bool:
-    return True
-
-
 def _queued(broker: redis.Redis) -> list[str]:
     return [json.loads(message)["headers"]["task"] for message in broker.lrange("requests", 0, -1)]
-
-
-async def _finish_download(db: AsyncSession, pipeline: Pipeline, seeders: Swarm) -> None:
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError("the download did not finish")
 
 
 def _film() -> Path:
@@ -75,7 +60,7 @@ async def test_a_reported_copy_is_replaced_and_the_old_file_stays_until_the_new_
         db, tmdb_id=27205, title="Inception", year=2010, requested_by=member, celery_task_id="t"
     )
     assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
-    await _finish_download(db, pipeline, seeders)
+    await finish_download(db, pipeline, seeders)
     assert (await complete_request(db, request_id=request.id, task_id="i")).status == "COMPLETED"
     assert _film().read_bytes() == FIRST
 
@@ -110,7 +95,7 @@ async def test_a_reported_copy_is_replaced_and_the_old_file_stays_until_the_new_
     await refresh_requests(db, tmdb=None)
     assert (await get_request(db, request.id)).status is RequestStatus.DOWNLOADING
 
-    await _finish_download(db, pipeline, seeders)
+    await finish_download(db, pipeline, seeders)
     done = await complete_request(db, request_id=request.id, task_id="i2")
 
     assert done.status == "COMPLETED", done.detail
