@@ -70,6 +70,28 @@ describe("a waiting request says why", () => {
     );
   });
 
+  it("says the library's disk or an unnamed trouble in words, never the error's name", async () => {
+    const diskFull = searching(
+      { code: "library_unreachable", retry_at: "2026-01-10T20:05:00+00:00" },
+      "The library cannot take the files (No space left on device); trying again at 21:05",
+    );
+    new FakeApi().on("GET", "/api/v1/requests/1", diskFull).install();
+    const { wrapper } = await mountApp("/requests/1");
+    expect(wrapper.get("[data-testid=waiting]").text()).toBe(
+      "La bibliothèque ne peut pas prendre les fichiers (disque plein ou débranché ?), on réessaie à 21 h 05.",
+    );
+
+    const dropped = searching(
+      { code: "something_unreachable", retry_at: "2026-01-10T20:05:00+00:00" },
+      "OperationalError: connection dropped; trying again at 21:05",
+    );
+    new FakeApi().on("GET", "/api/v1/requests/2", dropped).install();
+    const english = await mountApp("/requests/2", "en");
+    expect(english.wrapper.get("[data-testid=waiting]").text()).toBe(
+      "Something is not answering; trying again at 9:05 PM.",
+    );
+  });
+
   it("no longer shows the reason once the request has moved on", async () => {
     const movedOn = searching(
       { code: "qbittorrent_unreachable", retry_at: "2026-01-10T20:05:00+00:00" },

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.integrations.torznab import IndexersUnreachable
+from app.media_requests.completion import ImportProblem
 from app.media_requests.models import MediaRequest
 from app.media_requests.service import note
 from app.media_requests.states import ACTIVE_STATUSES
@@ -23,7 +24,19 @@ from app.media_requests.states import ACTIVE_STATUSES
 QBITTORRENT_UNREACHABLE = "qbittorrent_unreachable"
 INDEXERS_UNREACHABLE = "indexers_unreachable"
 SERVICE_UNREACHABLE = "service_unreachable"
-WAITING_CODES = frozenset({QBITTORRENT_UNREACHABLE, INDEXERS_UNREACHABLE, SERVICE_UNREACHABLE})
+# The library's disk (full, unplugged: ImportProblem) or anything else without a service's name
+# (the database away, a connection dropped): said without the error's class name.
+LIBRARY_UNREACHABLE = "library_unreachable"
+SOMETHING_UNREACHABLE = "something_unreachable"
+WAITING_CODES = frozenset(
+    {
+        QBITTORRENT_UNREACHABLE,
+        INDEXERS_UNREACHABLE,
+        SERVICE_UNREACHABLE,
+        LIBRARY_UNREACHABLE,
+        SOMETHING_UNREACHABLE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -53,10 +66,18 @@ def waiting_for(exc: BaseException, retry_at: datetime, timezone: str) -> Waitin
     service = str(getattr(exc, "service", "") or "")
     if service == "qBittorrent":
         return Waiting(QBITTORRENT_UNREACHABLE, f"qBittorrent is not answering; trying again at {at}", params)
-    shown = service or type(exc).__name__
-    return Waiting(
-        SERVICE_UNREACHABLE, f"{shown} is not answering; trying again at {at}", {**params, "service": shown}
-    )
+    if service:
+        return Waiting(
+            SERVICE_UNREACHABLE,
+            f"{service} is not answering; trying again at {at}",
+            {**params, "service": service},
+        )
+    if isinstance(exc, ImportProblem):
+        return Waiting(
+            LIBRARY_UNREACHABLE, f"The library cannot take the files ({exc}); trying again at {at}", params
+        )
+    shown = type(exc).__name__
+    return Waiting(SOMETHING_UNREACHABLE, f"{shown}: {exc}; trying again at {at}", params)
 
 
 async def note_waiting(session: AsyncSession, request_id: int, waiting: Waiting) -> None:

@@ -349,6 +349,9 @@ const en: MessageSchema = {
     indexer_unreachable: "The indexer {indexers} is not answering; trying again at {time}.",
     indexers_unreachable: "The indexers {indexers} are not answering; trying again at {time}.",
     service_unreachable: "{service} is not answering; trying again at {time}.",
+    library_unreachable:
+      "The library cannot take the files (is the disk full or unplugged?); trying again at {time}.",
+    something_unreachable: "Something is not answering; trying again at {time}.",
     awaiting_release: "Out on {date}: we will look for it from that day.",
     awaiting_release_estimated:
       "In cinemas for now, expected at home around {date}: we will look for it from then.",

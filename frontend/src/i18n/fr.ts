@@ -350,6 +350,9 @@ const fr = {
     indexer_unreachable: "L'indexeur {indexers} ne répond pas, on réessaie à {time}.",
     indexers_unreachable: "Les indexeurs {indexers} ne répondent pas, on réessaie à {time}.",
     service_unreachable: "{service} ne répond pas, on réessaie à {time}.",
+    library_unreachable:
+      "La bibliothèque ne peut pas prendre les fichiers (disque plein ou débranché ?), on réessaie à {time}.",
+    something_unreachable: "Quelque chose ne répond pas, on réessaie à {time}.",
     awaiting_release: "Sortie prévue le {date} : on le cherchera dès ce jour-là.",
     awaiting_release_estimated:
       "Au cinéma pour l'instant, sortie vidéo attendue vers le {date} : on le cherchera dès ce jour-là.",

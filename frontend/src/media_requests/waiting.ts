@@ -10,6 +10,8 @@ const CODES = new Set([
   "qbittorrent_unreachable",
   "indexers_unreachable",
   "service_unreachable",
+  "library_unreachable",
+  "something_unreachable",
   "awaiting_release",
 ]);
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import pytest
 
 from app.integrations.errors import AuthError, TransientError
 from app.logging_setup import RedactSecrets, redact_url
 from app.media_requests.completion import ImportProblem
+from app.media_requests.waiting import waiting_for
 from app.settings.errors import NotConfigured
 from app.workers.retry import backoff_seconds, describe, failure_why, is_transient
 
@@ -39,6 +41,16 @@ def test_every_failure_given_up_on_has_a_code_the_kiosk_words() -> None:
     assert failure_why(ImportProblem("disk full")) == ("library_unreachable", {})
     assert failure_why(ConnectionError()) == ("gave_up", {})
     assert failure_why(ValueError("a bug")) == ("unexpected", {})
+
+
+def test_a_wait_without_a_service_is_said_without_the_errors_class_name() -> None:
+    at = datetime(2026, 1, 10, 20, 5, tzinfo=UTC)
+    disk = waiting_for(ImportProblem("No space left on device"), at, "Europe/Paris")
+    assert (disk.code, disk.params) == ("library_unreachable", {"retry_at": at.isoformat()})
+    dropped = waiting_for(ConnectionError("reset by peer"), at, "Europe/Paris")
+    assert dropped.code == "something_unreachable" and "service" not in dropped.params
+    plex = waiting_for(TransientError("Plex", "timed out"), at, "Europe/Paris")
+    assert (plex.code, plex.params["service"]) == ("service_unreachable", "Plex")
 
 
 @pytest.mark.parametrize(
