@@ -18,7 +18,8 @@ _ALLOWED_NAME_RE = re.compile(rf"^[{_LETTERS}0-9 ._'&!,+-]+$")
 _YEAR_PAREN_RE = re.compile(r"\((\d{4})\)")
 _SPLIT_RE = re.compile(r"[ ._]+")
 _YEAR_RE = re.compile(r"^(19[2-9]\d|20[0-4]\d)$")
-_EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:(-?)E(\d{1,3}))?)?$", re.IGNORECASE)
+# S01, S01E02, S01E02E03 (those two), S01E02-E04 and S01E02-04 (a range).
+_EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:(-?)E(\d{1,3})|-(\d{1,3}))?)?$", re.IGNORECASE)
 _CROSS_EPISODE_RE = re.compile(r"^(\d{1,2})x(\d{2,3})$", re.IGNORECASE)
 # A title word; hyphenated words ("Spider-Man", "X-Ray") are checked part by part in _plain_title.
 _TITLE_WORD_RE = re.compile(rf"[{_LETTERS}]+(?:'[{_LETTERS}]+)?(?:-[{_LETTERS}]+)*[!,]?|&")
@@ -224,8 +225,14 @@ _SPOKEN = {"german": "de", "fr": "fr", "eng": "en", "en": "en", "italian": "it",
 _SPOKEN |= {"ita": "it", "nl": "nl", "dutch": "nl", "spanish": "es", "english": "en", "hindi": "hi"}
 _SPOKEN |= {"japanese": "ja", "korean": "ko", "russian": "ru", "rus": "ru", "polish": "pl", "swedish": "sv"}
 _EXTENSION_RE = re.compile(r"\.(?:mkv|avi|mp4|m4v)$", re.IGNORECASE)
-# Groups of three letters or more only: guessit reads some two-letter ones as a tag ("-SC[rartv]": "rartv").
-_TRACKER_SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{3,20}(\[[A-Za-z0-9]{2,12}\])$")
+# A site's tag glued to the group ("-SPARKS[rarbg]"); guessit reads a short group another way ("-SC[rartv]":
+# "rartv"), which matters to nothing the selection reads.
+_TRACKER_SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{2,20}(\[[A-Za-z0-9]{2,12}\])$")
+# A site's address before the name ("www.Torrenting.com - Movie.2008…", "[www.site.org] Movie…"), which
+# guessit reads apart as the website.
+_SITE_PREFIX_RE = re.compile(
+    r"^(?:www\.[A-Za-z0-9-]+\.[A-Za-z]{2,6} - |\[ ?www\.[A-Za-z0-9-]+\.[A-Za-z]{2,6} ?\] ?)"
+)
 # A fansub episode: the group in brackets, a title of plain words, the episode number counted from the first
 # (2 or 3 digits: 4 may be a resolution; a "v2" after it is the fansub's version), after " - " or a lone
 # separator, written with spaces, underscores or dots throughout; then only tags in brackets or parentheses.
@@ -262,7 +269,7 @@ def _split_group(name: str) -> tuple[str, str | None]:
 
 def parse_fast(name: str) -> NameFields | None:
     """Parse a scene-style name without guessit, or None when the name is not plainly scene-style."""
-    name = _EXTENSION_RE.sub("", name)
+    name = _SITE_PREFIX_RE.sub("", _EXTENSION_RE.sub("", name))
     if name.startswith("["):
         return _parse_fansub(name)
     tracker = _TRACKER_SUFFIX_RE.search(name)
@@ -315,10 +322,11 @@ def _read_fansub_tag(tag: str, fields: NameFields) -> bool:
 def _parse_scene(name: str) -> NameFields | None:
     name = _YEAR_PAREN_RE.sub(r"\1", name)
     if any(bracket in name for bracket in "[]()"):
-        # Tags in brackets after the title and year ("Title (2014) MULTi (VFF-VO) [1080p] BluRay"): the
-        # brackets are separators. Brackets before the year (a site, a fansub group) are left to guessit.
+        # Tags in brackets after the title and year or episode ("Title (2014) MULTi (VFF-VO) [1080p] BluRay",
+        # "Show - S01E01 - Title [HDTV-720p]"): the brackets are separators. Brackets before them (a site, a
+        # fansub group) are left to guessit.
         head = re.split(r"[\[(]", name, maxsplit=1)[0]
-        if not any(_YEAR_RE.match(word) for word in _SPLIT_RE.split(head)[1:]):
+        if not any(_YEAR_RE.match(word) or _EPISODE_RE.match(word) for word in _SPLIT_RE.split(head)[1:]):
             return None
         name = " ".join(re.sub(r"[\[\]()]", " ", name).split())
     if not _ALLOWED_NAME_RE.match(name) or name[-1] in " ._-":
@@ -418,8 +426,10 @@ def _skip_episode_title(words: list[str], start: int) -> int:
 
 
 def _read_episode(word: str, fields: NameFields) -> None:
-    season, first, dash, last = _EPISODE_RE.match(word).groups()  # type: ignore[union-attr]
+    season, first, dash, last, range_end = _EPISODE_RE.match(word).groups()  # type: ignore[union-attr]
     fields.seasons = [int(season)]
+    last = last or range_end
+    dash = dash or range_end
     if first and last and not dash:
         fields.episodes = sorted({int(first), int(last)})  # S01E05E09: those two, as guessit reads it
     elif first:

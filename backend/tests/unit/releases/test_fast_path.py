@@ -68,9 +68,13 @@ TRACKER_NAMES = [
     "Movie 2016 Multi 2160p UHD Bluray HEVC10 DTSHD 7.1-Zeus",
     "Movie.2016.1080p.WEB-DL.HDRip.AC3D.x264-GRP",
     "Movie.2016.DVDScr.XviD.PAL-GRP",
-    # ...but not a group written before the title, nor a two-letter group before a site's tag.
-    "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
+    # Episode ranges, a site's address before the name, Sonarr's bracketed quality after the episode.
+    "Movie.Name.S03E01-06.DUAL.BDRip.AC3-HELLYWOOD",
+    "www.Torrenting.com - Movie.2008.720p.X264-DIMENSION",
+    "Show Name - S01E01 - Title [HDTV-720p]",
+    # ...but not a group written before the title.
+    "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",  # "Dubbed" alone: guessit's undetermined language
     "DC's Legends of Tomorrow 2016 - S02E02",  # an episode after " - " is no group
@@ -94,7 +98,6 @@ def _fixture_names() -> list[str]:
 LEFT_TO_GUESSIT = {
     "The.Office.US.S02E03.720p.WEB-DL.DD5.1.H.264-NTb",
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
-    "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",
     "DC's Legends of Tomorrow 2016 - S02E02",
