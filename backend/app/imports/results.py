@@ -75,6 +75,15 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class SetAside:
+    """An old copy that held the new one's name, renamed to a hidden name beside it (Plex skips hidden
+    files): deleted once Plex has scanned the new one, put back if the import fails."""
+
+    aside: Path
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     """Everything one import did; the caller stores it and decides the request's next state."""
 
@@ -89,6 +98,8 @@ class ImportResult:
     summary: str
     # Why nothing could be imported at all, when no retry would help (a title with no usable name).
     problem: str | None = None
+    # Old copies a `replace` import set aside under the new ones (see SetAside).
+    set_aside: tuple[SetAside, ...] = ()
 
     @property
     def videos(self) -> tuple[ImportedFile, ...]:

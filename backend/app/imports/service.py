@@ -14,7 +14,16 @@ from pathlib import Path
 
 from app.imports import transfer
 from app.imports.plan import ImportPlan, PlannedFile, SourceFile, plan_import
-from app.imports.results import Conflict, Failure, ImportedFile, ImportResult, Method, SkippedFile, SkipReason
+from app.imports.results import (
+    Conflict,
+    Failure,
+    ImportedFile,
+    ImportResult,
+    Method,
+    SetAside,
+    SkippedFile,
+    SkipReason,
+)
 from app.imports.safe_paths import display_name
 from app.imports.summary import summarise
 from app.imports.target import ImportTarget, LibraryRoots
@@ -42,8 +51,10 @@ def run_import(
     `files` are its files (`TorrentFile` works). `hardlink=False` always copies. `before_writing` is
     told each library folder before anything is written there (a dead run's partial files are found by
     it). `replace` puts a new copy in place of a different file holding the name (a parent asked for
-    another copy): the old file is set aside and deleted only once the new one is in. Blocking: async
-    callers run it with `anyio.to_thread.run_sync`. ImportRootError when either root is missing.
+    another copy, or a better one): the old file is set aside under a hidden name, listed in the result's
+    `set_aside`, for the caller to delete once Plex has scanned the new one (`drop_set_aside`) or put back
+    if the import fails (`put_back_set_aside`). Blocking: async callers run it with
+    `anyio.to_thread.run_sync`. ImportRootError when either root is missing.
     """
     plan = plan_import(target, files)
     try:
@@ -58,6 +69,24 @@ def run_import(
     result = run.result(plan)
     log.info("import finished: %s", result.summary)
     return result
+
+
+def put_back_set_aside(set_aside: Iterable[SetAside]) -> None:
+    """Undo a `replace` import that did not go through: each old copy takes its name back, over the new
+    one, in one rename (Plex never finds the name empty)."""
+    for item in set_aside:
+        if os.path.lexists(item.aside):
+            os.replace(item.aside, item.path)
+
+
+def remove_from_library(library: Path, names: Iterable[str]) -> None:
+    """Delete old copies, library-relative (set aside, or the old copy's files the new import did not
+    reuse), once Plex lists the new one; anything missing, not a plain file or outside is left alone."""
+    root = library.resolve()
+    for name in names:
+        path = library / name
+        if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(root):
+            path.unlink()
 
 
 class _Run:
@@ -79,6 +108,7 @@ class _Run:
         self.done: set[Path] = set()
         self.video_in_place = False
         self.replace = False
+        self.set_aside: list[SetAside] = []
 
     def library_path(self, planned: PlannedFile) -> str:
         return "/".join((self.category, *planned.destination))
@@ -140,14 +170,15 @@ class _Run:
         except transfer.DestinationTaken:
             if not self.replace:
                 raise
-        # Another copy of the same film or episode: the new one goes in first, then the old one goes.
+        # Another copy of the same film or episode: the new one goes in, the old one waits hidden beside it
+        # until Plex has scanned the new one (Plex never goes without the film in between).
         aside = transfer.set_aside(folder, name)
         try:
             method = transfer.place(path, info, folder, name, hardlink=self.hardlink)
         except BaseException:
             transfer.put_back(aside, folder, name)
             raise
-        os.unlink(aside)
+        self.set_aside.append(SetAside(aside, folder / name))
         return method
 
     def result(self, plan: ImportPlan) -> ImportResult:
@@ -167,6 +198,7 @@ class _Run:
             folders=tuple(self.folders),
             missing_episodes=missing,
             problem=plan.problem,
+            set_aside=tuple(self.set_aside),
             summary=summarise(
                 self.imported, skipped, self.conflicts, failures, folder_names, missing, plan.problem
             ),

@@ -39,6 +39,7 @@ from app.library.service import AfterMirror, optional_tmdb, run_plex_sync
 from app.media_requests.announcements import announce, event_for
 from app.media_requests.followed_shows import end_round, round_in_flight
 from app.media_requests.models import MediaRequest
+from app.media_requests.old_copies import drop_old_copies
 from app.media_requests.problems import being_replaced
 from app.media_requests.service import lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus, can_transition
@@ -244,6 +245,9 @@ async def _apply(
         arrival = await end_round(session, locked)
         event, notification = (arrival, E.NEW_EPISODES) if arrival is not None else (event, None)
     await session.commit()
+    if previous is RequestStatus.COMPLETED:
+        # Plex lists it after the import's scan: an old copy the import replaced can go now.
+        await drop_old_copies(session, request_id)
     # New episodes may arrive many times: each arrival (its timeline event) is told once.
     await announce(request_id, notification, key=str(event.id) if notification is E.NEW_EPISODES else "")
     if target is RequestStatus.AVAILABLE:

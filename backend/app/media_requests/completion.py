@@ -22,7 +22,15 @@ from app.config import get_settings
 from app.downloads.models import Download
 from app.downloads.removal import remove_downloads
 from app.downloads.service import blocklist, downloads_of, given_up_count
-from app.imports import ImportResult, ImportRootError, ImportTarget, LibraryRoots, SkipReason, run_import
+from app.imports import (
+    ImportResult,
+    ImportRootError,
+    ImportTarget,
+    LibraryRoots,
+    SkipReason,
+    put_back_set_aside,
+    run_import,
+)
 from app.imports.archives import import_from_archives
 from app.imports.target import MOVIES_FOLDER
 from app.imports.transfer_note import in_english, transfer_note
@@ -31,6 +39,7 @@ from app.media_requests import problems
 from app.media_requests.announcements import announce
 from app.media_requests.import_facts import with_tmdb_episodes
 from app.media_requests.models import MediaRequest, RequestEvent
+from app.media_requests.old_copies import OLD_COPIES
 from app.media_requests.problem_models import ProblemState
 from app.media_requests.processing import StepResult, leave_unchanged
 from app.media_requests.service import forget_task, lock_request, transition
@@ -110,10 +119,14 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     new_copy = bool(replacing) or upgrade_from is not None
     before = await _files_in_library(session, request_id) if new_copy else []
     results = [await _import_download(session, row, target, task_id, new_copy, movies) for row in downloads]
+    set_aside = [item for result in results for item in result.set_aside]
     failures = [failure for result in results for failure in result.failures]
+    videos = [video for result in results for video in result.videos]
+    if failures or not videos:
+        # The old copy stays the one in Plex: it takes its name back from whatever new file got in.
+        await anyio.to_thread.run_sync(put_back_set_aside, set_aside)
     if failures:
         raise ImportProblem("; ".join(f"{f.library_path}: {f.reason}" for f in failures[:3]))
-    videos = [video for result in results for video in result.videos]
     summary = "; ".join(result.summary for result in results) or "The download holds nothing to import"
     if not videos:
         return await _next_release(session, request_id, downloads, _why_nothing(results, summary))
@@ -132,7 +145,11 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     reason = f"{summary.rstrip('.')}. {in_english(transfer)} {scan_note}"
     if new_copy:
         library = (await folders_in_force(session)).library_root
-        await anyio.to_thread.run_sync(_remove_old_copies, library, before, details["files"])
+        # Deleted once Plex lists the request again after this import's scan (old_copies.py), not before.
+        details[OLD_COPIES] = [
+            *(_in_library(library, item.aside) for item in set_aside),
+            *sorted(set(before) - set(details["files"])),
+        ]
         if replacing:
             reason = f"Another copy is in the library in place of the old one. {reason}"
         else:
@@ -167,13 +184,9 @@ async def _scan_again(session: AsyncSession, request_id: int) -> StepResult:
     return StepResult(request_id, RequestStatus.COMPLETED.value, f"Asked Plex again: {note}")
 
 
-def _remove_old_copies(library: Path, before: list[str], now: list[str]) -> None:
-    """Delete the old copy's files that the new import did not reuse (another extension, another name)."""
-    root = library.resolve()
-    for name in set(before) - set(now):
-        path = library / name
-        if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(root):
-            path.unlink()
+def _in_library(library: Path, path: Path) -> str:
+    """`path` relative to the library root, as the import's other file names are kept."""
+    return str(path.resolve().relative_to(library.resolve()))
 
 
 async def movies_folder(session: AsyncSession, media_type: MediaType, chosen: str | None) -> str:

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from app.imports import ImportRootError, ImportTarget, LibraryRoots, SkipReason, run_import
+from app.imports import (
+    ImportRootError,
+    ImportTarget,
+    LibraryRoots,
+    SkipReason,
+    put_back_set_aside,
+    remove_from_library,
+    run_import,
+)
 from app.integrations.qbittorrent import TorrentFile
 from tests.integration.imports.conftest import Tree
 
@@ -162,6 +170,43 @@ def test_a_different_file_under_the_name_is_never_overwritten(tree: Tree, same_s
     # The subtitles of a video that was not imported would describe someone else's file.
     assert tree.library_files() == [f"{MOVIE_DIR}/Inception (2010).mkv"]
     assert "1 not imported because a different file already has the name" in result.summary
+
+
+def test_a_replacement_keeps_the_old_copy_hidden_until_plex_has_the_new_one(tree: Tree) -> None:
+    old = tree.library / MOVIE_DIR / "Inception (2010).mkv"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"the old copy")
+    source = tree.downloads / RELEASE / f"{RELEASE.lower()}.mkv"
+
+    result = run_import(FILM, tree.downloads, film_torrent(tree), tree.roots, replace=True)
+
+    assert result.ok and old.read_bytes() == source.read_bytes()
+    [kept] = result.set_aside
+    # Hidden (Plex skips dot files) and no partial file: a later import into the folder leaves it alone.
+    assert kept.path == old and kept.aside.parent == old.parent and kept.aside.name.startswith(".")
+    assert kept.aside.read_bytes() == b"the old copy"
+    run_import(FILM, tree.downloads, film_torrent(tree), tree.roots, replace=True)
+    assert kept.aside.read_bytes() == b"the old copy"
+
+    # Plex lists the new one: the old one goes; a name outside the library is never touched.
+    (tree.outside / "keep.mkv").write_bytes(b"x")
+    remove_from_library(tree.library, [str(kept.aside.relative_to(tree.library)), "../outside/keep.mkv"])
+    assert not kept.aside.exists() and old.read_bytes() == source.read_bytes()
+    assert (tree.outside / "keep.mkv").exists()
+
+
+def test_a_replacement_that_fails_gives_the_old_copy_its_name_back(tree: Tree) -> None:
+    old = tree.library / MOVIE_DIR / "Inception (2010).mkv"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"the old copy")
+    source = tree.downloads / RELEASE / f"{RELEASE.lower()}.mkv"
+    result = run_import(FILM, tree.downloads, film_torrent(tree), tree.roots, replace=True)
+
+    put_back_set_aside(result.set_aside)
+
+    assert old.read_bytes() == b"the old copy"
+    assert [p.name for p in old.parent.iterdir() if p.name.startswith(".")] == []
+    assert source.exists(), "the download itself is untouched (it still seeds)"
 
 
 def test_partial_files_of_a_dead_run_are_removed_and_a_live_one_is_left(tree: Tree) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.appliance.simulators.seeder import Swarm
 from app.celery_app.task_names import PROCESS_REQUEST
 from app.config import get_settings
-from app.media_requests.availability import refresh_requests
+from app.media_requests.availability import confirm_available, refresh_requests
 from app.media_requests.completion import complete_request
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
@@ -100,10 +100,16 @@ async def test_a_reported_copy_is_replaced_and_the_old_file_stays_until_the_new_
 
     assert done.status == "COMPLETED", done.detail
     assert _film().read_bytes() == SECOND
-    assert sorted(p.name for p in _film().parent.iterdir()) == ["Inception (2010).mkv"], "no old copy left"
+    # The old copy waits under a hidden name (Plex skips those) until Plex lists the film after the scan.
+    [kept] = [p for p in _film().parent.iterdir() if p.name != _film().name]
+    assert kept.name.startswith(".") and kept.read_bytes() == FIRST
     final = (await get_request(db, request.id, with_events=True)).events[-1]
     assert final.reason.startswith("Another copy is in the library in place of the old one.")
     assert (await client.get("/api/v1/problems")).json() == [], "the report is resolved"
+
+    assert await confirm_available(db, request_id=request.id) == "AVAILABLE"
+    assert sorted(p.name for p in _film().parent.iterdir()) == ["Inception (2010).mkv"], "no old copy left"
+    assert _film().read_bytes() == SECOND
 
 
 async def test_a_title_plex_kiosk_did_not_download_can_be_reported_but_not_replaced(
