@@ -182,6 +182,12 @@ _TOKEN_RE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR_RE = re.compile(r"[ ._-]*")
+# Words guessit reads as the episode's details (Pilot, Final…), nothing the selection uses; in an episode's
+# tags only: beside a year alone they may make guessit read the name another way.
+_EPISODE_DETAILS_RE = re.compile(r"(?:Pilot|Final|Special|Unaired)(?=[ ._-]|$)", re.IGNORECASE)
+# An alternative title in parentheses right after the year ("Le prestige (2006) (The Prestige) 720p"), which
+# guessit leaves out of the title.
+_ALTERNATIVE_TITLE_RE = re.compile(r"(?<=(?:19|20)\d\d) \((?P<title>[A-Za-z' ]+)\)(?= )")
 
 _SOURCES = {"bluray": "bluray", "bdrip": "bluray", "brrip": "bluray", "webdl": "webdl", "web": "webdl"}
 _SOURCES |= {"webrip": "webrip", "hdtv": "tv", "pdtv": "tv", "dvdrip": "dvd", "cam": "cam", "hdcam": "cam"}
@@ -321,6 +327,9 @@ def _read_fansub_tag(tag: str, fields: NameFields) -> bool:
 
 def _parse_scene(name: str) -> NameFields | None:
     name = _YEAR_PAREN_RE.sub(r"\1", name)
+    alternative = _ALTERNATIVE_TITLE_RE.search(name)
+    if alternative and _plain_title(alternative["title"].split()):
+        name = name[: alternative.start()] + name[alternative.end() :]
     if any(bracket in name for bracket in "[]()"):
         # Tags in brackets after the title and year or episode ("Title (2014) MULTi (VFF-VO) [1080p] BluRay",
         # "Show - S01E01 - Title [HDTV-720p]"): the brackets are separators. Brackets before them (a site, a
@@ -463,6 +472,8 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
     words: list[str] = []
     while position < len(rest):
         match = _TOKEN_RE.match(rest, position)
+        if not match and fields.episodes:
+            match = _EPISODE_DETAILS_RE.match(rest, position)
         if not match:
             return False
         words.append(_squash(match.group()))

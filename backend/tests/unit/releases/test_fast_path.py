@@ -73,6 +73,9 @@ TRACKER_NAMES = [
     "Movie.Name.S03E01-06.DUAL.BDRip.AC3-HELLYWOOD",
     "www.Torrenting.com - Movie.2008.720p.X264-DIMENSION",
     "Show Name - S01E01 - Title [HDTV-720p]",
+    # An alternative title in parentheses after the year; an episode's details among its tags.
+    "Le prestige (2006) (The Prestige) 720p x264 AAC 5.1 MULTI [NOEX]",
+    "Dexter.S08E12.FINAL.MULTi.1080p.BluRay.x264-MiND.mkv",
     # ...but not a group written before the title.
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
