@@ -65,6 +65,25 @@ describe("a refusal from the server", () => {
       "Léa has already requested the film allowed over 10 days. The next one can be requested on Friday 11 December at 14:05.",
     );
     expect(refusalText(refusal("parents_only", {}), t, "en")).toBe("For parents only.");
+    expect(refusalText(refusal("wrong_secret", { tries_left: 1, password: false }), t, "en")).toBe(
+      "Wrong PIN: 1 try left before a 5-minute lock.",
+    );
+    expect(refusalText(refusal("search_unavailable", {}), t, "en")).toBe(
+      "Search is not answering right now; try again in a minute.",
+    );
+  });
+
+  it("says a wrong PIN, the lock and search being away in French", async () => {
+    const { t } = await wording("fr");
+    expect(refusalText(refusal("wrong_secret", { tries_left: 3, password: true }), t, "fr")).toBe(
+      "Mot de passe incorrect : encore 3 essais avant un blocage de 5 minutes.",
+    );
+    expect(refusalText(refusal("locked", { until: "2026-12-06T20:05:00+00:00" }), t, "fr")).toBe(
+      "Trop d'essais incorrects : bloqué 5 minutes. Réessayez à 21 h 05.",
+    );
+    expect(refusalText(refusal("search_not_set_up", {}), t, "fr")).toBe(
+      "La recherche n'est pas encore configurée : un parent doit saisir une clé TMDB dans les réglages.",
+    );
   });
 
   it("reaches the toasts in the screen's words; an error without a known code keeps the server's", async () => {

@@ -34,10 +34,11 @@ class SetupAlreadyDone(ProfileConflict):
 class WrongSecret(Exception):
     """A wrong PIN or password; `message` is in the profile's language."""
 
-    def __init__(self, message: str, tries_left: int) -> None:
+    def __init__(self, message: str, tries_left: int, *, password: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.tries_left = tries_left
+        self.password = password
 
 
 class SignInLocked(Exception):
@@ -260,4 +261,5 @@ async def sign_in(
         lock = await lockout.current_lock(session, profile_id=profile.id, client=client, now=now)
         until = lock.until if lock else now + lockout.LOCK_DURATION
         raise SignInLocked(messages.locked(until, tz, lang), until)
-    raise WrongSecret(messages.wrong_secret(left, profile.secret_kind is SecretKind.PASSWORD, lang), left)
+    password = profile.secret_kind is SecretKind.PASSWORD
+    raise WrongSecret(messages.wrong_secret(left, password, lang), left, password=password)

@@ -1,6 +1,7 @@
 /** A refusal from the server in the family's words: the API sends a stable `code` and its facts beside its
  * `detail` (backend/app/api/errors.py, SpokenError), the kiosk words them here in the language on screen. */
 
+import { formatClock } from "@/media_requests/waiting";
 import { formatParisDay } from "@/ui/time";
 import type { ApiError } from "./errors";
 
@@ -52,6 +53,14 @@ const WORDS: Record<string, (params: Params, t: Translate, locale: string) => st
   parents_only: (_, t) => t("refusals.parents_only"),
   not_yours: (_, t) => t("refusals.not_yours"),
   request_not_found: (_, t) => t("refusals.request_not_found"),
+  wrong_secret: (params, t) => {
+    const left = count(params.tries_left);
+    return t(`refusals.wrong_secret.${params.password ? "password" : "pin"}`, { count: left }, left);
+  },
+  locked: (params, t, locale) => t("refusals.locked", { time: formatClock(text(params.until), locale) }),
+  search_not_set_up: (_, t) => t("refusals.search_not_set_up"),
+  search_key_refused: (_, t) => t("refusals.search_key_refused"),
+  search_unavailable: (_, t) => t("refusals.search_unavailable"),
 };
 
 /** The refusal in words, or null for an error without a code the kiosk knows (its `detail` is shown). */

@@ -28,6 +28,15 @@ const en: MessageSchema = {
     parents_only: "For parents only.",
     not_yours: "This request is someone else's.",
     request_not_found: "This request does not exist, or no longer does.",
+    wrong_secret: {
+      pin: "Wrong PIN: {count} try left before a 5-minute lock. | Wrong PIN: {count} tries left before a 5-minute lock.",
+      password:
+        "Wrong password: {count} try left before a 5-minute lock. | Wrong password: {count} tries left before a 5-minute lock.",
+    },
+    locked: "Too many wrong attempts: locked for 5 minutes. Try again at {time}.",
+    search_not_set_up: "Search is not set up yet: a parent must enter a TMDB key in the settings.",
+    search_key_refused: "TMDB refused the key: a parent must check it in the settings.",
+    search_unavailable: "Search is not answering right now; try again in a minute.",
   },
   failure: {
     search_timeout: "No suitable copy was found in time.",

@@ -26,6 +26,16 @@ const fr = {
     parents_only: "Réservé aux parents.",
     not_yours: "Cette demande est celle de quelqu'un d'autre.",
     request_not_found: "Cette demande n'existe pas, ou plus.",
+    wrong_secret: {
+      pin: "Code incorrect : encore {count} essai avant un blocage de 5 minutes. | Code incorrect : encore {count} essais avant un blocage de 5 minutes.",
+      password:
+        "Mot de passe incorrect : encore {count} essai avant un blocage de 5 minutes. | Mot de passe incorrect : encore {count} essais avant un blocage de 5 minutes.",
+    },
+    locked: "Trop d'essais incorrects : bloqué 5 minutes. Réessayez à {time}.",
+    search_not_set_up:
+      "La recherche n'est pas encore configurée : un parent doit saisir une clé TMDB dans les réglages.",
+    search_key_refused: "TMDB a refusé la clé : un parent doit la vérifier dans les réglages.",
+    search_unavailable: "La recherche ne répond pas pour l'instant ; réessayez dans une minute.",
   },
   failure: {
     search_timeout: "Aucune copie convenable trouvée à temps.",

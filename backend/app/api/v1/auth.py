@@ -88,13 +88,24 @@ async def sign_in(
     except service.WrongSecret as exc:
         return JSONResponse(
             status_code=status.HTTP_401_UNAUTHORIZED,
-            content={"detail": exc.message, "tries_left": exc.tries_left},
+            # `code` and `params` for the kiosk's own words (app/api/errors.py), as every refusal.
+            content={
+                "detail": exc.message,
+                "tries_left": exc.tries_left,
+                "code": "wrong_secret",
+                "params": {"tries_left": exc.tries_left, "password": exc.password},
+            },
         )
     except service.SignInLocked as exc:
         wait = max(1, math.ceil((exc.until - utcnow()).total_seconds()))
         return JSONResponse(
             status_code=status.HTTP_423_LOCKED,
-            content={"detail": exc.message, "locked_until": exc.until.isoformat()},
+            content={
+                "detail": exc.message,
+                "locked_until": exc.until.isoformat(),
+                "code": "locked",
+                "params": {"until": exc.until.isoformat()},
+            },
             headers={"Retry-After": str(wait)},
         )
     sessions.set_cookie(response, request, profile)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, stat
 
 from app.api.access import SignedIn
 from app.api.deps import SessionDep, SettingsDep
+from app.api.errors import SpokenError
 from app.catalog import images, service
 from app.catalog.schemas import SearchPage, SeasonEpisodes, ShowSeasons
 from app.input_types import RowId, Text
@@ -24,15 +25,16 @@ UNAVAILABLE: dict[int | str, dict[str, Any]] = {
 
 
 def _unavailable(exc: Exception) -> HTTPException:
+    # Coded for the kiosk, which says it in the family's language (a child meets it on the search page).
     if isinstance(exc, NotConfigured):
-        message = str(exc)
+        code, message = "search_not_set_up", str(exc)
     elif isinstance(exc, AuthError):
-        message = "TMDB refused the API key: an admin must check it in Settings."
+        code, message = "search_key_refused", "TMDB refused the API key: an admin must check it in Settings."
     elif isinstance(exc, TransientError):
-        message = "TMDB is not answering right now; try again in a minute."
+        code, message = "search_unavailable", "TMDB is not answering right now; try again in a minute."
     else:
-        message = f"TMDB could not answer: {exc}"
-    return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, message)
+        code, message = "search_unavailable", f"TMDB could not answer: {exc}"
+    return SpokenError(status.HTTP_503_SERVICE_UNAVAILABLE, code, message)
 
 
 @router.get("", response_model=SearchPage, responses=UNAVAILABLE)

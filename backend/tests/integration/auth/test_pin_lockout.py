@@ -31,6 +31,7 @@ async def test_five_wrong_pins_lock_the_profile_even_with_the_right_pin(family: 
     status, body, retry_after = await _try("10.0.0.1", emma, "0000")
     assert status == 423
     assert str(body["detail"]).startswith("Trop d'essais incorrects : bloqué 5 minutes. Réessayez à ")
+    assert (body["code"], body["params"]) == ("locked", {"until": body["locked_until"]})
     assert retry_after is not None and 290 <= int(retry_after) <= 300
 
     # The right PIN does not get through the lock, from this device or another one.

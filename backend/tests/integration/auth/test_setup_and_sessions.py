@@ -104,6 +104,8 @@ async def test_picking_a_profile_with_its_pin_starts_a_strict_httponly_session(
     assert wrong.json() == {
         "detail": "Code incorrect : encore 4 essais avant un blocage de 5 minutes.",
         "tries_left": 4,
+        "code": "wrong_secret",
+        "params": {"tries_left": 4, "password": False},
     }
     assert "set-cookie" not in wrong.headers
 

@@ -136,7 +136,9 @@ async def test_search_without_tmdb_says_what_to_do(client: httpx.AsyncClient) ->
     response = await client.get("/api/v1/search", params={"query": "matrix"})
     assert response.status_code == 503
     assert response.json() == {
-        "detail": "Search is not set up yet: an admin must enter a TMDB API key in Settings."
+        "detail": "Search is not set up yet: an admin must enter a TMDB API key in Settings.",
+        "code": "search_not_set_up",
+        "params": {},
     }
 
 
@@ -147,6 +149,7 @@ async def test_a_refused_key_is_reported_without_the_key(
     response = await client.get("/api/v1/search", params={"query": "matrix"})
     assert response.status_code == 503
     assert response.json()["detail"] == "TMDB refused the API key: an admin must check it in Settings."
+    assert response.json()["code"] == "search_key_refused"
     assert "wrong-key-123" not in response.text
 
 
