@@ -1,4 +1,5 @@
-"""Issue 18 item 9: every main screen, in French and in English, checked in Debian's Chromium.
+"""Issue 18 item 9: every main screen, in French and in English, checked in Debian's Chromium: the daily
+screens, the first run (the parents' profile, each set-up step and the summary) and the idle screen.
 
 On each screen: axe-core finds no critical or serious violation, nothing is hard to use at the kiosk's
 1280x800 (check_screen's checks: touch targets, covered controls, cut text, contrast), and it never scrolls
@@ -12,13 +13,15 @@ import re
 
 import httpx
 import pytest
-from playwright.async_api import Page, ViewportSize, expect
+from playwright.async_api import Page, Route, ViewportSize, expect
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import utcnow
 from app.media_requests.states import RequestStatus
 from tests import factories
 from tests.support.accessibility import add_axe, blocking_violations
 from tests.support.browser import layout_problems, save_screenshot
+from tests.support.downloads import download_seen
 from tests.support.kiosk_app import Kiosk
 from tests.support.kiosk_ui import poster_card, search
 
@@ -29,9 +32,29 @@ OTHER_SIZES = (ViewportSize(width=390, height=844), ViewportSize(width=1920, hei
 LION_KING = "Le Roi lion"
 # The words each screen is checked by, in the language the kiosk shows.
 WORDS = {
-    "fr": {"picker": "Qui regarde ?", "search": "Chercher un film ou une série", "ok": "Valider"},
-    "en": {"picker": "Who's watching?", "search": "Search for a film or a show", "ok": "OK"},
+    "fr": {
+        "picker": "Qui regarde ?",
+        "search": "Chercher un film ou une série",
+        "ok": "Valider",
+        "setup": "Bienvenue !",
+        "next": "Continuer",
+        "idle": "Quoi de neuf ?",
+    },
+    "en": {
+        "picker": "Who's watching?",
+        "search": "Search for a film or a show",
+        "ok": "OK",
+        "setup": "Welcome!",
+        "next": "Continue",
+        "idle": "What's new",
+    },
 }
+# The first run's steps after the parents' profile (frontend/src/settings/firstRunSteps.ts), then its summary.
+FIRST_RUN_STEPS = ("plex", "qbittorrent", "indexers", "tmdb", "folders", "summary")
+# What GET /auth/session answers on a kiosk nobody has set up yet: the first run's first page.
+NOT_SET_UP = {"viewer": None, "needs_setup": True, "idle_seconds": 120}
+IDLE_TIME = "02:05"  # the kiosk's two minutes, and a little, on the page's clock
+EVERY_PICTURE_LOADED = "() => [...document.images].every(img => img.complete && img.naturalWidth > 0)"
 # The screens reached by their address, once signed in as a parent (who may open them all).
 ROUTES = (
     "/requests",
@@ -90,11 +113,17 @@ class ScreenChecks:
 
 
 async def _household_requests(db: AsyncSession, kiosk: Kiosk) -> int:
-    """A request of the parent's (its page is checked), one failed and one waiting for a parent."""
+    """A request of the parent's (its page is checked), one failed and one waiting for a parent; one
+    downloading and a film in Plex (for the idle screen)."""
     S = RequestStatus
     mine = await factories.media_request(
         db, tmdb_id=8587, title=LION_KING, year=1994, status=S.PENDING, requested_by=kiosk.admin.id
     )
+    coming = await factories.media_request(
+        db, tmdb_id=121, title="Les Deux Tours", status=S.DOWNLOADING, requested_by=kiosk.member.id
+    )
+    await download_seen(db, coming.id, progress=0.42, eta_seconds=3 * 3600)
+    await factories.library_item(db, title="La Communauté de l'anneau", tmdb_id=120, added_at=utcnow())
     await factories.media_request(
         db,
         tmdb_id=438631,
@@ -128,10 +157,12 @@ async def test_every_main_screen_is_accessible_and_fits_phone_kiosk_and_tv(
     await _speaks(kiosk, language)
     screens = ScreenChecks(page, language)
     await add_axe(page)
+    await page.clock.install()  # the idle screen's two minutes pass at once (at the end)
 
     await page.goto(f"{kiosk.url}/#/")
     if language == "en":
         await page.get_by_role("button", name="EN", exact=True).click()
+    await _first_run_welcome(page, screens, words)
     await expect(page.get_by_role("heading", name=words["picker"])).to_be_visible()
     await screens.check("profile-picker")
     await page.get_by_role("button", name=re.compile(rf"^{kiosk.admin.name}\b")).click()
@@ -160,4 +191,43 @@ async def test_every_main_screen_is_accessible_and_fits_phone_kiosk_and_tv(
         heading = page.get_by_role("heading", level=1)
         await expect(heading, f"{screen} shows its title").to_be_visible(timeout=15_000)
         await screens.check(screen)
+    await _first_run_steps(page, kiosk, screens, words)
+    await page.clock.fast_forward(IDLE_TIME)
+    await expect(page.get_by_role("heading", name=words["idle"])).to_be_visible()
+    await expect(page.get_by_role("img", name="La Communauté de l'anneau")).to_be_visible()
+    await expect(page.get_by_role("progressbar")).to_be_visible()  # Les Deux Tours, on its way
+    await page.wait_for_function(EVERY_PICTURE_LOADED)  # the screenshot shows the posters
+    await screens.check("idle-screen")
     assert screens.problems == [], "\n".join(screens.problems)
+
+
+async def _first_run_welcome(page: Page, screens: ScreenChecks, words: dict[str, str]) -> None:
+    """The first page of a kiosk nobody has set up yet (the session answer says so), then the picker again."""
+
+    async def not_set_up(route: Route) -> None:
+        await route.fulfill(json=NOT_SET_UP)
+
+    await page.route("**/api/v1/auth/session", not_set_up)
+    await page.reload()
+    await expect(page.get_by_role("heading", name=words["setup"])).to_be_visible()
+    await screens.check("first-run-welcome")
+    await page.unroute("**/api/v1/auth/session", not_set_up)
+    await page.reload()
+
+
+async def _first_run_steps(page: Page, kiosk: Kiosk, screens: ScreenChecks, words: dict[str, str]) -> None:
+    """Each step of setting up the house, then its summary (every service asked, the folders tried)."""
+    for number, step in enumerate(FIRST_RUN_STEPS):
+        # Checked once the step's form has its stored settings (the summary: every service's answer).
+        loads = "checkup" if step == "summary" else step
+        async with page.expect_response(
+            lambda answer, path=f"/api/v1/settings/{loads}": answer.url.endswith(path)
+        ):
+            if number:
+                await page.locator(".first-run-actions").get_by_role("button", name=words["next"]).click()
+            else:
+                await page.goto(f"{kiosk.url}/#/admin/first-run")
+        await expect(page.locator(f'h2.first-run-step[data-step="{step}"]')).to_be_visible(timeout=15_000)
+        if step == "summary":
+            await expect(page.locator(".service-checks")).to_be_visible()
+        await screens.check(f"first-run-{step}")
