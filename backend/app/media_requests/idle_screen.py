@@ -3,8 +3,8 @@ on its way with how far it is and when it should be ready.
 
 The route is public (the screen shows before anyone picks a profile), so nothing here says anything about
 the family: no profile, no who-asked-what, no request waiting for a parent, refused or failed, only the
-fields listed in the models below. Bounded lists in two queries, a third for the progress of what is
-downloading (qBittorrent's figures come from live.py's snapshot, shared with every other screen).
+fields listed in the models below. Bounded lists in two queries; when something downloads, two more for
+its progress (its downloads, and qBittorrent's settings for live.py's snapshot, shared with every screen).
 """
 
 from __future__ import annotations
