@@ -5,6 +5,7 @@ a parent, refused or failed."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -91,16 +92,8 @@ async def test_anyone_sees_the_newest_titles_and_what_is_on_its_way_and_nothing_
         assert private not in answer.text
 
 
-async def test_the_lists_stay_short_and_cost_four_queries_whatever_the_library(db: AsyncSession) -> None:
-    now = utcnow()
-    for number in range(20):
-        await factories.library_item(
-            db, f"many{number}", f"Film {number}", added_at=now - timedelta(hours=number)
-        )
-        request = await factories.media_request(
-            db, tmdb_id=300 + number, title=f"Demande {number}", status=S.DOWNLOADING,
-        )  # fmt: skip
-        await download_seen(db, request.id, progress=0.5, eta_seconds=600)
+async def _idle_screen_read() -> tuple[dict[str, Any], list[str]]:
+    """The idle screen as anyone gets it, and the tables each statement it cost read first."""
     sent: list[str] = []
     engine = get_engine().sync_engine
 
@@ -113,9 +106,30 @@ async def test_the_lists_stay_short_and_cost_four_queries_whatever_the_library(d
             body = (await anonymous.get("/api/v1/idle-screen")).json()
     finally:
         event.remove(engine, "before_cursor_execute", note)
+    return body, [statement.split("FROM", 1)[1].split()[0] for statement in sent]
+
+
+async def test_the_lists_stay_short_and_cost_four_queries_whatever_the_library(db: AsyncSession) -> None:
+    now = utcnow()
+    for number in range(20):
+        await factories.library_item(
+            db, f"many{number}", f"Film {number}", added_at=now - timedelta(hours=number)
+        )
+        request = await factories.media_request(
+            db, tmdb_id=300 + number, title=f"Demande {number}", status=S.DOWNLOADING,
+        )  # fmt: skip
+        await download_seen(db, request.id, progress=0.5, eta_seconds=600)
+    body, read = await _idle_screen_read()
     assert len(body["recent"]) == 12 and body["recent"][0]["title"] == "Film 0"
     assert len(body["coming"]) == 6
     # The newest titles, the requests on their way, their downloads, and qBittorrent's settings (for live
     # figures): the same four however many titles and requests there are.
-    read = [statement.split("FROM", 1)[1].split()[0] for statement in sent]
-    assert read == ["library_items", "media_requests", "downloads", "settings"], sent
+    assert read == ["library_items", "media_requests", "downloads", "settings"]
+
+
+async def test_nothing_downloading_costs_two_queries(db: AsyncSession) -> None:
+    await factories.library_item(db, "one", "Coco", added_at=utcnow())
+    await factories.media_request(db, tmdb_id=400, title="Alien", status=S.SEARCHING)
+    body, read = await _idle_screen_read()
+    assert [c["title"] for c in body["coming"]] == ["Alien"]
+    assert read == ["library_items", "media_requests"]
