@@ -217,7 +217,7 @@ _EDITIONS = {"extended": "Extended", "unrated": "Unrated", "remastered": "Remast
 _EDITIONS |= {"theatrical": "Theatrical", "uncut": "Uncut", "imax": "IMAX", "limited": "Limited"}
 _EDITIONS |= {"dc": "Director's Cut"}
 _UNANCHORED_STOP = frozenset({"vr", "sbs", "ou", "lr", "hou", "hsbs", "l'integrale", "chapter"})
-_ANCHOR_KINDS = frozenset({"resolution", "source", "codec", "language"})
+_ANCHOR_KINDS = frozenset({"resolution", "source", "codec", "language", "spoken"})
 # A group written without its dash; never a file extension or a word guessit reads as something else.
 _BARE_GROUP_RE = re.compile(
     r"(?!(?:ts|iso|nfo|srt|rar|zip|r\d\d|dubbed|subbed)$)[A-Za-z0-9]{2,20}", re.IGNORECASE
@@ -374,7 +374,16 @@ def _parse_scene(name: str) -> NameFields | None:
     if group and tags and tags[-1].casefold() == "av1":
         return None  # guessit takes "AV1-GROUP" for the group
     rest = " ".join(tags)
-    return fields if _read_tags(rest, fields) else None
+    if not _read_tags(rest, fields):
+        return None
+    if _opens_with_language(words, anchor[0]) and not (fields.year or fields.resolution or fields.source):
+        return None  # "The_Italian_Job": a language word alone after the title may be the title's own
+    return fields
+
+
+def _opens_with_language(words: list[str], title_end: int) -> bool:
+    token = _TOKEN_RE.fullmatch(words[title_end]) if title_end < len(words) else None
+    return bool(token and token.lastgroup == "spoken")
 
 
 def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None:
@@ -398,7 +407,7 @@ def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None
             fields.seasons, fields.episodes = [int(crossed.group(1))], [int(crossed.group(2))]
             return index, index + 1
     # No year and no episode: the title ends at the first word that can only be a tag (a resolution, a source,
-    # a codec or a French tracker tag), as guessit ends it.
+    # a codec, a French tracker tag, or a language when a resolution or source follows), as guessit ends it.
     for index in range(1, len(words)):
         token = _TOKEN_RE.fullmatch(words[index])
         if token and token.lastgroup in _ANCHOR_KINDS:

@@ -76,12 +76,15 @@ TRACKER_NAMES = [
     # An alternative title in parentheses after the year; an episode's details among its tags.
     "Le prestige (2006) (The Prestige) 720p x264 AAC 5.1 MULTI [NOEX]",
     "Dexter.S08E12.FINAL.MULTi.1080p.BluRay.x264-MiND.mkv",
+    # No year: a language closes the title when tags follow ("The_Italian_Job" alone keeps its title).
+    "Das.Appartement.GERMAN.AC3D.DL.720p.BluRay.x264-TVP",
     # ...but not a group written before the title.
     "FoV-Show.Name.S01E01.720p.HDTV.x264.mkv",
     "[Erai-raws] Fumetsu no Anata e - 03 [720p][Multiple Subtitle].mkv",
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",  # "Dubbed" alone: guessit's undetermined language
     "DC's Legends of Tomorrow 2016 - S02E02",  # an episode after " - " is no group
     "Show.S01E02.Ita.Es.De.720p.WEB-DL.x264-GRP",  # guessit reads languages in the episode title
+    "The_Italian_Job.mkv",
 ]
 
 
@@ -105,6 +108,7 @@ LEFT_TO_GUESSIT = {
     "Show.Name.S02E07.Shiva.AC3.Dubbed.WEBRip.x264",
     "DC's Legends of Tomorrow 2016 - S02E02",
     "Show.S01E02.Ita.Es.De.720p.WEB-DL.x264-GRP",
+    "The_Italian_Job.mkv",
 }
 
 
