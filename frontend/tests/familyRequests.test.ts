@@ -15,7 +15,8 @@ function family(change: (items: RequestSummary[]) => RequestSummary[] = (items) 
         download: { fraction: 0.42, eta_seconds: 600, download_speed: 1_000_000, state: "downloading", live: true,
                     broken: false } as RequestSummary["download"] },
       { ...got, id: 7, title: "Heat", media_type: "movie", status: "FAILED", requester_name: "Léa",
-        error: "Aucune copie avec l'audio français" },
+        error: "qBittorrent kept failing: connection refused",
+        failure: { code: "failed", why: "service_failed", service: "qBittorrent" } },
       { ...got, requester_name: "Emma" },
       { ...sinners, requester_name: null, requested_by: null },
     ]; // prettier-ignore
@@ -56,7 +57,10 @@ describe("all the family's requests", () => {
     const dune = wrapper.findAll(".family-row")[0]!;
     expect(dune.get("progress").attributes("value")).toBe("0.42");
     expect(dune.text()).toContain("42 % · encore 10 min environ");
-    expect(wrapper.findAll(".family-row")[1]!.text()).toContain("Aucune copie avec l'audio français");
+    // Why it failed in the parents' language, from its code, not the worker's English line.
+    const heat = wrapper.findAll(".family-row")[1]!.text();
+    expect(heat).toContain("qBittorrent ne répondait toujours pas après plusieurs essais.");
+    expect(heat).not.toContain("kept failing");
     // The chips carry how many requests each quick filter holds.
     const chips = wrapper.findAll(".view-filter .chip").map((chip) => chip.text());
     expect(chips).toEqual(["Toutes", "En cours 1", "Prêtes 0", "Un parent doit répondre 2", "Problèmes 1"]);

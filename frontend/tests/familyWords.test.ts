@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/api/errors";
 import { refusalText } from "@/api/errorWords";
-import type { RequestDetail, TimelineEvent } from "@/api/types";
+import type { RequestDetail, RequestSummary, TimelineEvent } from "@/api/types";
 import { createAppI18n, loadLocale, type Locale } from "@/i18n";
-import { problemText, timelineText } from "@/media_requests/timelineWords";
+import { listProblemText, problemText, timelineText } from "@/media_requests/timelineWords";
 import { errorMessage } from "@/ui/toasts";
 
 // What the server sends for a refusal (backend/app/api/errors.py, SpokenError): its own sentence in
@@ -139,5 +139,23 @@ describe("a failure on the timeline and on the request's page", () => {
     expect(problemText({ ...request, timeline: [failedEvent({}, 3)] }, fr)).toBe(
       "qBittorrent kept failing: connection refused",
     );
+  });
+
+  it("says a problem in the parents' list: a failure from its code, a request not found by its next try", async () => {
+    const en = await wording("en");
+    const failed = {
+      status: "FAILED",
+      error: "qBittorrent kept failing: connection refused",
+      failure: { code: "failed", why: "library_unreachable" },
+    } as unknown as RequestSummary;
+    expect(listProblemText(failed, en)).toBe(
+      "The files could not be put in the library (is the disk full or unplugged?).",
+    );
+    const notFound = {
+      status: "NOT_FOUND",
+      error: "Nothing suitable found; rejected 2: 1 CAM, 1 wrong year",
+      next_search_at: "2026-12-06T20:05:00Z",
+    } as unknown as RequestSummary;
+    expect(listProblemText(notFound, en)).toMatch(/^Next try on .*9:05/);
   });
 });

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.media_requests.models import MediaRequest
+from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.states import RequestStatus
 from app.profiles.models import Profile
 
@@ -74,3 +75,17 @@ async def requester_names(session: AsyncSession, profile_ids: Collection[int | N
         return {}
     rows = await session.execute(select(Profile.id, Profile.name).where(Profile.id.in_(wanted)))
     return {profile_id: name for profile_id, name in rows.tuples()}
+
+
+async def failures(session: AsyncSession, request_ids: Collection[int]) -> dict[int, dict[str, Any]]:
+    """Why each of these FAILED requests failed, as the worker coded it on its latest FAILED move (code,
+    why and their facts), for the list's words in the family's language."""
+    if not request_ids:
+        return {}
+    rows = await session.execute(
+        select(RequestEvent.request_id, RequestEvent.details)
+        .where(RequestEvent.request_id.in_(request_ids), RequestEvent.to_status == RequestStatus.FAILED)
+        .order_by(RequestEvent.id)
+    )
+    # Oldest first: a request failed twice (retried in between) keeps its latest reason.
+    return {request_id: details for request_id, details in rows if details}

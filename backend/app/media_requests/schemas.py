@@ -146,6 +146,11 @@ class RequestOut(BaseModel):
     requester_name: str | None = Field(
         default=None, description="the name of the profile that asked; none for a script (API key)"
     )
+    failure: dict[str, Any] | None = Field(
+        default=None,
+        description="in a list, for a FAILED request: why, as the code and facts of its FAILED move "
+        "(`code`, `why`, `service`, `count`), which the kiosk words; `error` is the English line",
+    )
 
 
 class RequestDetail(RequestOut):

@@ -2440,6 +2440,13 @@ export interface components {
              * @description the name of the profile that asked; none for a script (API key)
              */
             requester_name?: string | null;
+            /**
+             * Failure
+             * @description in a list, for a FAILED request: why, as the code and facts of its FAILED move (`code`, `why`, `service`, `count`), which the kiosk words; `error` is the English line
+             */
+            failure?: {
+                [key: string]: unknown;
+            } | null;
             /** Task State */
             task_state?: string | null;
             /**
@@ -2549,6 +2556,13 @@ export interface components {
              * @description the name of the profile that asked; none for a script (API key)
              */
             requester_name?: string | null;
+            /**
+             * Failure
+             * @description in a list, for a FAILED request: why, as the code and facts of its FAILED move (`code`, `why`, `service`, `count`), which the kiosk words; `error` is the English line
+             */
+            failure?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * RequestPage

@@ -2,7 +2,7 @@
  * event's details (backend/app/media_requests/timeline_words.py), the kiosk words them here. An event the
  * kiosk has no words for (an older row, a new code) keeps its English reason. */
 
-import type { RequestDetail, TimelineEvent } from "@/api/types";
+import type { RequestDetail, RequestSummary, TimelineEvent } from "@/api/types";
 import { formatParisTime } from "@/ui/time";
 import { chosenWords, type SelectionPart } from "./releaseWords";
 
@@ -126,4 +126,19 @@ export function problemText(request: RequestDetail, w: Wording): string {
   );
   const words = latest ? timelineText(latest, w) : null;
   return words || (request.error ?? "");
+}
+
+/** A problem in a list of requests (the parents' family list): why it failed, from its FAILED move's code
+ * (`failure`), or when a request not found is searched again; the stored English error only for a failure
+ * written before it had a code. */
+export function listProblemText(item: RequestSummary, w: Wording): string {
+  if (item.status === "NOT_FOUND") {
+    return item.next_search_at
+      ? w.t("timeline.nextSearch", { when: formatParisTime(item.next_search_at, w.locale) })
+      : "";
+  }
+  const details = (item.failure ?? {}) as Details;
+  const code = text(details.code);
+  const words = code in WORDS ? WORDS[code]!(details, w) : "";
+  return words || (item.error ?? "");
 }

@@ -110,8 +110,10 @@ async def list_requests(
     )
     items = [RequestOut.model_validate(row) for row in rows]
     names = await family_views.requester_names(session, [item.requested_by for item in items])
+    failures = await family_views.failures(session, [i.id for i in items if i.status is RequestStatus.FAILED])
     for item in items:
         item.requester_name = names.get(item.requested_by) if item.requested_by is not None else None
+        item.failure = failures.get(item.id)
     await _with_progress(session, items)
     return RequestPage(items=items, total=total, page=page, page_size=page_size, counts=counts)
 

@@ -7,6 +7,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.media_requests.service import fail_request
 from app.media_requests.states import RequestStatus
 from app.profiles.models import Profile, Role
 from tests import factories
@@ -71,6 +72,26 @@ async def test_a_parent_sees_every_request_with_who_asked_and_the_quick_filters_
     assert _rows(narrowed.json()) == [("Heat", "FAILED", "Léa")]
     apart = await client.get("/api/v1/requests", params={"view": "ready", "status": "FAILED"})
     assert (apart.json()["items"], apart.json()["total"]) == ([], 0)
+
+
+async def test_a_failed_request_in_the_list_says_why_as_a_code_the_kiosk_words(
+    db: AsyncSession, client: httpx.AsyncClient
+) -> None:
+    request = await factories.media_request(db, tmdb_id=9, title="Heat", status=S.DOWNLOADING)
+    await fail_request(
+        db,
+        request_id=request.id,
+        reason="qBittorrent kept failing: connection refused",
+        why="service_failed",
+        facts={"service": "qBittorrent"},
+    )
+    await factories.media_request(db, tmdb_id=10, title="Dune", status=S.NOT_FOUND)
+    items = (await client.get("/api/v1/requests")).json()["items"]
+    failure = {item["title"]: item["failure"] for item in items}
+    assert failure == {
+        "Heat": {"code": "failed", "why": "service_failed", "service": "qBittorrent"},
+        "Dune": None,
+    }
 
 
 async def test_a_child_still_sees_only_their_own(db: AsyncSession, client: httpx.AsyncClient) -> None:
