@@ -236,7 +236,7 @@ describe("requesting a show", () => {
 
     await button(wrapper, "Toute la série").trigger("click");
     await button(wrapper, "Season 1").trigger("click");
-    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await sheet.get('[aria-label="Choisir des épisodes de Season 7"]').trigger("click");
     await settle();
     const episodes = sheet.findAll('[role=group][aria-label="Épisodes de Season 7"] .episode');
     expect(episodes.map((e) => e.text())).toHaveLength(7);
@@ -273,7 +273,7 @@ describe("requesting a show", () => {
       .install();
     const { wrapper } = await mountApp("/");
     const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
-    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await sheet.get('[aria-label="Choisir des épisodes de Season 7"]').trigger("click");
     await settle();
     const episode = (n: number) => sheet.get(`.episode[data-episode="${n}"]`);
 
@@ -359,7 +359,7 @@ describe("a show Plex has part of", () => {
     expect(sheet.get('.season-toggle[data-season="7"]').attributes("aria-pressed")).toBe("true");
     expect(sheet.get(".whole-show").attributes("aria-pressed")).toBe("true");
 
-    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await sheet.get('[aria-label="Choisir des épisodes de Season 7"]').trigger("click");
     await settle();
     const episode = (n: number) => sheet.get(`.episode[data-episode="${n}"]`);
     expect(episode(1).attributes("aria-label")).toBe("Épisode 1, 17 juillet 2017, déjà dans Plex");
@@ -392,7 +392,7 @@ describe("a show Plex has part of", () => {
       .install();
     const { wrapper } = await mountApp("/");
     const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
-    await sheet.get('[aria-label="Épisodes de Season 7"]').trigger("click");
+    await sheet.get('[aria-label="Choisir des épisodes de Season 7"]').trigger("click");
     await settle();
     const season7 = sheet.get('.season-toggle[data-season="7"]');
 

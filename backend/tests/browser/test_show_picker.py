@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.media_requests.models import MediaRequest
 from tests import factories
+from tests.support.accessibility import add_axe, blocking_violations
 from tests.support.kiosk_app import Kiosk
 from tests.support.kiosk_ui import check_screen, open_kiosk, poster_card, search
 
@@ -32,7 +33,7 @@ async def test_a_member_asks_for_single_episodes_beside_a_whole_season(page: Pag
 
     await picker.get_by_role("button", name="Toute la série").click()
     await picker.get_by_role("button", name="Saison 1", exact=True).click()
-    await picker.get_by_role("button", name="Épisodes de Saison 7").click()
+    await picker.get_by_role("button", name="Choisir des épisodes de Saison 7").click()
     episodes = sheet.get_by_role("group", name="Épisodes de Saison 7")
     await expect(episodes.get_by_role("button")).to_have_count(7)
     await episodes.get_by_role("button", name="Épisode 1, 17 juillet 2017").click()
@@ -68,6 +69,7 @@ async def test_a_member_sees_what_plex_has_and_asks_for_the_rest_without_what_ai
             db, f"got{season}x{episode}", f"S{season}E{episode}", item_type="episode",
             grandparent_rating_key="got", season_number=season, episode_number=episode,
         )  # fmt: skip
+    await add_axe(page)
     await open_kiosk(page, kiosk)
     await page.get_by_role("button", name="Séries", exact=True).click()
     await search(page, "trône")
@@ -78,7 +80,7 @@ async def test_a_member_sees_what_plex_has_and_asks_for_the_rest_without_what_ai
         sheet.get_by_text("10 épisodes · Diffusion : 18 avril 2011 · déjà dans Plex")
     ).to_be_visible()
     await expect(picker.get_by_role("button", name="Saison 1", exact=True)).to_be_disabled()
-    await picker.get_by_role("button", name="Épisodes de Saison 7").click()
+    await picker.get_by_role("button", name="Choisir des épisodes de Saison 7").click()
     episodes = sheet.get_by_role("group", name="Épisodes de Saison 7")
     had = episodes.get_by_role("button", name="Épisode 1, 17 juillet 2017, déjà dans Plex")
     await expect(had).to_be_disabled()
@@ -97,6 +99,8 @@ async def test_a_member_sees_what_plex_has_and_asks_for_the_rest_without_what_ai
     await expect(only_picked).to_have_attribute("aria-pressed", "true")
     await expect(everything).to_have_attribute("aria-pressed", "false")
     await check_screen(page, "show-picker-in-plex-fr")
+    violations = await blocking_violations(page)
+    assert violations == [], "\n".join(violations)
     await sheet.get_by_role("button", name="Demander").click()
 
     await expect(page.get_by_role("heading", level=1, name=THRONES)).to_be_visible()

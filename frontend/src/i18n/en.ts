@@ -83,6 +83,8 @@ const en: MessageSchema = {
     airDate: "Air date: {date}",
     pickEpisodes: "Pick episodes",
     hideEpisodes: "Hide the episodes",
+    pickEpisodesOf: "Pick episodes of {season}",
+    hideEpisodesOf: "Hide the episodes of {season}",
     loadingEpisodes: "Loading the episodes…",
     episodesOf: "Episodes of {season}",
     episodeNumber: "Episode {n}",

@@ -83,6 +83,8 @@ const fr = {
     airDate: "Diffusion : {date}",
     pickEpisodes: "Choisir des épisodes",
     hideEpisodes: "Masquer les épisodes",
+    pickEpisodesOf: "Choisir des épisodes de {season}",
+    hideEpisodesOf: "Masquer les épisodes de {season}",
     loadingEpisodes: "Chargement des épisodes…",
     episodesOf: "Épisodes de {season}",
     episodeNumber: "Épisode {n}",
