@@ -20,7 +20,7 @@ from app.celery_app.task_names import PROCESS_REQUEST, UPGRADE_COPIES
 from app.config import get_settings
 from app.db import utcnow
 from app.media_requests.availability import confirm_available, refresh_requests
-from app.media_requests.completion import complete_request
+from app.media_requests.completion import ImportProblem, complete_request
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
@@ -108,6 +108,45 @@ async def test_a_720p_copy_is_replaced_by_a_1080p_bluray_when_one_appears(
     assert await confirm_available(db, request_id=request.id) == "AVAILABLE"
     assert sorted(p.name for p in _film().parent.iterdir()) == ["Inception (2010).mkv"], "no old copy left"
     assert _film().read_bytes() == BETTER
+
+
+async def test_a_better_copy_that_cannot_all_be_placed_leaves_the_old_one_in_place(
+    db: AsyncSession, pipeline: Pipeline, plex: PlexServer, seeders: Swarm
+) -> None:
+    web = seeders.seed("Inception.2010.720p.WEB-DL.x264-WEB", {"Inception.2010.720p.mkv": FIRST})
+    offer(pipeline.scenario, web, web.name, seeders=40, tmdb=27205)
+    request = await factories.media_request(
+        db, tmdb_id=27205, title="Inception", year=2010, celery_task_id="t"
+    )
+    assert (await process_request(db, request_id=request.id, task_id="t")).status == "DOWNLOADING"
+    await finish_download(db, pipeline, seeders)
+    assert (await complete_request(db, request_id=request.id, task_id="i")).status == "COMPLETED"
+    await factories.request_left_as(db, request, status=RequestStatus.AVAILABLE)
+    files = {
+        "Inception.2010.1080p.mkv": BETTER,
+        "Inception.2010.1080p.en.srt": b"1\n00:00:01 --> 00:00:02\nHi\n",
+    }
+    better = seeders.seed("Inception.2010.1080p.BluRay.x264-GRP", files)
+    offer(pipeline.scenario, better, better.name, seeders=15, tmdb=27205)
+    later = await look_for_better_copies(db, now=utcnow() + timedelta(days=1, minutes=1), send=_accept)
+    assert later.upgrading == [request.id]
+    searching = await get_request(db, request.id)
+    assert (await process_request(db, request_id=request.id, task_id=searching.celery_task_id)).status == (
+        "DOWNLOADING"
+    )
+    await finish_download(db, pipeline, seeders)
+    # Something that is not a file holds the subtitle's name: the video goes in, the subtitle cannot.
+    (_film().parent / "Inception (2010).en.srt").mkdir()
+
+    with pytest.raises(ImportProblem):
+        await complete_request(db, request_id=request.id, task_id="i2")
+
+    # The old copy has its name back (the retry tries again); nothing is left hidden beside it.
+    assert _film().read_bytes() == FIRST
+    assert sorted(p.name for p in _film().parent.iterdir()) == [
+        "Inception (2010).en.srt",
+        "Inception (2010).mkv",
+    ]
 
 
 async def test_only_films_below_their_cutoff_within_30_days_are_looked_at(
