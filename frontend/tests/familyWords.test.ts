@@ -81,6 +81,9 @@ describe("a refusal from the server", () => {
     expect(refusalText(refusal("locked", { until: "2026-12-06T20:05:00+00:00" }), t, "fr")).toBe(
       "Trop d'essais incorrects : bloqué 5 minutes. Réessayez à 21 h 05.",
     );
+    expect(refusalText(refusal("not_now", { status: "AVAILABLE" }), t, "fr")).toBe(
+      "Pas possible maintenant : la demande est « Disponible ».",
+    );
     expect(refusalText(refusal("search_not_set_up", {}), t, "fr")).toBe(
       "La recherche n'est pas encore configurée : un parent doit saisir une clé TMDB dans les réglages.",
     );

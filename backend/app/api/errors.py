@@ -65,9 +65,8 @@ async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONRes
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return JSONResponse(
-        status_code=500, content={"detail": "Something went wrong on the server; it has been logged."}
-    )
+    detail = "Something went wrong on the server; it has been logged."
+    return JSONResponse(status_code=500, content={"detail": detail, "code": "server_error", "params": {}})
 
 
 def install_error_handlers(app: FastAPI) -> None:

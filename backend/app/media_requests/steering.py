@@ -44,7 +44,13 @@ SEARCHABLE_BY_HAND = PICKABLE | {S.SEARCHING, S.AWAITING_APPROVAL}
 
 
 class CannotSteer(ValueError):
-    """The request's state does not allow this action now (the message says why)."""
+    """The request's state does not allow this action now (the message says why; `code` and `params` say it
+    for the kiosk's words: not_now with the status, release_blocklisted, release_already_chosen)."""
+
+    def __init__(self, message: str, code: str = "not_now", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class ReleaseNotFound(LookupError):
@@ -68,9 +74,10 @@ async def _locked(session: AsyncSession, request_id: int) -> MediaRequest:
 
 
 async def _refuse(session: AsyncSession, request: MediaRequest, action: str) -> CannotSteer:
-    message = f"A request that is {request.status.value} cannot be {action} now."
+    state = request.status.value  # read before the rollback expires the row
+    message = f"A request that is {state} cannot be {action} now."
     await session.rollback()
-    return CannotSteer(message)
+    return CannotSteer(message, status=state)
 
 
 async def search_now(session: AsyncSession, *, request_id: int, actor: str) -> MediaRequest:
@@ -93,10 +100,14 @@ async def pick_release(
     release = await _release(session, request_id, release_id)
     if release.blocklisted:
         await session.rollback()
-        raise CannotSteer("This release is blocklisted for this request: unblock it first.")
+        raise CannotSteer(
+            "This release is blocklisted for this request: unblock it first.", "release_blocklisted"
+        )
     if release.chosen:
         await session.rollback()
-        raise CannotSteer("This release is the one already grabbed for this request.")
+        raise CannotSteer(
+            "This release is the one already grabbed for this request.", "release_already_chosen"
+        )
     if request.status not in PICKABLE:
         raise await _refuse(session, request, "given another release")
     if release.rejected and not confirmed:
@@ -152,7 +163,8 @@ async def search_by_hand(session: AsyncSession, *, request_id: int, actor: str) 
     """
     request = await get_request(session, request_id)
     if request.status not in SEARCHABLE_BY_HAND:
-        raise CannotSteer(f"A request that is {request.status.value} cannot be searched now.")
+        message = f"A request that is {request.status.value} cannot be searched now."
+        raise CannotSteer(message, status=request.status.value)
     indexers = await load_enabled_indexers(session)
     parts = await search_parts(session, request, await blocklisted_hashes(session, request_id))
     profile = await profile_for(session, request.media_type)

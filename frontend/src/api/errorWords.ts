@@ -61,6 +61,14 @@ const WORDS: Record<string, (params: Params, t: Translate, locale: string) => st
   search_not_set_up: (_, t) => t("refusals.search_not_set_up"),
   search_key_refused: (_, t) => t("refusals.search_key_refused"),
   search_unavailable: (_, t) => t("refusals.search_unavailable"),
+  // A parent steering a request (backend/app/api/v1/request_steering.py), and any unexpected error.
+  not_now: (params, t) => t("refusals.not_now", { status: t(`status.${text(params.status)}`) }),
+  release_blocklisted: (_, t) => t("refusals.release_blocklisted"),
+  release_already_chosen: (_, t) => t("refusals.release_already_chosen"),
+  release_not_found: (_, t) => t("refusals.release_not_found"),
+  not_set_up: (_, t) => t("refusals.not_set_up"),
+  service_unavailable: (params, t) => t("refusals.service_unavailable", { service: text(params.service) }),
+  server_error: (_, t) => t("refusals.server_error"),
 };
 
 /** The refusal in words, or null for an error without a code the kiosk knows (its `detail` is shown). */

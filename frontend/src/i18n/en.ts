@@ -37,6 +37,13 @@ const en: MessageSchema = {
     search_not_set_up: "Search is not set up yet: a parent must enter a TMDB key in the settings.",
     search_key_refused: "TMDB refused the key: a parent must check it in the settings.",
     search_unavailable: "Search is not answering right now; try again in a minute.",
+    not_now: "Not possible now: the request is “{status}”.",
+    release_blocklisted: "This copy is blocked for this request: unblock it first.",
+    release_already_chosen: "This is already the copy taken for this request.",
+    release_not_found: "This copy is no longer in this request's list.",
+    not_set_up: "A service is not set up yet: finish the settings.",
+    service_unavailable: "{service} is not answering right now; try again in a minute.",
+    server_error: "Something went wrong on the server; it has been written in the log.",
   },
   failure: {
     search_timeout: "No suitable copy was found in time.",

@@ -36,6 +36,13 @@ const fr = {
       "La recherche n'est pas encore configurée : un parent doit saisir une clé TMDB dans les réglages.",
     search_key_refused: "TMDB a refusé la clé : un parent doit la vérifier dans les réglages.",
     search_unavailable: "La recherche ne répond pas pour l'instant ; réessayez dans une minute.",
+    not_now: "Pas possible maintenant : la demande est « {status} ».",
+    release_blocklisted: "Cette copie est bloquée pour cette demande : débloquez-la d'abord.",
+    release_already_chosen: "C'est déjà la copie prise pour cette demande.",
+    release_not_found: "Cette copie n'est plus dans la liste de cette demande.",
+    not_set_up: "Un service n'est pas encore configuré : complétez les réglages.",
+    service_unavailable: "{service} ne répond pas pour l'instant ; réessayez dans une minute.",
+    server_error: "Le serveur a rencontré une erreur ; elle est notée dans le journal.",
   },
   failure: {
     search_timeout: "Aucune copie convenable trouvée à temps.",

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from app.api.access import AdminOnly
 from app.api.deps import SessionDep
+from app.api.errors import SpokenError
 from app.input_types import RowId
 from app.integrations.errors import TransientError
 from app.media_requests import steering
@@ -25,11 +26,22 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 
 
 def _refusal(exc: Exception) -> HTTPException:
-    if isinstance(exc, (RequestNotFound, steering.ReleaseNotFound)):
-        return HTTPException(status.HTTP_404_NOT_FOUND, str(exc))
+    # Coded for the kiosk's words in the parent's language (app/api/errors.py); `detail` for scripts.
+    if isinstance(exc, RequestNotFound):
+        return SpokenError(status.HTTP_404_NOT_FOUND, "request_not_found", str(exc))
+    if isinstance(exc, steering.ReleaseNotFound):
+        return SpokenError(status.HTTP_404_NOT_FOUND, "release_not_found", str(exc))
     if isinstance(exc, TransientError):
-        return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "60"})
-    return HTTPException(status.HTTP_409_CONFLICT, str(exc))
+        return SpokenError(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            "service_unavailable",
+            str(exc),
+            {"service": exc.service},
+            headers={"Retry-After": "60"},
+        )
+    if isinstance(exc, steering.CannotSteer):
+        return SpokenError(status.HTTP_409_CONFLICT, exc.code, str(exc), dict(exc.params))
+    return SpokenError(status.HTTP_409_CONFLICT, "not_set_up", str(exc))
 
 
 REFUSED = (RequestNotFound, steering.ReleaseNotFound, steering.CannotSteer, NotConfigured)

@@ -159,6 +159,7 @@ async def test_search_again_now_and_retry_queue_the_search_at_once_and_say_who_a
     assert (await _timeline(db, failed.id))[-1] == ("PENDING", ACTOR, f"Retry, asked by {ACTOR}")
     assert (await _timeline(db, waiting.id))[-1] == ("PENDING", ACTOR, f"Search again now, asked by {ACTOR}")
     assert "AVAILABLE" in refused.json()["detail"]
+    assert (refused.json()["code"], refused.json()["params"]) == ("not_now", {"status": "AVAILABLE"})
 
 
 async def test_a_blocklisted_release_is_listed_last_and_a_parent_can_unblock_it_but_a_child_cannot(
@@ -192,4 +193,4 @@ async def test_a_blocklisted_release_is_listed_last_and_a_parent_can_unblock_it_
         2
     ] == f"{ACTOR} unblocked Inception.2010.1080p.BluRay.x264-DEAD"
     missing = await client.delete(f"/api/v1/requests/{request.id}/releases/999999/blocklist")
-    assert missing.status_code == 404
+    assert (missing.status_code, missing.json()["code"]) == (404, "release_not_found")
