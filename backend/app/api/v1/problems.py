@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.api.access import AdminOnly, SignedIn
 from app.api.deps import SessionDep
+from app.api.errors import SpokenError
 from app.catalog.media_types import MediaType
 from app.input_types import MultilineText, RowId, Text
 from app.media_requests import problems, service
@@ -72,9 +73,9 @@ async def report_problem(body: ProblemIn, session: SessionDep, viewer: SignedIn)
         try:
             request = await service.get_request(session, body.request_id)
         except service.RequestNotFound as exc:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
+            raise SpokenError(status.HTTP_404_NOT_FOUND, "request_not_found", str(exc)) from exc
         if not viewer.may_see(request.requested_by):
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "This request belongs to someone else.")
+            raise SpokenError(status.HTTP_403_FORBIDDEN, "not_yours", "This request belongs to someone else.")
         media_type, tmdb_id, title = request.media_type, request.tmdb_id, request.title
     else:
         assert body.media_type is not None and body.tmdb_id is not None and body.title is not None

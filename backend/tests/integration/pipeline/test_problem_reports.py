@@ -129,6 +129,7 @@ async def test_a_title_plex_kiosk_did_not_download_can_be_reported_but_not_repla
         assert (await as_mia.get("/api/v1/problems")).status_code == 403
     assert made.status_code == 201 and made.json()["request_id"] is None
     assert (others.status_code, vague.status_code) == (403, 422)
+    assert others.json()["code"] == "not_yours"  # worded by the kiosk in the child's language
 
     refused = await client.post(f"/api/v1/problems/{made.json()['id']}/replace")
     assert refused.status_code == 409 and "did not download this copy" in refused.json()["detail"]
