@@ -10,6 +10,7 @@ in one statement (insertion.py): two round trips for a request (decision 0005 ke
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -218,7 +219,7 @@ async def submit_request(
         if created:
             # Sent together, the processing task and the parents' notification share one broker flush;
             # awaited one after the other they paid for a second one (1.2 ms of CPU a POST, decision 0006).
-            sends = [announce_move(request.id, None, request.status)]
+            sends: list[Coroutine[Any, Any, object]] = [announce_move(request.id, None, request.status)]
             if request.celery_task_id == task_id:
                 sends.insert(0, queue_processing(session, request))
             await asyncio.gather(*sends)
