@@ -19,7 +19,6 @@ from app.notifications.approval_links import ApprovalLink, LinkAction, LinkProbl
 from app.profiles.models import Profile
 
 ACTOR = "a parent (notification link)"
-DEFAULT_DENY_REASON = {"fr": "Refusé par un parent", "en": "Denied by a parent"}
 
 
 class Outcome(StrEnum):
@@ -91,7 +90,8 @@ async def decide(session: AsyncSession, token: str, *, reason: str | None = None
                 session,
                 request_id=link.request_id,
                 actor=ACTOR,
-                reason=reason or DEFAULT_DENY_REASON[link.language],
+                # No words typed: none stored, so each screen says "a parent said no" in its own language.
+                reason=reason or "",
             )
     except service.RequestNotFound:
         await session.rollback()

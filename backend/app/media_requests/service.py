@@ -208,17 +208,18 @@ async def approve_request(session: AsyncSession, *, request_id: int, actor: str)
 
 
 async def deny_request(session: AsyncSession, *, request_id: int, actor: str, reason: str) -> MediaRequest:
-    """AWAITING_APPROVAL → DENIED (committed), with the reason the family will read."""
+    """AWAITING_APPROVAL → DENIED (committed), with the parent's words the family will read ("" for none:
+    the kiosk and the notifications then say only that a parent said no, in their own language)."""
     request = await _awaiting(session, request_id)
     transition(
         session,
         request,
         RequestStatus.DENIED,
-        reason=f"Denied: {reason}",
+        reason=f"Denied: {reason}" if reason else "Denied by a parent",
         actor=actor,
-        details=said(DENIED, reason=reason),
+        details=said(DENIED, reason=reason) if reason else said(DENIED),
     )
-    request.error = reason
+    request.error = reason or None
     await session.commit()
     await announce(request.id, NotificationEvent.DENIED)
     return request

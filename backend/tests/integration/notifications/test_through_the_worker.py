@@ -130,6 +130,28 @@ async def test_a_deny_link_takes_the_reason_the_child_reads(household: Household
     assert denied.error == "Pas ce soir, il y a école"
 
 
+async def test_a_deny_link_without_words_stores_none_for_the_screens_to_say_in_their_language(
+    household: Household, db: AsyncSession
+) -> None:
+    request = await factories.media_request(
+        db, **DUNE, status=RequestStatus.AWAITING_APPROVAL, requested_by=household.emma
+    )
+    link = approval_links.link_url("", approval_links.sign(request.id, LinkAction.DENY, "fr"))
+    async with app_client() as phone:
+        done = await phone.post(
+            link, content="reason=", headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
+    assert done.status_code == 200
+    async with app_client(api_key=await factories.api_key(db)) as parent:
+        detail = (await parent.get(f"/api/v1/requests/{request.id}")).json()
+    # Not « Refusé par un parent » as if a parent had typed it: an English kiosk would show it in French.
+    assert (detail["status"], detail["error"], detail["timeline"][-1]["details"]) == (
+        "DENIED",
+        None,
+        {"code": "denied"},
+    )
+
+
 async def test_a_forged_expired_or_foreign_link_does_nothing(
     household: Household, db: AsyncSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
