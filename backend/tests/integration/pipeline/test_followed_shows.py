@@ -7,7 +7,6 @@ after Plex and TMDB, and the Plex simulator's scan lists it. The pass's clock is
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,7 +33,6 @@ from app.media_requests.availability import confirm_available, refresh_requests
 from app.media_requests.completion import complete_request
 from app.media_requests.followed_shows import ARRIVED_CODE, NEVER, SEARCH_CODE, follow_shows
 from app.media_requests.models import RequestEvent
-from app.media_requests.pipeline import watch_downloads
 from app.media_requests.processing import process_request
 from app.media_requests.reconcile import find_expired_searches
 from app.media_requests.service import get_request
@@ -42,7 +40,7 @@ from app.media_requests.states import RequestStatus
 from app.settings.service import put_setting
 from tests import factories
 from tests.processes import celery_argv, free_port, running
-from tests.support.pipeline import Pipeline, PlexServer, content_files, introduce, offer
+from tests.support.pipeline import Pipeline, PlexServer, content_files, finish_download, offer
 
 pytestmark = pytest.mark.integration
 
@@ -94,20 +92,10 @@ async def _fetch_and_import(db: AsyncSession, pipeline: Pipeline, seeders: Swarm
     """The request's search, its download from the swarm, its import and Plex's scan, as the workers do."""
     searched = await process_request(db, request_id=request_id, task_id="t")
     assert searched.status == "DOWNLOADING", searched.detail
-    for _ in range(150):
-        await introduce(pipeline.qbit, seeders)
-        if (await watch_downloads(db, pipeline.qbit, send=_accept)).importing:
-            break
-        await asyncio.sleep(0.2)
-    else:
-        raise AssertionError("the download did not finish")
+    await finish_download(db, pipeline, seeders)
     imported = await complete_request(db, request_id=request_id, task_id="import")
     assert imported.status == "COMPLETED", imported.detail
     await confirm_available(db, request_id=request_id)
-
-
-async def _accept(*_: object, **__: object) -> bool:
-    return True
 
 
 class Sent:
