@@ -1,8 +1,7 @@
 /** A refusal from the server in the family's words: the API sends a stable `code` and its facts beside its
  * `detail` (backend/app/api/errors.py, SpokenError), the kiosk words them here in the language on screen. */
 
-import { formatClock } from "@/media_requests/waiting";
-import { formatParisDay } from "@/ui/time";
+import { formatClock, formatParisDay } from "@/ui/time";
 import type { ApiError } from "./errors";
 
 type Translate = (key: string, ...rest: unknown[]) => string;

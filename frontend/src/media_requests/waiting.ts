@@ -2,7 +2,7 @@
  * note (backend/app/media_requests/waiting.py), the kiosk words it in French or English. */
 
 import type { TimelineEvent } from "@/api/types";
-import { HOUSEHOLD_TIME_ZONE, parseApiDate } from "@/ui/time";
+import { formatClock } from "@/ui/time";
 
 type Translate = (key: string, params: Record<string, unknown>) => string;
 
@@ -15,20 +15,8 @@ const CODES = new Set([
   "awaiting_release",
 ]);
 
-/** "21 h 05" in French, "9:05 PM" in English, in Paris time. */
-export function formatClock(value: string, locale: string): string {
-  const parts = new Intl.DateTimeFormat(locale, {
-    timeZone: HOUSEHOLD_TIME_ZONE,
-    hour: "numeric",
-    minute: "2-digit",
-    hourCycle: locale.startsWith("fr") ? "h23" : "h12",
-  }).formatToParts(parseApiDate(value));
-  // Intl puts a narrow no-break space before "PM"; the sentence reads with a plain one.
-  if (!locale.startsWith("fr")) return parts.map((p) => p.value.replace(/[\u202f\u00a0]/g, " ")).join("");
-  const hour = parts.find((p) => p.type === "hour")?.value ?? "";
-  const minute = parts.find((p) => p.type === "minute")?.value ?? "";
-  return `${Number(hour)} h ${minute}`;
-}
+// Where it was first needed; the clock's words live with the other dates (ui/time.ts).
+export { formatClock };
 
 /** "12 mars" / "12 March" for a release day ("2027-03-12"), with its year when it is not this year's. */
 export function formatReleaseDay(value: string, locale: string, now: Date = new Date()): string {

@@ -17,6 +17,21 @@ export function formatParisTime(value: string, locale: string): string {
   }).format(parseApiDate(value));
 }
 
+/** "21 h 05" in French, "9:05 PM" in English, in Paris time. */
+export function formatClock(value: string, locale: string): string {
+  const parts = new Intl.DateTimeFormat(locale, {
+    timeZone: HOUSEHOLD_TIME_ZONE,
+    hour: "numeric",
+    minute: "2-digit",
+    hourCycle: locale.startsWith("fr") ? "h23" : "h12",
+  }).formatToParts(parseApiDate(value));
+  // Intl puts a narrow no-break space before "PM"; the sentence reads with a plain one.
+  if (!locale.startsWith("fr")) return parts.map((p) => p.value.replace(/[\u202f\u00a0]/g, " ")).join("");
+  const hour = parts.find((p) => p.type === "hour")?.value ?? "";
+  const minute = parts.find((p) => p.type === "minute")?.value ?? "";
+  return `${Number(hour)} h ${minute}`;
+}
+
 /** "vendredi 28 novembre à 14:05" / "Friday 28 November at 14:05", in Paris time. */
 export function formatParisDay(value: string, locale: string): string {
   return new Intl.DateTimeFormat(locale.startsWith("fr") ? "fr-FR" : "en-GB", {
