@@ -137,17 +137,17 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     ("resolution", r"\d{3,4}[pi]"),
     (
         "audio",
-        r"DTS-HD[ ._]MA|DTS-HD|DTSHD|DTS-X|DTS|TrueHD|Atmos|E-?AC-?3|AC-?3D?|DDP|DD\+|DD|AAC|FLAC|Opus|MP3"
-        + r"|LPCM",
+        r"DTS-HD[ ._]?MA|DTS-HD[ ._]HRA|DTS-HD|DTSHD|DTS-?ES|DTS-X|DTS|TrueHD|Atmos|E-?AC-?3|AC-?3D?|DDP"
+        + r"|DD\+|DD|AAC|FLAC|Opus|MP3|LPCM",
     ),
-    ("channels", r"[257][ ._][01]"),
+    ("channels", r"[1257][ ._][01]"),
     (
         "source",
         r"Blu-?Ray|BDRip|BRRip|WEB[ ._-]?DL|WEB-?Rip|WEB|HDTV|PDTV|DVDRip|REMUX|BDREMUX|CAM|HDCAM|TELESYNC"
         + r"|HDTS|DSR|TVRip|WebHD|AmazonHD|NetflixHD|UHDBDRip|MBluRay|BDMux|WEBMux|HDTVRip|DVDScr",
     ),
-    ("codec", r"[xh][ ._]?26[45]|HEVC(?:10)?|AVC|XviD|AV1"),
-    ("depth", r"10-?bit|8-?bit|Hi10P"),
+    ("codec", r"[xh][ ._]?26[45]|HEVC(?:10)?|AVC|XviD|AV1|MPEG-?2"),
+    ("depth", r"1[02]-?bit|8-?bit|Hi10P"),
     ("hdr", r"HDR10\+|HDR10|HDR|DoVi|DV"),  # not HDR10Plus, which guessit does not know
     ("language", r"MULTi|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOSTFR|SUBFRENCH"),
     # Languages guessit names with a code of its own (German DL is its "dual language": multi).
@@ -160,7 +160,7 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     (
         "ignored",
         r"READNFO|FASTSUB|DUAL|WS|3D|HDLight|mHD|4K|UHD|6CH|CUSTOM|NORDiC|Hybrid|SDR|VOF|VO|REAL|LD|NTSC|PAL|HQ"
-        + r"|nSD|VOA|2in1",
+        + r"|nSD|VOA|2in1|Open[ ._]Matte",
     ),
     # Words guessit reads as a rip without a source of its own: a WEB-DL beside one is a WEBRip to it.
     ("rip", r"HDRip"),
@@ -175,7 +175,7 @@ _VOCAB: tuple[tuple[str, str], ...] = (
 _TOKEN_RE = re.compile(
     "(?:"
     + "|".join(
-        f"(?P<{kind}>(?:{pattern}){'(?:[257][ ._]?[01])?' if kind == 'audio' else ''})"
+        f"(?P<{kind}>(?:{pattern}){'(?:[1257][ ._]?[01])?' if kind == 'audio' else ''})"
         for kind, pattern in _VOCAB
     )
     + r")(?=[ ._-]|$)",  # every word whole: "UHDBDRip" is not "UHD" + "BDRip"
@@ -201,7 +201,15 @@ _SOURCES |= {
     "hdtvrip": "tv",
 }
 _SOURCES |= {"dvdscr": "screener"}
-_AUDIO = {"dtshdma": "DTS-HD", "dtshd": "DTS-HD", "dtsx": "DTS-X", "dts": "DTS", "truehd": "TrueHD"}
+_AUDIO = {
+    "dtshdma": "DTS-HD",
+    "dtshdhra": "DTS-HD",
+    "dtses": "DTS",
+    "dtshd": "DTS-HD",
+    "dtsx": "DTS-X",
+    "dts": "DTS",
+    "truehd": "TrueHD",
+}
 _AUDIO |= {
     "atmos": "Atmos",
     "eac3": "EAC3",
@@ -512,7 +520,7 @@ def _apply(kind: str, word: str, fields: NameFields) -> None:
     elif kind == "rip":
         fields.rip = True
     elif kind == "audio":
-        fields.audio.append(_AUDIO[re.sub(r"[257][01]$", "", word)])
+        fields.audio.append(_AUDIO[re.sub(r"[1257][01]$", "", word)])
     elif kind == "codec":
         fields.codec = fields.codec or (
             "x265" if word[-1] == "5" or word.startswith("hevc") else _codec(word)
@@ -526,4 +534,4 @@ def _apply(kind: str, word: str, fields: NameFields) -> None:
 
 
 def _codec(word: str) -> str:
-    return {"xvid": "XviD", "av1": "AV1"}.get(word, "x264")
+    return {"xvid": "XviD", "av1": "AV1", "mpeg2": "MPEG-2"}.get(word, "x264")
