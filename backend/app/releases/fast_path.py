@@ -15,7 +15,8 @@ from app.releases.name_hints import fold_resolution
 # Latin letters with accents are title letters ("La guerre est déclarée"); other scripts go to guessit.
 _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"
 _ALLOWED_NAME_RE = re.compile(rf"^[{_LETTERS}0-9 ._'&!,+-]+$")
-_YEAR_PAREN_RE = re.compile(r"\((\d{4})\)")
+# "(2011)" or "[2011]": the year alone in brackets is a year word like any other.
+_YEAR_PAREN_RE = re.compile(r"\((\d{4})\)|\[(\d{4})\]")
 _SPLIT_RE = re.compile(r"[ ._]+")
 _YEAR_RE = re.compile(r"^(19[2-9]\d|20[0-4]\d)$")
 # S01, S01E02, S01E02E03 (those two), S01E02-E04 and S01E02-04 (a range).
@@ -334,7 +335,7 @@ def _read_fansub_tag(tag: str, fields: NameFields) -> bool:
 
 
 def _parse_scene(name: str) -> NameFields | None:
-    name = _YEAR_PAREN_RE.sub(r"\1", name)
+    name = _YEAR_PAREN_RE.sub(lambda year: year.group(1) or year.group(2), name)
     alternative = _ALTERNATIVE_TITLE_RE.search(name)
     if alternative and _plain_title(alternative["title"].split()):
         name = name[: alternative.start()] + name[alternative.end() :]

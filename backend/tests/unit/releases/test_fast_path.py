@@ -75,6 +75,7 @@ TRACKER_NAMES = [
     "Show Name - S01E01 - Title [HDTV-720p]",
     # An alternative title in parentheses after the year; an episode's details among its tags.
     "Le prestige (2006) (The Prestige) 720p x264 AAC 5.1 MULTI [NOEX]",
+    "L agence [2011] MULTi AC3 1080p x264-GOLDORAK.mkv",
     "Dexter.S08E12.FINAL.MULTi.1080p.BluRay.x264-MiND.mkv",
     # No year: a language closes the title when tags follow ("The_Italian_Job" alone keeps its title).
     "Das.Appartement.GERMAN.AC3D.DL.720p.BluRay.x264-TVP",
