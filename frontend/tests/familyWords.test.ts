@@ -142,6 +142,10 @@ describe("a failure on the timeline and on the request's page", () => {
     expect(problemText({ ...request, timeline: [failedEvent({}, 3)] }, fr)).toBe(
       "qBittorrent kept failing: connection refused",
     );
+    const unknownWhy = [failedEvent({ code: "failed", why: "a_code_from_a_newer_server" }, 3)];
+    expect(problemText({ ...request, timeline: unknownWhy }, fr)).toBe(
+      "qBittorrent kept failing: connection refused",
+    );
   });
 
   it("says a problem in the parents' list: a failure from its code, a request not found by its next try", async () => {

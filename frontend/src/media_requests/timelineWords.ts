@@ -50,8 +50,13 @@ const WORDS: Record<string, (details: Details, w: Wording) => string> = {
   // A followed show (the daily monitored-shows pass): "S02E05, S02E06", or "S03" for a whole season.
   episodes_arrived: (details, { t }) => t("timeline.episodesArrived", { episodes: episodeList(details) }),
   new_episodes: (details, { t }) => t("timeline.newEpisodes", { episodes: episodeList(details) }),
-  // Why the worker gave up (backend/app/workers/retry.py, failure_why), or a run of copies with nothing in them.
-  failed: (details, w) => wordFor(w, "failure", details.why, { service: text(details.service) }),
+  // Why the worker gave up (backend/app/workers/retry.py, failure_why); nothing for a `why` the kiosk does not
+  // know, so the request page's problem box falls back to the stored reason rather than showing a code.
+  failed: (details, w) => {
+    const key = `failure.${text(details.why)}`;
+    const words = w.t(key, { service: text(details.service) });
+    return words === key ? "" : words;
+  },
   gave_up_on_copy: (details, { t }) => {
     const count = Number(details.count ?? 1);
     return t("timeline.gaveUpOnCopy", { count }, count);
@@ -83,9 +88,9 @@ function text(value: unknown): string {
 }
 
 /** The family's word for a code under `group` (a reason, a kind of problem); the code itself if none. */
-function wordFor(w: Wording, group: string, code: unknown, params: Details = {}): string {
+function wordFor(w: Wording, group: string, code: unknown): string {
   const key = `${group}.${text(code)}`;
-  const word = w.t(key, params);
+  const word = w.t(key);
   return word === key ? text(code) : word;
 }
 
