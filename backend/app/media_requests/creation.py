@@ -2,9 +2,11 @@
 
 `create_request` is what the API, the CLI and the tests call. A request for media already being worked on
 returns that request instead (the partial unique index settles a race between two processes), a film
-already in the Plex mirror is answered AVAILABLE at once, and a profile that is not auto-approved waits
-for a parent. The checks are one UNION query and, on PostgreSQL, the row and its first timeline event go
-in one statement (insertion.py): two round trips for a request (decision 0005 keeps both for their figures).
+already in the Plex mirror is answered AVAILABLE at once, so is a show following everything whose asked
+part the mirror has (followed: the daily pass fetches what airs next), and a profile that is not
+auto-approved waits for a parent. The checks are one UNION query and, on PostgreSQL, the row and its first
+timeline event go in one statement (insertion.py): two round trips for a request (decision 0005 keeps both
+for their figures; a show following everything adds the mirror's few queries for its episodes).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from app.celery_app.publish import new_task_id
 from app.db import InList, autocommit_session, get_engine, get_sessionmaker, utcnow
 from app.library.models import LibraryItem
 from app.media_requests.announcements import announce_move
+from app.media_requests.followed_shows import NEVER, AlreadyHad, already_had
 from app.media_requests.insertion import insert_requests
 from app.media_requests.models import IS_ACTIVE, MediaRequest
 from app.media_requests.quality_choice import checked_quality_choice
@@ -101,7 +104,9 @@ async def _known(session: AsyncSession, data: RequestCreate) -> _Known:
     return known
 
 
-def _first_state(new: NewRequest, known: _Known) -> tuple[RequestStatus, str, str | None]:
+def _first_state(
+    new: NewRequest, known: _Known, had: AlreadyHad | None
+) -> tuple[RequestStatus, str, str | None]:
     """The status a new request starts in, the timeline's reason, and the task id to store."""
     data = new.data
     # A copy in another quality (4K) is asked for on purpose, whatever copy Plex has.
@@ -111,6 +116,9 @@ def _first_state(new: NewRequest, known: _Known) -> tuple[RequestStatus, str, st
         and (data.tmdb_id in known.in_plex or data.imdb_id in known.in_plex)
     ):
         return RequestStatus.AVAILABLE, "Already in the Plex library", None
+    if had is not None:
+        follows = "" if had.ended else "; each new episode will come as it airs"
+        return RequestStatus.AVAILABLE, f"Already in the Plex library{follows}", None
     if new.hold_reason is not None:
         return RequestStatus.AWAITING_APPROVAL, new.hold_reason, None
     if data.requested_by and known.auto_approve.get(data.requested_by) is False and not new.pre_approved:
@@ -119,7 +127,12 @@ def _first_state(new: NewRequest, known: _Known) -> tuple[RequestStatus, str, st
 
 
 def _row(
-    data: RequestCreate, key: str, status: RequestStatus, task_id: str | None, now: datetime
+    data: RequestCreate,
+    key: str,
+    status: RequestStatus,
+    task_id: str | None,
+    now: datetime,
+    had: AlreadyHad | None = None,
 ) -> dict[str, Any]:
     return {
         "media_type": data.media_type,
@@ -132,8 +145,9 @@ def _row(
         "requested_episodes": data.episodes,
         "quality_profile": data.quality_profile,
         "follow": data.follow,
-        "followed": False,
-        "episodes_seen": None,
+        # A show Plex has all of is followed from the start; the next daily pass reads when it airs next.
+        "followed": had is not None and not had.ended,
+        "episodes_seen": had.episodes_seen if had is not None else None,
         "episodes_wanted": None,
         "media_key": key,
         "status": status,
@@ -141,11 +155,16 @@ def _row(
         "celery_task_id": task_id,
         "error": None,
         "attempts": 0,
-        "next_search_at": None,
+        "next_search_at": NEVER if had is not None and had.ended else None,
         "created_at": now,
         "updated_at": now,
         "completed_at": now if status is RequestStatus.AVAILABLE else None,
     }
+
+
+def _follows_a_show_for_later(data: RequestCreate) -> bool:
+    """A show asked with everything that airs, in the usual quality: what Plex has is not fetched again."""
+    return data.media_type is MediaType.TV and data.follow == "everything" and not data.quality_profile
 
 
 async def create_request(session: AsyncSession, new: NewRequest) -> Created:
@@ -163,8 +182,9 @@ async def create_request(session: AsyncSession, new: NewRequest) -> Created:
         return existing, False
     if new.data.requested_by and new.data.requested_by not in known.auto_approve:
         raise UnknownProfile(f"profile {new.data.requested_by} does not exist")
-    status, reason, task_id = _first_state(new, known)
-    row = _row(new.data, key, status, task_id, utcnow())
+    had = await already_had(session, new.data) if _follows_a_show_for_later(new.data) else None
+    status, reason, task_id = _first_state(new, known, had)
+    row = _row(new.data, key, status, task_id, utcnow(), had)
     event = {"from_status": None, "to_status": status, "reason": reason, "actor": new.actor}
     try:
         [request_id] = await insert_requests(session, [row], [event])

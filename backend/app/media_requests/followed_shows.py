@@ -34,11 +34,12 @@ from app.integrations.errors import IntegrationError
 from app.integrations.tmdb import TmdbClient
 from app.integrations.tmdb_episodes import SeasonDetails
 from app.integrations.tmdb_models import ShowDetails
-from app.library.matching import MediaIds
+from app.library.matching import Coverage, MediaIds, coverage, wanted_episodes
 from app.library.presence import presence_of
 from app.media_requests.announcements import announce
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.pipeline import Send
+from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import forget_task, lock_request, note, transition
 from app.media_requests.states import MediaType, RequestStatus
 from app.media_requests.timeline_words import AVAILABLE, EPISODES_ARRIVED, NEW_EPISODES, said
@@ -128,6 +129,37 @@ def wanted_now(request: MediaRequest) -> MediaRequest | WantedNow:
         requested_seasons=sorted(int(season) for season, numbers in wanted.items() if not numbers) or None,
         requested_episodes={season: numbers for season, numbers in wanted.items() if numbers} or None,
     )
+
+
+@dataclass(frozen=True)
+class AlreadyHad:
+    """A show asked to follow everything whose asked part Plex has already: nothing to fetch now."""
+
+    episodes_seen: list[str]
+    ended: bool
+
+
+async def already_had(session: AsyncSession, data: RequestCreate) -> AlreadyHad | None:
+    """What Plex has of a show request following everything, when it has all the request asks for; None
+    when something is missing (searched as usual).
+
+    The whole show is sized by TMDB's episode counts (its cached details, which the kiosk's sheet has just
+    read), as the sync's availability check does; TMDB not set up or away means searching as before.
+    """
+    ids = MediaIds("show", data.tmdb_id, data.imdb_id, data.tvdb_id)
+    had = (await presence_of(session, [ids]))[ids].episodes
+    if not had:
+        return None
+    try:
+        details = await (await tmdb_client(session)).show_details(data.tmdb_id)
+    except (NotConfigured, IntegrationError) as exc:
+        log.info("cannot tell whether Plex has all of show %s: %s", data.tmdb_id, exc)
+        return None
+    sizes = {season.season_number: season.episode_count for season in details.seasons}
+    wanted = wanted_episodes(seasons=data.seasons, episodes=data.episodes, season_sizes=sizes, present=had)
+    if coverage(wanted, had) is not Coverage.ALL:
+        return None
+    return AlreadyHad([episode_label(e) for e in sorted(_episodes(had))], has_ended(details))
 
 
 async def follow_shows(

@@ -7,6 +7,7 @@ after Plex and TMDB, and the Plex simulator's scan lists it. The pass's clock is
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.appliance.simulators.seeder import SeededTorrent, Swarm
 from app.appliance.simulators.server import serve
 from app.appliance.simulators.tmdb import TmdbScenario, create_app
+from app.celery_app import task_names
 from app.celery_app.application import celery_app
 from app.celery_app.publish import publish
 from app.celery_app.task_names import FOLLOW_SHOWS
@@ -345,3 +347,70 @@ async def test_a_show_asked_for_what_plex_lacked_follows_everything_that_airs_af
     # Episode 4 was not named, yet it aired after: it comes like any new episode.
     assert report.searching == [request.id]
     assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [4]}, True)
+
+
+def _tasks_queued(broker: redis.Redis) -> list[str]:
+    """The names of the tasks waiting on any of the broker's queues."""
+    return [
+        json.loads(message)["headers"]["task"]
+        for queue in broker.scan_iter()
+        if broker.type(queue) == b"list"
+        for message in broker.lrange(queue, 0, -1)
+    ]
+
+
+async def test_a_show_plex_has_all_of_is_followed_at_once_and_gets_only_what_airs_after(
+    client: httpx.AsyncClient, db: AsyncSession, broker: redis.Redis, tmdb: tuple[TmdbScenario, str]
+) -> None:
+    scenario, base_url = tmdb
+    await put_setting(db, "tmdb", {"api_key": "simkey", "base_url": f"{base_url}/3"})
+    await db.commit()
+    # TMDB lists the three episodes aired so far, and Plex has them all.
+    scenario.shows[SHOW_ID]["seasons"][0]["episode_count"] = 3
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03"])
+    await _in_plex(db, [(1, 1), (1, 2), (1, 3)])
+
+    response = await client.post(
+        "/api/v1/requests",
+        json={"media_type": "tv", "tmdb_id": SHOW_ID, "title": "Night Shift", "year": 2026,
+              "follow": "everything"},
+    )  # fmt: skip
+
+    # Nothing to fetch now: followed from the start, and nothing sent to be searched.
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["status"], body["followed"], body["celery_task_id"]) == ("AVAILABLE", True, None)
+    assert task_names.PROCESS_REQUEST not in _tasks_queued(broker)
+    quiet = await follow_shows(db, now=datetime(2026, 12, 5, 7, 0, tzinfo=UTC), tmdb=_client(base_url))
+    assert (quiet.looked_at, quiet.searching, quiet.arrived) == ([body["id"]], [], {})
+
+    # The season grows: episode 4 airs on the 10th. The next morning's pass fetches it alone.
+    scenario.shows[SHOW_ID]["seasons"][0]["episode_count"] = 4
+    scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", "2026-12-10"])
+    sent = Sent()
+    report = await follow_shows(
+        db, now=datetime(2026, 12, 11, 7, 0, tzinfo=UTC), send=sent, tmdb=_client(base_url)
+    )
+
+    assert (report.searching, report.episodes_searched) == ([body["id"]], 1)
+    row = await get_request(db, body["id"])
+    assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [4]}, True)
+    assert [name for name, _ in sent.tasks] == [task_names.PROCESS_REQUEST]
+
+
+async def test_an_ended_show_plex_has_all_of_is_available_at_once_and_not_followed(
+    client: httpx.AsyncClient, db: AsyncSession, broker: redis.Redis, tmdb: tuple[TmdbScenario, str]
+) -> None:
+    scenario, base_url = tmdb
+    await put_setting(db, "tmdb", {"api_key": "simkey", "base_url": f"{base_url}/3"})
+    await db.commit()
+    scenario.shows[SHOW_ID] |= {"status": "Ended", "in_production": False}
+    await _in_plex(db, [(1, 1), (1, 2), (1, 3), (1, 4)])
+    show = {"media_type": "tv", "tmdb_id": SHOW_ID, "title": "Night Shift", "year": 2026}
+
+    response = await client.post("/api/v1/requests", json={**show, "follow": "everything"})
+
+    body = response.json()
+    assert (response.status_code, body["status"], body["followed"]) == (201, "AVAILABLE", False)
+    assert task_names.PROCESS_REQUEST not in _tasks_queued(broker)
+    assert (await get_request(db, body["id"])).next_search_at == NEVER
