@@ -414,13 +414,14 @@ describe("a show Plex has part of", () => {
     });
   });
 
+  const all = Object.fromEntries(
+    recorded.seasonsGot.body.seasons.map((s) => [
+      s.season_number,
+      Array.from({ length: s.episode_count }, (_, i) => i + 1),
+    ]),
+  );
+
   it("says a show Plex has every episode of is there, and offers nothing to ask", async () => {
-    const all = Object.fromEntries(
-      recorded.seasonsGot.body.seasons.map((s) => [
-        s.season_number,
-        Array.from({ length: s.episode_count }, (_, i) => i + 1),
-      ]),
-    );
     new FakeApi()
       .on("GET", "/api/v1/search", inPlex)
       .on("GET", "/api/v1/search/tv/1399", seasonsInPlex(all))
@@ -431,5 +432,54 @@ describe("a show Plex has part of", () => {
     expect(sheet.text()).toContain("Ce titre est déjà dans Plex : bon visionnage !");
     expect(sheet.text()).not.toContain("Choisissez au moins une saison");
     expect(wrapper.findAll("button").some((b) => b.text() === "Demander")).toBe(false);
+    expect(sheet.text()).not.toContain("Suivre les nouveaux épisodes");
+  });
+
+  it("offers to follow a show still airing that Plex has every episode of, asking for the whole show", async () => {
+    const stillAiring = withBody(recorded.seasonsGot, (body) => {
+      for (const season of body.seasons) season.in_plex = all[season.season_number]!;
+      body.continuing = true;
+      return body;
+    });
+    const api = new FakeApi()
+      .on("GET", "/api/v1/search", inPlex)
+      .on("GET", "/api/v1/search/tv/1399", stillAiring)
+      .on("POST", "/api/v1/requests", recorded.createTvAll201)
+      .on("GET", "/api/v1/requests/3", recorded.detailPending)
+      .install();
+    const { wrapper, router } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    expect(sheet.text()).toContain("Ce titre est déjà dans Plex : bon visionnage !");
+    const follow = button(wrapper, "Suivre les nouveaux épisodes");
+    // The remote lands on it, as on the Request button of any other sheet.
+    expect([follow.attributes("data-autofocus"), follow.attributes("disabled")]).toEqual(["", undefined]);
+    await follow.trigger("click");
+    await settle();
+
+    // The whole show, following what airs next: the server fetches nothing Plex has.
+    expect(api.callsTo("POST", "/api/v1/requests")[0]!.body).toEqual({
+      media_type: "tv",
+      tmdb_id: 1399,
+      title: "Game of Thrones",
+      year: 2011,
+      follow: "everything",
+    });
+    expect(router.currentRoute.value.fullPath).toBe("/requests/3");
+  });
+
+  it("shows the request of a followed show Plex has all of, instead of offering to follow it again", async () => {
+    const followed = withBody(recorded.searchTv, (body) => {
+      body.results[0]!.in_plex = true;
+      body.results[0]!.request = { id: 3, status: "AVAILABLE" };
+      return body;
+    });
+    new FakeApi().on("GET", "/api/v1/search", followed).install();
+    const { wrapper } = await mountApp("/");
+    const sheet = await openFirstResult(wrapper, "game of thrones", "Séries");
+
+    expect(sheet.text()).toContain("Déjà demandé");
+    expect(sheet.get("a").attributes("href")).toMatch(/\/requests\/3$/);
+    expect(sheet.findAll("button").map((b) => b.text())).not.toContain("Suivre les nouveaux épisodes");
   });
 });

@@ -54,6 +54,9 @@ class ShowSeasons(BaseModel):
     tmdb_id: int
     title: str
     seasons: list[SeasonOut]
+    continuing: bool = Field(
+        default=True, description="false once TMDB says it airs nothing more: nothing new to follow"
+    )
 
 
 class EpisodeOut(BaseModel):

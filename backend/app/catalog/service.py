@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.catalog.airing import has_ended
 from app.catalog.images import image_url
 from app.catalog.schemas import (
     EpisodeOut,
@@ -86,7 +87,9 @@ async def show_seasons(session: AsyncSession, tmdb: TmdbClient, *, tmdb_id: int)
         for s in details.seasons
         if not s.is_specials
     ]
-    return ShowSeasons(tmdb_id=details.tmdb_id, title=details.name, seasons=seasons)
+    return ShowSeasons(
+        tmdb_id=details.tmdb_id, title=details.name, seasons=seasons, continuing=not has_ended(details)
+    )
 
 
 async def season_episodes(tmdb: TmdbClient, *, tmdb_id: int, season_number: int) -> SeasonEpisodes:

@@ -2757,6 +2757,12 @@ export interface components {
             title: string;
             /** Seasons */
             seasons: components["schemas"]["SeasonOut"][];
+            /**
+             * Continuing
+             * @description false once TMDB says it airs nothing more: nothing new to follow
+             * @default true
+             */
+            continuing: boolean;
         };
         /**
          * SignIn

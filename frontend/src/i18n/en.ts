@@ -78,6 +78,7 @@ const en: MessageSchema = {
     noOverview: "No summary for this title.",
     originalTitle: "Original title: {title}",
     request: "Request",
+    followNew: "Follow new episodes",
     requesting: "Sending…",
     quality: "Quality",
     chooseQuality: "Choose the quality (4K…)",

@@ -78,6 +78,7 @@ const fr = {
     noOverview: "Pas de résumé pour ce titre.",
     originalTitle: "Titre original : {title}",
     request: "Demander",
+    followNew: "Suivre les nouveaux épisodes",
     requesting: "Envoi…",
     quality: "Qualité",
     chooseQuality: "Choisir la qualité (4K…)",
