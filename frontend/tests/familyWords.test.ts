@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/api/errors";
-import { refusalText } from "@/api/errorWords";
+import { allowanceText, refusalText } from "@/api/errorWords";
 import type { RequestDetail, RequestSummary, TimelineEvent } from "@/api/types";
 import { createAppI18n, loadLocale, type Locale } from "@/i18n";
 import { listProblemText, problemText, timelineText } from "@/media_requests/timelineWords";
@@ -70,6 +70,20 @@ describe("a refusal from the server", () => {
     );
     expect(refusalText(refusal("search_unavailable", {}), t, "en")).toBe(
       "Search is not answering right now; try again in a minute.",
+    );
+  });
+
+  it("says what a quota leaves before asking, in the language on screen", async () => {
+    const fr = await wording("fr");
+    expect(allowanceText({ remaining: 2, days: 7 }, "movie", "Léa", fr.t)).toBe(
+      "Léa peut encore demander 2 films cette semaine",
+    );
+    expect(allowanceText({ remaining: 0, days: 30 }, "season", "Léa", fr.t)).toBe(
+      "Léa ne peut plus demander de saison ce mois-ci",
+    );
+    const en = await wording("en");
+    expect(allowanceText({ remaining: 1, days: 10 }, "season", "Tom", en.t)).toBe(
+      "Tom can request 1 more season over 10 days",
     );
   });
 

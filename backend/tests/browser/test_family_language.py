@@ -185,12 +185,15 @@ async def _screen_text(page: Page, kiosk: Kiosk, request_id: int, title: str) ->
     return await page.locator("body").inner_text()
 
 
-async def _ask_over_quota(page: Page, label: str, ask: str) -> str:
-    """Ask for one more film from the search: the refusal's words in its message."""
+async def _ask_over_quota(page: Page, label: str, ask: str, left: str) -> str:
+    """Ask for one more film from the search, the sheet saying first what the quota leaves (`left`): the
+    refusal's words in its message."""
     await page.get_by_role("link", name=re.compile(r"^(Chercher|Search)$")).click()
     await search(page, "roi lion", label=label)
     await poster_card(page, "Le Roi lion").click()
-    await page.get_by_role("dialog", name="Le Roi lion").get_by_role("button", name=ask).click()
+    sheet = page.get_by_role("dialog", name="Le Roi lion")
+    await expect(sheet.locator(".allowance")).to_have_text(left)
+    await sheet.get_by_role("button", name=ask).click()
     refusal = page.get_by_role("alert")
     await expect(refusal).to_be_visible()
     return await refusal.inner_text()
@@ -214,7 +217,8 @@ async def test_a_french_profile_reads_every_story_and_refusal_in_french(
         assert _server_words(text) == [], (key, text)
         assert ENGLISH_WORDS.findall(_without_names(text)) == [], (key, text)
 
-    refusal = await _ask_over_quota(page, "Chercher un film ou une série", "Demander")
+    left = "Léo ne peut plus demander de film cette semaine"
+    refusal = await _ask_over_quota(page, "Chercher un film ou une série", "Demander", left)
     assert refusal.startswith(
         "Léo a déjà demandé le film autorisé cette semaine. Prochaine demande possible "
     )
@@ -240,7 +244,8 @@ async def test_an_english_screen_reads_every_story_and_refusal_in_english(
         assert english in text, (key, text)
         assert FRENCH_WORDS.findall(_without_names(text)) == [], (key, text)
 
-    refusal = await _ask_over_quota(page, "Search for a film or a show", "Request")
+    left = "Léo cannot request more films this week"
+    refusal = await _ask_over_quota(page, "Search for a film or a show", "Request", left)
     # The profile's language is French, so the server's detail is French: these words are the kiosk's.
     assert refusal.startswith("Léo has already requested the film allowed this week. The next one can be ")
     assert FRENCH_WORDS.findall(_without_names(refusal)) == []

@@ -40,6 +40,18 @@ function quotaWords(params: Params, t: Translate, locale: string): string {
   return next ? `${used} ${t("refusals.quota.next", { when: formatParisDay(next, locale) })}` : used;
 }
 
+/** "Léa peut encore demander 1 film cette semaine": what a quota leaves, said before asking (the allowance's
+ * counts from /profiles/me/allowance, in the language on screen rather than the server's `message`). */
+export function allowanceText(
+  left: { remaining: number; days: number },
+  kind: "movie" | "season",
+  name: string,
+  t: Translate,
+): string {
+  const facts = { name, count: left.remaining, period: period(left.days, t) };
+  return t(`refusals.quota.left.${kind}`, facts, left.remaining);
+}
+
 const WORDS: Record<string, (params: Params, t: Translate, locale: string) => string> = {
   quota: quotaWords,
   rating: (params, t) =>

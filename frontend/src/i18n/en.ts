@@ -21,6 +21,12 @@ const en: MessageSchema = {
       fewer:
         "{name} can request {remaining} more season {period}, and this request has {asked}: pick fewer. | {name} can request {remaining} more seasons {period}, and this request has {asked}: pick fewer.",
       next: "The next one can be requested on {when}.",
+      left: {
+        movie:
+          "{name} cannot request more films {period} | {name} can request {count} more film {period} | {name} can request {count} more films {period}",
+        season:
+          "{name} cannot request more seasons {period} | {name} can request {count} more season {period} | {name} can request {count} more seasons {period}",
+      },
     },
     period: { day: "today", week: "this week", month: "this month", days: "over {days} days" },
     rating: "This title is rated {certification}, above {name}'s limit ({limit}).",

@@ -19,6 +19,12 @@ const fr = {
       fewer:
         "{name} peut encore demander {remaining} saison {period}, et cette demande en compte {asked} : choisissez-en moins. | {name} peut encore demander {remaining} saisons {period}, et cette demande en compte {asked} : choisissez-en moins.",
       next: "Prochaine demande possible {when}.",
+      left: {
+        movie:
+          "{name} ne peut plus demander de film {period} | {name} peut encore demander {count} film {period} | {name} peut encore demander {count} films {period}",
+        season:
+          "{name} ne peut plus demander de saison {period} | {name} peut encore demander {count} saison {period} | {name} peut encore demander {count} saisons {period}",
+      },
     },
     period: { day: "aujourd'hui", week: "cette semaine", month: "ce mois-ci", days: "sur {days} jours" },
     rating: "Ce titre est classé {certification}, au-dessus de la limite de {name} ({limit}).",
