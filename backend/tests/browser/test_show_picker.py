@@ -16,6 +16,7 @@ from tests.support.kiosk_ui import check_screen, open_kiosk, poster_card, search
 pytestmark = pytest.mark.integration
 
 THRONES = "Le Trône de fer"
+NIGHT_SHIFT = 93405
 KIOSK = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -115,3 +116,41 @@ async def test_a_member_sees_what_plex_has_and_asks_for_the_rest_without_what_ai
     assert stored.requested_episodes == {"7": [3, 4, 5, 6, 7]}
     assert stored.requested_seasons is not None and 2 in stored.requested_seasons
     assert not {1, 7} & set(stored.requested_seasons)
+
+
+async def test_a_member_follows_a_show_still_airing_that_plex_has_all_of(
+    page: Page, kiosk: Kiosk, db: AsyncSession
+) -> None:
+    # A show on the air whose three episodes out so far are all in Plex.
+    kiosk.tmdb.shows[NIGHT_SHIFT] = {
+        "id": NIGHT_SHIFT, "name": "Veilleurs de nuit", "original_name": "Veilleurs de nuit",
+        "original_language": "fr", "first_air_date": "2026-11-19", "status": "Returning Series",
+        "in_production": True, "overview": "Une ronde de nuit.", "poster_path": None, "genres": [],
+        "seasons": [{"air_date": "2026-11-19", "episode_count": 3, "id": 1, "name": "Saison 1",
+                     "season_number": 1}],
+    }  # fmt: skip
+    await factories.library_item(db, "vdn", "Veilleurs de nuit", item_type="show", tmdb_id=NIGHT_SHIFT)
+    for episode in (1, 2, 3):
+        await factories.library_item(
+            db, f"vdn1x{episode}", f"S1E{episode}", item_type="episode",
+            grandparent_rating_key="vdn", season_number=1, episode_number=episode,
+        )  # fmt: skip
+    await open_kiosk(page, kiosk)
+    await page.get_by_role("button", name="Séries", exact=True).click()
+    await search(page, "veilleurs")
+    await poster_card(page, "Veilleurs de nuit").click()
+    sheet = page.get_by_role("dialog", name="Veilleurs de nuit")
+
+    await expect(sheet.get_by_text("Ce titre est déjà dans Plex : bon visionnage !")).to_be_visible()
+    follow = sheet.get_by_role("button", name="Suivre les nouveaux épisodes")
+    await expect(follow).to_be_enabled()
+    # The TV remote picks it with Enter, like a tap.
+    await follow.focus()
+    await page.keyboard.press("Enter")
+
+    await expect(page.get_by_test_id("followed")).to_have_text(
+        "Série suivie : chaque nouvel épisode arrive le lendemain de sa diffusion."
+    )
+    stored = (await db.scalars(select(MediaRequest).where(MediaRequest.tmdb_id == NIGHT_SHIFT))).one()
+    # Nothing is searched now: the daily pass fetches what airs next.
+    assert (stored.status.value, stored.followed, stored.celery_task_id) == ("AVAILABLE", True, None)
