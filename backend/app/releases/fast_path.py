@@ -183,6 +183,10 @@ _TOKEN_RE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR_RE = re.compile(r"[ ._-]*")
+# Pieces of guessit's subtitle, dubbing and source words, which it also finds glued to others ("NLsubs",
+# "EngSub", "HebSubs", "2xDVD9", "WEBCap"): a last word holding one is never taken for a group written without
+# its dash.
+_GLUED_PROPERTY_RE = re.compile(r"sub|dub|rip|dvd|web|blu|mux|scr|cam|tv|vost", re.IGNORECASE)
 # Words guessit reads as the episode's details (Pilot, Final…), nothing the selection uses; in an episode's
 # tags only: beside a year alone they may make guessit read the name another way.
 _EPISODE_DETAILS_RE = re.compile(r"(?:Pilot|Final|Special|Unaired)(?=[ ._-]|$)", re.IGNORECASE)
@@ -377,6 +381,7 @@ def _parse_scene(name: str) -> NameFields | None:
         and not _TOKEN_RE.fullmatch(tags[-1])
         and not _EPISODE_RE.match(tags[-1])
         and tags[-1].casefold() not in _PROPERTY_WORDS
+        and not _GLUED_PROPERTY_RE.search(tags[-1])
     ):
         group, tags = tags[-1], tags[:-1]  # "HDTV XviD 2HD": the last word after the tags is the group
         fields.group = group

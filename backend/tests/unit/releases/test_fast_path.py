@@ -86,6 +86,8 @@ TRACKER_NAMES = [
     "DC's Legends of Tomorrow 2016 - S02E02",  # an episode after " - " is no group
     "Show.S01E02.Ita.Es.De.720p.WEB-DL.x264-GRP",  # guessit reads languages in the episode title
     "The_Italian_Job.mkv",
+    "Movie.2019.1080p.BluRay.x264.NLsubs",  # Dutch subtitles to guessit, not a group
+    "Show.S01E02.720p.HDTV.x264.EngSub",
 ]
 
 
@@ -110,6 +112,8 @@ LEFT_TO_GUESSIT = {
     "DC's Legends of Tomorrow 2016 - S02E02",
     "Show.S01E02.Ita.Es.De.720p.WEB-DL.x264-GRP",
     "The_Italian_Job.mkv",
+    "Movie.2019.1080p.BluRay.x264.NLsubs",
+    "Show.S01E02.720p.HDTV.x264.EngSub",
 }
 
 
