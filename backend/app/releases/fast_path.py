@@ -231,9 +231,11 @@ _EDITIONS |= {"theatrical": "Theatrical", "uncut": "Uncut", "imax": "IMAX", "lim
 _EDITIONS |= {"dc": "Director's Cut"}
 _UNANCHORED_STOP = frozenset({"vr", "sbs", "ou", "lr", "hou", "hsbs", "l'integrale", "chapter"})
 _ANCHOR_KINDS = frozenset({"resolution", "source", "codec", "language", "spoken"})
-# A group written without its dash; never a file extension or a word guessit reads as something else.
+# A group written without its dash; never a file extension or a word guessit reads as something else, nor a
+# number with a short prefix or a crossed one (a year, "E05", "Part2", "CD1", "1x02": an episode, a part…).
 _BARE_GROUP_RE = re.compile(
-    r"(?!(?:ts|iso|nfo|srt|rar|zip|r\d\d|dubbed|subbed)$)[A-Za-z0-9]{2,20}", re.IGNORECASE
+    r"(?!(?:ts|iso|nfo|srt|rar|zip|r\d\d|dubbed|subbed)$)(?![a-z]{0,4}\d+$)(?!\d+x\d+$)[A-Za-z0-9]{2,20}",
+    re.IGNORECASE,
 )
 _PART_NUMBERS = {str(number): number for number in range(1, 10)}
 _PART_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

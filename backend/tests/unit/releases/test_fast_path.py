@@ -68,6 +68,9 @@ TRACKER_NAMES = [
     "Movie 2016 Multi 2160p UHD Bluray HEVC10 DTSHD 7.1-Zeus",
     "Movie.2016.1080p.WEB-DL.HDRip.AC3D.x264-GRP",
     "Movie.2016.DVDScr.XviD.PAL-GRP",
+    "Kes.1969.1080p.BluRay.FLAC1.0.x264-DON.mkv",
+    "Movie.Title.2015.Open.Matte.1080i.HDTV.DD5.1.MPEG2",  # the codec last, not a group
+    "Some.Movie.2019.1080p.WEB-DL.DD5.1.H.264",  # "264" last is the codec's, not a group
     "Second.Chance.S01E02.One.More.Notch.1080p.WEB-DL.DD5.1.H264-SC[rartv]",
     # Episode ranges, a site's address before the name, Sonarr's bracketed quality after the episode.
     "Movie.Name.S03E01-06.DUAL.BDRip.AC3-HELLYWOOD",
@@ -88,6 +91,8 @@ TRACKER_NAMES = [
     "The_Italian_Job.mkv",
     "Movie.2019.1080p.BluRay.x264.NLsubs",  # Dutch subtitles to guessit, not a group
     "Show.S01E02.720p.HDTV.x264.EngSub",
+    "Show.S01.720p.WEB.x264.E05",  # an episode, a part or a year last is no group
+    "Movie.2013.720p.WEB.x264.Part2",
 ]
 
 
@@ -114,6 +119,8 @@ LEFT_TO_GUESSIT = {
     "The_Italian_Job.mkv",
     "Movie.2019.1080p.BluRay.x264.NLsubs",
     "Show.S01E02.720p.HDTV.x264.EngSub",
+    "Show.S01.720p.WEB.x264.E05",
+    "Movie.2013.720p.WEB.x264.Part2",
 }
 
 
