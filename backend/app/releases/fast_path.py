@@ -7,6 +7,7 @@ caller asks guessit. Its answers are checked against guessit's over the fixtures
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from app.releases.fields import NameFields
@@ -389,6 +390,8 @@ def _parse_scene(name: str) -> NameFields | None:
         fields.group = group
     if group and tags and tags[-1].casefold() == "av1":
         return None  # guessit takes "AV1-GROUP" for the group
+    if group and len(group) == 2 and tags and _is_language(tags[-1]):
+        return None  # "ENG-SC": guessit reads a language and its country (en-SC), not a group
     rest = " ".join(tags)
     if not _read_tags(rest, fields):
         return None
@@ -400,6 +403,11 @@ def _parse_scene(name: str) -> NameFields | None:
 def _opens_with_language(words: list[str], title_end: int) -> bool:
     token = _TOKEN_RE.fullmatch(words[title_end]) if title_end < len(words) else None
     return bool(token and token.lastgroup == "spoken")
+
+
+def _is_language(word: str) -> bool:
+    token = _TOKEN_RE.fullmatch(word)
+    return bool(token and token.lastgroup in ("spoken", "language"))
 
 
 def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None:
@@ -504,6 +512,8 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
         words.append(_squash(match.group()))
         _apply(match.lastgroup or "", words[-1], fields)
         position = _SEPARATOR_RE.match(rest, match.end()).end()  # type: ignore[union-attr]
+    if any(first == "dl" and second.startswith("web") for first, second in itertools.pairwise(words)):
+        return False  # "German.DL.WEB-DL": guessit loses the dual language into the source
     if "hdrip" in words and fields.source == "webdl":
         fields.source = "webrip"  # guessit's rip beside its Web source
     if "subforced" in words:

@@ -93,6 +93,8 @@ TRACKER_NAMES = [
     "Show.S01E02.720p.HDTV.x264.EngSub",
     "Show.S01.720p.WEB.x264.E05",  # an episode, a part or a year last is no group
     "Movie.2013.720p.WEB.x264.Part2",
+    "Movie.2019.1080p.WEB-DL.x264.ENG-SC",  # guessit: English of the Seychelles (en-SC), not a group
+    "Movie.2019.German.DL.WEB.x264-GRP",  # guessit loses the dual language into the WEB source
 ]
 
 
@@ -121,6 +123,8 @@ LEFT_TO_GUESSIT = {
     "Show.S01E02.720p.HDTV.x264.EngSub",
     "Show.S01.720p.WEB.x264.E05",
     "Movie.2013.720p.WEB.x264.Part2",
+    "Movie.2019.1080p.WEB-DL.x264.ENG-SC",
+    "Movie.2019.German.DL.WEB.x264-GRP",
 }
 
 
