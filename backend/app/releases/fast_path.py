@@ -375,7 +375,11 @@ def _parse_scene(name: str) -> NameFields | None:
     fields.title = " ".join(title_words) + (f" Part {part}" if part is not None else "")
     tags_start = anchor[1]
     if fields.episodes:
-        tags_start = _skip_episode_title(words, tags_start)
+        episode_title_end = _skip_episode_title(words, tags_start)
+        after_title = words[episode_title_end] if tags_start < episode_title_end < len(words) else ""
+        if after_title and _is_language(after_title):
+            return None  # "Family.Matters.ITA.TRUEFRENCH": guessit may take it into the episode title
+        tags_start = episode_title_end
     tags = words[tags_start:]
     if (
         group is None
@@ -503,6 +507,7 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
     # A lone dash may open the tags ("Ed Wood (1994) - 1080p FR EN x264").
     position = _SEPARATOR_RE.match(rest).end()  # type: ignore[union-attr]
     words: list[str] = []
+    kinds: list[str] = []
     while position < len(rest):
         match = _TOKEN_RE.match(rest, position)
         if not match and fields.episodes:
@@ -510,8 +515,15 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
         if not match:
             return False
         words.append(_squash(match.group()))
+        kinds.append(match.lastgroup or "")
         _apply(match.lastgroup or "", words[-1], fields)
         position = _SEPARATOR_RE.match(rest, match.end()).end()  # type: ignore[union-attr]
+    if "service" in kinds and fields.source is None:
+        return False  # a streaming service without a source: guessit may read the words beside it otherwise
+    if any(first == "spoken" and second == "service" for first, second in itertools.pairwise(kinds)):
+        return False  # "iTALiAN.NF": guessit may lose the language beside the service
+    if len({_SOURCES[word] for word in words if word in _SOURCES}) > 1:
+        return False  # two sources ("WEB-DL … BDRip"): guessit keeps one of them by rules of its own
     if any(first == "dl" and second.startswith("web") for first, second in itertools.pairwise(words)):
         return False  # "German.DL.WEB-DL": guessit loses the dual language into the source
     if "hdrip" in words and fields.source == "webdl":

@@ -95,6 +95,10 @@ TRACKER_NAMES = [
     "Movie.2013.720p.WEB.x264.Part2",
     "Movie.2019.1080p.WEB-DL.x264.ENG-SC",  # guessit: English of the Seychelles (en-SC), not a group
     "Movie.2019.German.DL.WEB.x264-GRP",  # guessit loses the dual language into the WEB source
+    "Show.S02E10.iTALiAN.NF.WEB.DTS-W4F",  # guessit loses a language written beside a service
+    "Kaamelott.2019.iTALiAN.DSNP.EAC3.10bit.x265-SiGMA",  # a service with no source word
+    "Movie.2019.1080p.WEB-DL.BDRip.x264-GRP",  # two sources: guessit keeps one by rules of its own
+    "Show.S01E01.Family.Matters.ITA.TRUEFRENCH.BDRip-GRP",  # a language right after an episode title
 ]
 
 
@@ -125,6 +129,10 @@ LEFT_TO_GUESSIT = {
     "Movie.2013.720p.WEB.x264.Part2",
     "Movie.2019.1080p.WEB-DL.x264.ENG-SC",
     "Movie.2019.German.DL.WEB.x264-GRP",
+    "Show.S02E10.iTALiAN.NF.WEB.DTS-W4F",
+    "Kaamelott.2019.iTALiAN.DSNP.EAC3.10bit.x265-SiGMA",
+    "Movie.2019.1080p.WEB-DL.BDRip.x264-GRP",
+    "Show.S01E01.Family.Matters.ITA.TRUEFRENCH.BDRip-GRP",
 }
 
 
