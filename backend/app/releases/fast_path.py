@@ -522,10 +522,14 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
         return False  # a streaming service without a source: guessit may read the words beside it otherwise
     if any(first == "spoken" and second == "service" for first, second in itertools.pairwise(kinds)):
         return False  # "iTALiAN.NF": guessit may lose the language beside the service
-    if len({_SOURCES[word] for word in words if word in _SOURCES}) > 1:
-        return False  # two sources ("WEB-DL … BDRip"): guessit keeps one of them by rules of its own
+    if len({_SOURCES[word] for word in words if word in _SOURCES}) > 1 or kinds.count("resolution") > 1:
+        return False  # two sources ("WEB-DL … BDRip") or resolutions: guessit keeps one by rules of its own
     if any(first == "dl" and second.startswith("web") for first, second in itertools.pairwise(words)):
         return False  # "German.DL.WEB-DL": guessit loses the dual language into the source
+    if "spoken" in kinds and kinds.count("spoken") + kinds.count("language") > 2:
+        return False  # "ITA.ENG.NORDiC.FRENCH": guessit keeps only some of many languages
+    if any(word == "avc" and kind == "resolution" for word, kind in zip(words, kinds[1:], strict=False)):
+        return False  # "AVC.1080p": guessit reads no codec there
     if "hdrip" in words and fields.source == "webdl":
         fields.source = "webrip"  # guessit's rip beside its Web source
     if "subforced" in words:
@@ -533,6 +537,8 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
         at = words.index("subforced")
         if not _FRENCH_AUDIO_WORDS & set(words[max(at - 1, 0) : at + 2]):
             return False
+        if {"spoken", "language"} & set(kinds[at + 1 : at + 2]):
+            return False  # "SUBFORCED.SPANISH": guessit reads the language after it as subtitles
         fields.subtitle_languages = ["fr"]
     # "German.DL.Dubbed": a dubbed language guessit names; "Dubbed" alone is guessit's undetermined language.
     return "dubbed" not in words or bool(fields.languages)

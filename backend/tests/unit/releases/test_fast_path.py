@@ -99,6 +99,10 @@ TRACKER_NAMES = [
     "Kaamelott.2019.iTALiAN.DSNP.EAC3.10bit.x265-SiGMA",  # a service with no source word
     "Movie.2019.1080p.WEB-DL.BDRip.x264-GRP",  # two sources: guessit keeps one by rules of its own
     "Show.S01E01.Family.Matters.ITA.TRUEFRENCH.BDRip-GRP",  # a language right after an episode title
+    "Movie.2019.1080p.2160p.x264-GRP",  # two resolutions
+    "Movie.2021.AVC.1080i-QTZ",  # guessit reads no codec in "AVC.1080i"
+    "Ghosts.2021.WEB-DL.FRENCH.SUBFORCED.SPANISH.x264-QTZ",  # subtitles to guessit after SUBFORCED
+    "The.Crown.S01E01.ITA.ENG.NORDiC.FRENCH-QTZ",  # guessit keeps only some of many languages
 ]
 
 
@@ -133,6 +137,10 @@ LEFT_TO_GUESSIT = {
     "Kaamelott.2019.iTALiAN.DSNP.EAC3.10bit.x265-SiGMA",
     "Movie.2019.1080p.WEB-DL.BDRip.x264-GRP",
     "Show.S01E01.Family.Matters.ITA.TRUEFRENCH.BDRip-GRP",
+    "Movie.2019.1080p.2160p.x264-GRP",
+    "Movie.2021.AVC.1080i-QTZ",
+    "Ghosts.2021.WEB-DL.FRENCH.SUBFORCED.SPANISH.x264-QTZ",
+    "The.Crown.S01E01.ITA.ENG.NORDiC.FRENCH-QTZ",
 }
 
 
