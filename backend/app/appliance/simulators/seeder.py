@@ -137,7 +137,8 @@ class Swarm:
         params.save_path = str(self.base_dir)
         handle = self._session.add_torrent(params)
         _wait_until_seeding(handle, timeout)
-        self._handles.append(handle)
+        if handle not in self._handles:  # the same files seeded again are the same torrent
+            self._handles.append(handle)
         return SeededTorrent(
             torrent_bytes=torrent_bytes,
             info_hash=str(info.info_hashes().v1),
@@ -150,7 +151,8 @@ class Swarm:
     def close(self) -> None:
         """Stop seeding."""
         for handle in self._handles:
-            self._session.remove_torrent(handle)
+            if handle.is_valid():
+                self._session.remove_torrent(handle)
         self._handles.clear()
 
 
