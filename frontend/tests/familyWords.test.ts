@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@/api/errors";
 import { allowanceText, refusalText } from "@/api/errorWords";
 import type { RequestDetail, RequestSummary, TimelineEvent } from "@/api/types";
-import { createAppI18n, loadLocale, type Locale } from "@/i18n";
 import { listProblemText, problemText, timelineText } from "@/media_requests/timelineWords";
 import { errorMessage } from "@/ui/toasts";
+import { wording } from "./support/wording";
 
 // What the server sends for a refusal (backend/app/api/errors.py, SpokenError): its own sentence in
 // `detail`, and a code with its facts that the kiosk words in the language on screen.
@@ -21,15 +21,6 @@ const OVER_QUOTA = {
   asked: 1,
   next_at: "2026-12-11T13:05:00Z",
 };
-
-async function wording(locale: Locale) {
-  await loadLocale(locale);
-  const { global } = createAppI18n(locale);
-  const t = global.t as never;
-  const n = (value: number, options: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(locale, options).format(value);
-  return { t, n, locale };
-}
 
 function failedEvent(details: Record<string, unknown>, id = 7): TimelineEvent {
   return {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "@/api/types";
-import { createAppI18n, loadLocale, type Locale } from "@/i18n";
+import type { Locale } from "@/i18n";
 import { timelineText } from "@/media_requests/timelineWords";
+import { wording } from "./support/wording";
 
 function event(details: Record<string, unknown>): TimelineEvent {
   return {
@@ -16,11 +17,7 @@ function event(details: Record<string, unknown>): TimelineEvent {
 }
 
 async function words(locale: Locale, details: Record<string, unknown>): Promise<string | null> {
-  await loadLocale(locale);
-  const { global } = createAppI18n(locale);
-  const n = (value: number, options: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(locale, options).format(value);
-  return timelineText(event(details), { t: global.t as never, n, locale });
+  return timelineText(event(details), await wording(locale));
 }
 
 describe("a followed show's timeline", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "@/api/types";
-import { createAppI18n, loadLocale, type Locale } from "@/i18n";
+import type { Locale } from "@/i18n";
 import { timelineText } from "@/media_requests/timelineWords";
+import { wording } from "./support/wording";
 
 // What the server stores for a parent's action or the import's fail-over (media_requests/steering.py,
 // problems.py, completion.py): a code and its facts; the English reason is only a fallback.
@@ -18,11 +19,7 @@ function event(details: Record<string, unknown>): TimelineEvent {
 }
 
 async function words(locale: Locale, details: Record<string, unknown>): Promise<string | null> {
-  await loadLocale(locale);
-  const { global } = createAppI18n(locale);
-  const n = (value: number, options: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(locale, options).format(value);
-  return timelineText(event(details), { t: global.t as never, n, locale });
+  return timelineText(event(details), await wording(locale));
 }
 
 describe("a parent's actions and the import's fail-over on the timeline", () => {
