@@ -202,6 +202,18 @@ def autocommit_session(url: str | None = None) -> AsyncSession:
     return _autocommit_sessionmakers[key]()
 
 
+async def forget_pooled_connections() -> None:
+    """Start this process's pools afresh, leaving the connections they held to the garbage collector.
+
+    Called when the database is found away: a restart ends every connection, and a dead one that was
+    used recently skips the idle ping, so the first call after the outage would fail on it.
+    """
+    pid = os.getpid()
+    for (engine_pid, _url), engine in list(_engines.items()):
+        if engine_pid == pid:
+            await engine.dispose(close=False)
+
+
 async def dispose_engines() -> None:
     """Close this process's pools (on shutdown, or before a test switches databases)."""
     pid = os.getpid()

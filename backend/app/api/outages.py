@@ -1,8 +1,9 @@
 """One answer for every route when the database or the broker is away: 503 with Retry-After, never 500.
 
 Registered once on the application (not per route): whatever a route was doing, an exception that
-app.outages judges an outage becomes "come back in a few seconds", in the caller's language. The
-database pool reconnects by itself (pre-ping), so the first call after the outage is answered normally.
+app.outages judges an outage becomes "come back in a few seconds", in the caller's language. A database
+outage also empties the connection pool (its connections died with the restart), so the first call after
+the outage is answered normally.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from app.api.validation_messages import caller_language
+from app.db import forget_pooled_connections
 from app.outages import OUTAGE_KINDS, is_broker_unavailable, is_database_unavailable
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,8 @@ def install_outage_handler(app: FastAPI) -> None:
             raise exc  # a wrong query is no outage: the 500 handler logs it
         # One line, no traceback: an outage is expected now and then, and the driver's text may hold the URL.
         log.warning("%s unavailable on %s %s: %s", what, request.method, request.url.path, type(exc).__name__)
+        if what == "database":
+            await forget_pooled_connections()
         return outage_response(request, what)
 
     for kind in OUTAGE_KINDS:
