@@ -25,8 +25,10 @@ frontend: ## Build the kiosk UI into frontend/dist (served by the API at /); nee
 
 test: lint test-frontend test-backend ## Lint, then every test (needs PostgreSQL, Redis, qbittorrent-nox; see README)
 
+# One pytest process per core (at most 4, each on its own Redis databases and PostgreSQL database): the
+# integration tests spend half their time waiting on workers, qBittorrent and the browser.
 test-backend: install
-	$(UV) run pytest
+	$(UV) run pytest -n auto --maxprocesses 4 --dist loadfile
 
 test-frontend: frontend/node_modules
 	cd frontend && npm test

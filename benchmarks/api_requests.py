@@ -8,7 +8,7 @@ insert through the same stack (FastAPI, session dependency, SQLAlchemy, PostgreS
 - the ratio of the two saturation throughputs.
 
 Usage: uv run python benchmarks/api_requests.py [--rate 200] [--seconds 10] [--concurrency 16]
-Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (a throwaway database and Redis DB 12/13).
+Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (a throwaway database and Redis DB 6/7).
 """
 
 from __future__ import annotations
@@ -224,8 +224,8 @@ def main() -> None:
     env = {
         **os.environ,
         "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
-        "CELERY_BROKER_URL": f"{REDIS}/12",
-        "CELERY_RESULT_BACKEND": f"{REDIS}/13",
+        "CELERY_BROKER_URL": f"{REDIS}/6",
+        "CELERY_RESULT_BACKEND": f"{REDIS}/7",
         "LOG_LEVEL": "WARNING",
     }
     create_database(DATABASE)

@@ -7,7 +7,7 @@ downloads and 30 Plex sync runs; then:
 - `plex-kiosk backup`'s work (pg_dump, seal) and `restore` into an empty database, with the file's size.
 
 Run: uv run python benchmarks/metrics_and_backup.py [--requests 5000]
-Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES_URL to move it) and Redis on 127.0.0.1:6379 (DB 12 asked
+Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES_URL to move it) and Redis on 127.0.0.1:6379 (DB 6 asked
 for queue depths; BENCH_BROKER_URL to move it).
 """
 
@@ -113,8 +113,8 @@ def main() -> None:
     os.environ.update(
         {
             "DATABASE_URL": url,
-            "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/12"),
-            "CELERY_RESULT_BACKEND": "redis://127.0.0.1:6379/13",
+            "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6"),
+            "CELERY_RESULT_BACKEND": "redis://127.0.0.1:6379/7",
             "SECRET_KEY": "benchmark-secret-key-benchmark-secret-key",
             "DATA_DIR": tempfile.mkdtemp(prefix="plexkiosk-bench-"),
         }

@@ -12,7 +12,7 @@ These are the costs a lone kiosk pays, and what the API pays per call when load 
 the batches share them (benchmarks/api_requests.py measures that).
 
 Usage: uv run python benchmarks/request_path_pieces.py [--calls 500]
-Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (a throwaway database, Redis DB 12/13).
+Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (a throwaway database, Redis DB 6/7).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ DATABASE = f"plexkiosk_pieces_{uuid.uuid4().hex[:6]}"
 
 os.environ.update(
     DATABASE_URL=f"{POSTGRES}/{DATABASE}",
-    CELERY_BROKER_URL=f"{REDIS}/12",
-    CELERY_RESULT_BACKEND=f"{REDIS}/13",
+    CELERY_BROKER_URL=f"{REDIS}/6",
+    CELERY_RESULT_BACKEND=f"{REDIS}/7",
     LOG_LEVEL="WARNING",
 )
 

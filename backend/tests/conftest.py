@@ -18,7 +18,13 @@ TEST_DATABASE_URL = f"{POSTGRES_SERVER_URL}/{TEST_DATABASE_NAME}"
 REDIS_SERVER_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
 # DB numbers of their own, so a developer's running appliance (DB 0 and 1) is never touched.
 # TEST_REDIS_DBS="2,3" lets two test runs share one Redis without emptying each other's queues.
-_BROKER_DB, _RESULT_DB = os.environ.get("TEST_REDIS_DBS", "14,15").split(",")
+# Under pytest-xdist each worker process takes the pair below the previous one (gw0 14,15; gw1 12,13; ...),
+# because the tests empty their databases and read their queues as if they were alone.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+_FIRST_PAIR = os.environ.get("TEST_REDIS_DBS", "14,15").split(",")
+_BROKER_DB, _RESULT_DB = (int(db) - 2 * _WORKER for db in _FIRST_PAIR)
+if min(_BROKER_DB, _RESULT_DB) < 2:
+    raise RuntimeError(f"TEST_REDIS_DBS leaves worker gw{_WORKER} on Redis DB 0 or 1, the appliance's own")
 TEST_BROKER_URL = f"{REDIS_SERVER_URL}/{_BROKER_DB}"
 TEST_RESULT_BACKEND = f"{REDIS_SERVER_URL}/{_RESULT_DB}"
 TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="plexkiosk-test-"))
