@@ -94,9 +94,14 @@ async def process_request(
         return await leave_unchanged(session, request, "nothing to do in this state")
     if task_id and request.celery_task_id != task_id:
         request.celery_task_id = task_id
+    # The POST left "requested" to this first look, so that it publishes one message (creation.py); a
+    # request a parent approved was told then, and the notification task sends each event once.
+    first_look = request.status is RequestStatus.PENDING and request.attempts == 0
     if wait is not None and request.status in STARTABLE:
         hold_until_release(session, request, wait)
         await session.commit()
+        if first_look:
+            await announce(request_id, NotificationEvent.REQUESTED)
         return StepResult(request_id, RequestStatus.AWAITING_RELEASE.value, wait.release_date.isoformat())
     request.attempts += 1
     if request.status in STARTABLE:
@@ -108,6 +113,8 @@ async def process_request(
             details=said(SEARCHING),
         )
     await session.commit()
+    if first_look:
+        await announce(request_id, NotificationEvent.REQUESTED)
 
     try:
         indexers = await load_enabled_indexers(session)

@@ -11,8 +11,10 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.celery_app import task_names
 from app.media_requests.announcements import event_for
 from app.media_requests.availability import refresh_requests
+from app.media_requests.processing import process_request
 from app.media_requests.states import MediaType, RequestStatus
 from app.notifications.templates import NotificationEvent
 from tests import factories
@@ -20,6 +22,10 @@ from tests.integration.notifications.conftest import Household
 
 pytestmark = pytest.mark.integration
 S = RequestStatus
+
+
+def _task_name(message: bytes) -> str:
+    return str(json.loads(message)["headers"]["task"])
 
 
 def _published(broker: redis.Redis) -> list[list[object]]:
@@ -38,6 +44,24 @@ async def test_approving_and_denying_publish_what_the_requester_hears(
     denied = await client.post(f"/api/v1/requests/{second.id}/deny", json={"reason": "Trop tard"})
     assert denied.status_code == 200
     assert _published(broker) == [[first.id, "approved", ""], [second.id, "denied", ""]]
+
+
+async def test_a_request_searched_at_once_is_told_by_its_first_look_only(
+    client: httpx.AsyncClient, db: AsyncSession, broker: redis.Redis, household: Household
+) -> None:
+    created = await client.post(
+        "/api/v1/requests", json={"media_type": "movie", "tmdb_id": 438631, "title": "Dune"}
+    )
+    assert created.status_code == 201 and created.json()["status"] == "PENDING"
+    request_id = created.json()["id"]
+    assert _published(broker) == []  # the POST sent its search only
+    assert [_task_name(m) for m in broker.lrange("requests", 0, -1)] == [task_names.PROCESS_REQUEST]
+
+    # No indexer is set up here: each look ends NOT_FOUND, which the requester hears each time.
+    await process_request(db, request_id=request_id, task_id=None)
+    await process_request(db, request_id=request_id, task_id=None)
+    told = [event for _, event, _ in _published(broker)]
+    assert told == ["requested", "not_found", "not_found"]
 
 
 async def test_a_show_completed_by_new_episodes_publishes_them_keyed_by_the_move(
