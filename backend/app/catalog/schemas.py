@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.media_requests.states import MediaType, RequestStatus
 
@@ -40,6 +40,9 @@ class SearchPage(BaseModel):
 
 class SeasonOut(BaseModel):
     """A season a family member can ask for, with the episodes Plex already has (not asked for again)."""
+
+    # Always in the answer: the kiosk's generated types must not call it optional.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     season_number: int
     name: str

@@ -296,7 +296,7 @@ export interface paths {
         };
         /**
          * Get Show Seasons
-         * @description The seasons of a show, for picking what to request.
+         * @description The seasons of a show with the episodes Plex has, for picking what to request.
          */
         get: operations["get_show_seasons"];
         put?: never;
@@ -1152,46 +1152,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/images/{kind}/{name}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Image
-         * @description A poster or backdrop by TMDB file name (`none`: the placeholder for `title`).
-         */
-        get: operations["get_image"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/images/{media}/{tmdb_id}/{kind}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Title Image
-         * @description A title's poster or backdrop by its TMDB id (the library, a request), or its placeholder.
-         */
-        get: operations["get_title_image"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/problems": {
         parameters: {
             query?: never;
@@ -1250,6 +1210,46 @@ export interface paths {
          * @description Close a report without fetching anything.
          */
         post: operations["dismiss_problem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/{kind}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Image
+         * @description A poster or backdrop by TMDB file name (`none`: the placeholder for `title`).
+         */
+        get: operations["get_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/{media}/{tmdb_id}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Title Image
+         * @description A title's poster or backdrop by its TMDB id (the library, a request), or its placeholder.
+         */
+        get: operations["get_title_image"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1864,6 +1864,11 @@ export interface components {
              * @default 30
              */
             upgrade_window_days: number;
+            /**
+             * New Episode Delay Hours
+             * @default 6
+             */
+            new_episode_delay_hours: number;
             /** Movies 4K Folder */
             movies_4k_folder?: string | null;
         };
@@ -2362,7 +2367,7 @@ export interface components {
             quality_profile?: string | null;
             /**
              * Follow
-             * @description shows only: 'asked' fetches the seasons or episodes named and nothing more; 'everything' every season, and each episode as it airs; none: everything for a show that continues when no season is named, else what is asked
+             * @description shows only: 'asked' fetches the seasons or episodes named and nothing more; 'everything' every season, and each episode as it airs (seasons or episodes named with it are the part Plex lacks now, fetched first); none: everything when no season is named, else what is asked
              */
             follow?: ("asked" | "everything") | null;
         };
@@ -2665,7 +2670,7 @@ export interface components {
         };
         /**
          * SeasonOut
-         * @description A season a family member can ask for.
+         * @description A season a family member can ask for, with the episodes Plex already has (not asked for again).
          */
         SeasonOut: {
             /** Season Number */
@@ -2675,7 +2680,7 @@ export interface components {
             /** Episode Count */
             episode_count: number;
             /** Air Date */
-            air_date?: string | null;
+            air_date: string | null;
             /**
              * In Plex
              * @description the numbers of its episodes in Plex
@@ -5384,81 +5389,6 @@ export interface operations {
             };
         };
     };
-    get_image: {
-        parameters: {
-            query?: {
-                /** @description drawn on the placeholder */
-                title?: string;
-            };
-            header?: never;
-            path: {
-                kind: "poster" | "backdrop";
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description a picture */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": unknown;
-                    "image/png": unknown;
-                    "image/svg+xml": unknown;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    get_title_image: {
-        parameters: {
-            query?: {
-                /** @description drawn on the placeholder */
-                title?: string;
-            };
-            header?: never;
-            path: {
-                media: "movie" | "tv";
-                tmdb_id: number;
-                kind: "poster" | "backdrop";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description a picture */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": unknown;
-                    "image/png": unknown;
-                    "image/svg+xml": unknown;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
     list_problems: {
         parameters: {
             query?: never;
@@ -5597,6 +5527,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_image: {
+        parameters: {
+            query?: {
+                /** @description drawn on the placeholder */
+                title?: string;
+            };
+            header?: never;
+            path: {
+                kind: "poster" | "backdrop";
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_title_image: {
+        parameters: {
+            query?: {
+                /** @description drawn on the placeholder */
+                title?: string;
+            };
+            header?: never;
+            path: {
+                media: "movie" | "tv";
+                tmdb_id: number;
+                kind: "poster" | "backdrop";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/svg+xml": unknown;
+                };
             };
             /** @description Validation Error */
             422: {
