@@ -16,4 +16,4 @@ OPENAPI_JSON = Path(__file__).resolve().parents[4] / "frontend" / "openapi.json"
 
 def test_the_frontend_openapi_document_is_the_servers() -> None:
     stored = json.loads(OPENAPI_JSON.read_text())
-    assert stored == app.openapi(), "the API changed: run `npm run gen:api` in frontend/ and commit both files"
+    assert stored == app.openapi(), "the API changed: `npm run gen:api` in frontend/, then commit both files"
