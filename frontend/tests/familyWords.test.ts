@@ -171,3 +171,47 @@ describe("a failure on the timeline and on the request's page", () => {
     expect(listProblemText(notFound, en)).toMatch(/^Next try on .*9:05/);
   });
 });
+
+describe("a request held for a parent", () => {
+  function held(details: Record<string, unknown> | null): TimelineEvent {
+    return {
+      id: 1,
+      from_status: null,
+      to_status: "AWAITING_APPROVAL",
+      reason: "Waiting for a parent: the rating of this title could not be checked (limit 12)",
+      actor: "kiosk",
+      details,
+      created_at: "2026-12-06T19:00:00Z",
+    };
+  }
+
+  it("says why in French and in English: a rating that could not be checked, seasons not counted", async () => {
+    const fr = await wording("fr");
+    const rating = held({ code: "awaiting_approval", why: "rating_unchecked", limit: "12" });
+    expect(timelineText(rating, fr)).toBe(
+      "La classification de ce titre n'a pas pu être vérifiée (limite 12) : un parent doit d'abord donner son accord.",
+    );
+    const seasons = held({ code: "awaiting_approval", why: "seasons_uncounted" });
+    expect(timelineText(seasons, fr)).toBe(
+      "Les saisons de cette série n'ont pas pu être comptées : un parent doit d'abord donner son accord.",
+    );
+    const en = await wording("en");
+    expect(timelineText(rating, en)).toBe(
+      "The rating of this title could not be checked (limit 12): a parent has to say yes first.",
+    );
+    expect(timelineText(seasons, en)).toBe(
+      "The seasons of this show could not be counted: a parent has to say yes first.",
+    );
+  });
+
+  it("says a parent decides for a profile that asks first, and for a row written before it had a code", async () => {
+    const fr = await wording("fr");
+    const asksFirst = held({ code: "awaiting_approval", why: "parent_approves" });
+    expect(timelineText(asksFirst, fr)).toBe("Un parent doit d'abord donner son accord.");
+    expect(timelineText(held(null), fr)).toBe("Un parent doit d'abord donner son accord.");
+    const en = await wording("en");
+    expect(timelineText(held({ code: "awaiting_approval", why: "something_new" }), en)).toBe(
+      "A parent has to say yes first.",
+    );
+  });
+});

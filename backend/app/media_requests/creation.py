@@ -31,6 +31,7 @@ from app.media_requests.quality_choice import checked_quality_choice
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.service import find_active, media_key, queue_processing
 from app.media_requests.states import MediaType, RequestStatus
+from app.media_requests.timeline_words import ALREADY_IN_PLEX, REQUESTED, said
 from app.profiles import policy
 from app.profiles.models import Profile
 
@@ -46,7 +47,8 @@ class NewRequest:
     data: RequestCreate
     task_id: str
     actor: str = "kiosk"
-    hold_reason: str | None = None
+    # Why it waits for a parent (the profile's rules, policy.judge); None to follow its auto-approve setting.
+    hold: policy.Hold | None = None
     pre_approved: bool = False
 
 
@@ -104,8 +106,9 @@ async def _known(session: AsyncSession, data: RequestCreate) -> _Known:
 
 def _first_state(
     new: NewRequest, known: _Known, had: AlreadyHad | None
-) -> tuple[RequestStatus, str, str | None]:
-    """The status a new request starts in, the timeline's reason, and the task id to store."""
+) -> tuple[RequestStatus, str, dict[str, Any], str | None]:
+    """The status a new request starts in, the timeline's reason and details (its code, for the kiosk's
+    words), and the task id to store."""
     data = new.data
     # A copy in another quality (4K) is asked for on purpose, whatever copy Plex has.
     if (
@@ -113,15 +116,17 @@ def _first_state(
         and not data.quality_profile
         and (data.tmdb_id in known.in_plex or data.imdb_id in known.in_plex)
     ):
-        return RequestStatus.AVAILABLE, "Already in the Plex library", None
+        return RequestStatus.AVAILABLE, "Already in the Plex library", said(ALREADY_IN_PLEX), None
     if had is not None:
         follows = "" if had.ended else "; each new episode will come as it airs"
-        return RequestStatus.AVAILABLE, f"Already in the Plex library{follows}", None
-    if new.hold_reason is not None:
-        return RequestStatus.AWAITING_APPROVAL, new.hold_reason, None
+        in_plex = said(ALREADY_IN_PLEX, followed=not had.ended)
+        return RequestStatus.AVAILABLE, f"Already in the Plex library{follows}", in_plex, None
+    if new.hold is not None:
+        return RequestStatus.AWAITING_APPROVAL, new.hold.reason, new.hold.details(), None
     if data.requested_by and known.auto_approve.get(data.requested_by) is False and not new.pre_approved:
-        return RequestStatus.AWAITING_APPROVAL, "Waiting for a parent to approve", None
-    return RequestStatus.PENDING, "Requested", new.task_id
+        hold = policy.PARENT_APPROVES
+        return RequestStatus.AWAITING_APPROVAL, hold.reason, hold.details(), None
+    return RequestStatus.PENDING, "Requested", said(REQUESTED), new.task_id
 
 
 def _row(
@@ -169,7 +174,7 @@ async def create_request(session: AsyncSession, new: NewRequest) -> Created:
     """Save `new` (committed) or return the active request for the same media; True when created.
 
     `new.task_id` is the id its processing task will be published under once this commit is done.
-    An unknown profile raises UnknownProfile. A `hold_reason` makes it wait for approval; `pre_approved`
+    An unknown profile raises UnknownProfile. A `hold` makes it wait for approval; `pre_approved`
     (a parent decided) skips the profile's auto-approve setting, which otherwise decides.
     """
     key = media_key(new.data)
@@ -181,9 +186,15 @@ async def create_request(session: AsyncSession, new: NewRequest) -> Created:
     if new.data.requested_by and new.data.requested_by not in known.auto_approve:
         raise UnknownProfile(f"profile {new.data.requested_by} does not exist")
     had = await already_had(session, new.data) if _follows_a_show_for_later(new.data) else None
-    status, reason, task_id = _first_state(new, known, had)
+    status, reason, details, task_id = _first_state(new, known, had)
     row = _row(new.data, key, status, task_id, utcnow(), had)
-    event = {"from_status": None, "to_status": status, "reason": reason, "actor": new.actor}
+    event = {
+        "from_status": None,
+        "to_status": status,
+        "reason": reason,
+        "actor": new.actor,
+        "details": details,
+    }
     try:
         [request_id] = await insert_requests(session, [row], [event])
         await session.commit()
@@ -215,7 +226,7 @@ async def submit_request(
     quality profile (quality_choice.py; UnknownQualityProfile for a name no profile has). The request's
     processing is published after the commit; a broker that is away leaves it to the reconciler.
     """
-    hold_reason: str | None = None
+    hold: policy.Hold | None = None
     async with write_session() as session:
         data = await checked_quality_choice(session, data, judged)
         if judged is not None:
@@ -229,10 +240,10 @@ async def submit_request(
             )
             if verdict.seasons != data.seasons:
                 data = data.model_copy(update={"seasons": verdict.seasons})
-            hold_reason = verdict.hold_reason
+            hold = verdict.hold
         task_id = new_task_id()
         request, created = await create_request(
-            session, NewRequest(data, task_id, actor, hold_reason, pre_approved=True)
+            session, NewRequest(data, task_id, actor, hold, pre_approved=True)
         )
         if created:
             # One message a POST (a third of its CPU went to publishing two, decision 0006): a request

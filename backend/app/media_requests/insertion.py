@@ -29,7 +29,7 @@ _INSERT_REQUESTS = insert(_REQUESTS).returning(_REQUESTS.c.id, sort_by_parameter
 _INSERT_EVENTS = insert(_EVENTS)
 
 # The event's own columns; its request, and its time (the request's), come from the inserted row.
-EVENT_KEYS = ("from_status", "to_status", "reason", "actor")
+EVENT_KEYS = ("from_status", "to_status", "reason", "actor", "details")
 
 
 async def insert_requests(

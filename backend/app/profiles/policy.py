@@ -19,6 +19,7 @@ from app.integrations.errors import IntegrationError
 from app.integrations.tmdb import TmdbClient
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.states import MediaType
+from app.media_requests.timeline_words import AWAITING_APPROVAL, said
 from app.profiles import messages
 from app.profiles.models import Profile
 from app.profiles.quotas import Allowance, movie_allowance, season_allowance, seasons_counted
@@ -43,12 +44,47 @@ class RequestRefused(Exception):
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """The request may be made: at once, or held for a parent with `hold_reason`."""
+class Hold:
+    """Why a request waits for a parent: the English `reason` (logs, scripts, the audit trail) and the code
+    (`why`) with its facts (`params`, JSON-ready) the kiosk words in the family's language."""
 
-    hold_reason: str | None
+    reason: str
+    why: str
+    params: dict[str, Any]
+
+    def details(self) -> dict[str, Any]:
+        """The first timeline event's details (timeline_words.AWAITING_APPROVAL)."""
+        return said(AWAITING_APPROVAL, why=self.why, **self.params)
+
+
+# The profile is not auto-approved: a parent says yes to each of its requests.
+PARENT_APPROVES = Hold(AWAITING_PARENT, "parent_approves", {})
+# TMDB would not say the title's rating, so the profile's limit (`limit`) could not be checked.
+RATING_UNCHECKED = "rating_unchecked"
+# A whole show under a season quota whose seasons TMDB would not count.
+SEASONS_UNCOUNTED = Hold(
+    "Waiting for a parent: the seasons of this show could not be counted", "seasons_uncounted", {}
+)
+
+
+def rating_unchecked(limit: str) -> Hold:
+    """The hold of a title whose rating could not be checked against the profile's `limit`."""
+    reason = f"Waiting for a parent: the rating of this title could not be checked (limit {limit})"
+    return Hold(reason, RATING_UNCHECKED, {"limit": limit})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The request may be made: at once, or held for a parent (`hold`, None to go at once)."""
+
+    hold: Hold | None
     # For a show under a season quota, the seasons it has today (a whole-show request is pinned to them).
     seasons: list[int] | None
+
+    @property
+    def hold_reason(self) -> str | None:
+        """The hold's English line (None when the request goes at once)."""
+        return self.hold.reason if self.hold is not None else None
 
 
 class TitleFacts(Protocol):
@@ -139,7 +175,7 @@ async def judge(
     session: AsyncSession, profile: Profile, data: RequestCreate, *, facts: TitleFacts, now: datetime, tz: str
 ) -> Verdict:
     """Refuse (RequestRefused), hold, or let through a request `profile` makes for itself."""
-    hold = None if profile.auto_approve else AWAITING_PARENT
+    hold = None if profile.auto_approve else PARENT_APPROVES
     if profile.max_rating:
         certification = await facts.certification(data)
         allowed = is_allowed(certification, profile.max_rating)
@@ -150,10 +186,7 @@ async def judge(
             params = {"name": profile.name, "certification": certification, "limit": profile.max_rating}
             raise RequestRefused(text, reason="rating", params=params)
         if allowed is None:
-            hold = (
-                "Waiting for a parent: the rating of this title could not be checked "
-                f"(limit {profile.max_rating})"
-            )
+            hold = rating_unchecked(profile.max_rating)
 
     seasons = data.seasons
     if data.media_type is MediaType.MOVIE:
@@ -167,9 +200,9 @@ async def judge(
             if not data.seasons and not data.episodes:
                 numbers = await facts.season_numbers(data.tmdb_id)
                 if numbers is None:
-                    hold = hold or "Waiting for a parent: the seasons of this show could not be counted"
+                    hold = hold or SEASONS_UNCOUNTED
                 else:
                     seasons, asked = numbers, len(numbers)
             if asked > allowance.remaining:
                 raise _over_quota(profile, allowance, asked, tz)
-    return Verdict(hold_reason=hold, seasons=seasons)
+    return Verdict(hold=hold, seasons=seasons)

@@ -293,6 +293,11 @@ const en: MessageSchema = {
     gaveUpOnCopy:
       "This copy stopped downloading: trying the next one. | These {count} copies stopped downloading: trying the next one.",
     awaitingApproval: "A parent has to say yes first.",
+    held: {
+      rating_unchecked:
+        "The rating of this title could not be checked (limit {limit}): a parent has to say yes first.",
+      seasons_uncounted: "The seasons of this show could not be counted: a parent has to say yes first.",
+    },
   },
   releaseChoice: {
     chosen: "The copy chosen: {words}",

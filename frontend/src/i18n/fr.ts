@@ -294,6 +294,13 @@ const fr = {
     gaveUpOnCopy:
       "Cette copie ne se téléchargeait plus : on essaie la suivante. | Ces {count} copies ne se téléchargeaient plus : on essaie la suivante.",
     awaitingApproval: "Un parent doit d'abord donner son accord.",
+    // Why a request waits for a parent (backend/app/profiles/policy.py, the hold's `why`).
+    held: {
+      rating_unchecked:
+        "La classification de ce titre n'a pas pu être vérifiée (limite {limit}) : un parent doit d'abord donner son accord.",
+      seasons_uncounted:
+        "Les saisons de cette série n'ont pas pu être comptées : un parent doit d'abord donner son accord.",
+    },
   },
   releaseChoice: {
     chosen: "La copie choisie : {words}",

@@ -26,9 +26,16 @@ const SAID_BY_THE_STATUS = new Set([
   "available",
   "cancelled",
   "removed_from_plex",
+  "already_in_plex",
 ]);
 
 const WORDS: Record<string, (details: Details, w: Wording) => string> = {
+  // Held for a parent (backend/app/profiles/policy.py): why, when the profile's rules could not be checked.
+  awaiting_approval: (details, { t }) => {
+    const key = `timeline.held.${text(details.why)}`;
+    const words = t(key, { limit: text(details.limit) });
+    return words === key ? t("timeline.awaitingApproval") : words;
+  },
   approved: (_, { t }) => t("timeline.approved"),
   denied: (details, { t }) =>
     typeof details.reason === "string" && details.reason.trim()

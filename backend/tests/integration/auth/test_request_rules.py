@@ -185,8 +185,12 @@ async def test_a_title_above_the_childs_rating_is_refused_in_her_language(
         assert (allowed.status_code, allowed.json()["status"]) == (201, "PENDING")
         unrated = await emma.post("/api/v1/requests", json={**NEMO, "tmdb_id": 13, "title": "Unrated"})
         assert unrated.json()["status"] == "AWAITING_APPROVAL"  # no certification: a parent checks
-        reason = (await emma.get(f"/api/v1/requests/{unrated.json()['id']}")).json()["timeline"][0]["reason"]
-        assert reason == "Waiting for a parent: the rating of this title could not be checked (limit 12)"
+        held = (await emma.get(f"/api/v1/requests/{unrated.json()['id']}")).json()["timeline"][0]
+        assert (
+            held["reason"] == "Waiting for a parent: the rating of this title could not be checked (limit 12)"
+        )
+        # Stored as a code with the limit: the kiosk says why in the family's language.
+        assert held["details"] == {"code": "awaiting_approval", "why": "rating_unchecked", "limit": "12"}
 
 
 async def test_a_show_is_held_to_the_childs_limit_by_its_french_tv_rating(
@@ -261,6 +265,19 @@ async def test_the_season_quota_counts_every_season_of_a_whole_show(
         assert two.status_code == 201
         left = (await tom.get("/api/v1/profiles/me/allowance")).json()["seasons"]
         assert (left["remaining"], left["message"]) == (0, "Tom cannot request more seasons this month")
+
+
+async def test_a_whole_show_whose_seasons_cannot_be_counted_waits_for_a_parent_saying_why(
+    family: Family, db: AsyncSession, tmdb: None
+) -> None:
+    zoe = await factories.profile(db, "Zoé", Role.MEMBER, season_quota=2, season_quota_days=30)
+    unknown = {**BLUEY, "tmdb_id": 999_999, "title": "Inconnue"}  # TMDB does not know it
+    async with app_client(profile=zoe) as kiosk:
+        held = await kiosk.post("/api/v1/requests", json=unknown)
+        assert (held.status_code, held.json()["status"]) == (201, "AWAITING_APPROVAL")
+        first = (await kiosk.get(f"/api/v1/requests/{held.json()['id']}")).json()["timeline"][0]
+    assert first["reason"] == "Waiting for a parent: the seasons of this show could not be counted"
+    assert first["details"] == {"code": "awaiting_approval", "why": "seasons_uncounted"}
 
 
 async def test_the_api_key_and_admins_are_not_held_by_quotas(

@@ -21,6 +21,7 @@ from app.media_requests.insertion import insert_requests
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
 from app.media_requests.states import MediaType, RequestStatus
+from app.profiles import policy
 from tests import factories
 
 pytestmark = pytest.mark.integration
@@ -44,7 +45,7 @@ def _batch() -> list[NewRequest]:
         NewRequest(
             RequestCreate(media_type=MediaType.MOVIE, tmdb_id=27205, title="Inception"),
             "task-3",
-            hold_reason="Waiting for a parent to approve",
+            hold=policy.PARENT_APPROVES,
         ),
         # Already in the Plex mirror: available at once, with no task.
         NewRequest(RequestCreate(media_type=MediaType.MOVIE, tmdb_id=155, title="The Dark Knight"), "task-4"),
@@ -72,7 +73,14 @@ async def _saved(session: AsyncSession) -> list[dict[str, Any]]:
                 "year": request.year,
                 "completed": request.completed_at is not None,
                 "timeline": [
-                    (e.from_status, e.to_status, e.reason, e.actor, e.created_at == request.created_at)
+                    (
+                        e.from_status,
+                        e.to_status,
+                        e.reason,
+                        e.actor,
+                        e.details,
+                        e.created_at == request.created_at,
+                    )
                     for e in request.events
                 ],
             }
@@ -88,10 +96,16 @@ async def test_requests_read_back_the_same_on_postgresql_and_sqlite(
     assert on_postgresql == on_sqlite
     matrix, show, held, in_plex, matrix_again = on_postgresql
     assert matrix["created"] and matrix["status"] == "PENDING" and matrix["task"] == "task-1"
-    assert matrix["timeline"] == [(None, "PENDING", "Requested", "kiosk", True)]
+    assert matrix["timeline"] == [(None, "PENDING", "Requested", "kiosk", {"code": "requested"}, True)]
     assert show["seasons"] == [1, 2] and show["episodes"] == {"3": [1, 2]} and show["year"] == 2011
-    assert show["timeline"] == [(None, "PENDING", "Requested", "Léa", True)]
+    assert show["timeline"] == [(None, "PENDING", "Requested", "Léa", {"code": "requested"}, True)]
     assert held["status"] == "AWAITING_APPROVAL" and held["task"] is None
+    # The code the kiosk words (« Un parent doit d'abord donner son accord. »), beside the English line.
+    assert held["timeline"][0][2:5] == (
+        "Waiting for a parent to approve",
+        "kiosk",
+        {"code": "awaiting_approval", "why": "parent_approves"},
+    )
     assert in_plex["status"] == "AVAILABLE" and in_plex["completed"] and in_plex["task"] is None
     assert matrix_again == {**matrix, "created": False}
 
@@ -107,7 +121,14 @@ async def test_a_batch_that_collides_with_an_active_request_writes_nothing(
     rows = [
         creation._row(new.data, service.media_key(new.data), pending, "task", now) for new in _batch()[:2]
     ]
-    events = [{"from_status": None, "to_status": "PENDING", "reason": "Requested", "actor": "kiosk"}] * 2
+    first = {
+        "from_status": None,
+        "to_status": "PENDING",
+        "reason": "Requested",
+        "actor": "kiosk",
+        "details": None,
+    }
+    events = [first] * 2
 
     # creation's own way on PostgreSQL: one statement in an autocommit session.
     async with autocommit_session(migrated_database) as session:
