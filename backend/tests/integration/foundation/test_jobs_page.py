@@ -5,7 +5,6 @@ scheduler object sending an entry."""
 from __future__ import annotations
 
 import asyncio
-import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,13 +22,9 @@ from app.db import utcnow
 from app.profiles.models import Role
 from tests import factories
 from tests.support.auth import app_client
+from tests.support.broker_queue import queued
 
 pytestmark = pytest.mark.integration
-
-
-def _queued(broker: redis.Redis, queue: str) -> list[tuple[str, str]]:
-    messages = [json.loads(message)["headers"] for message in broker.lrange(queue, 0, -1)]
-    return [(headers["task"], headers["id"]) for headers in messages]
 
 
 def _at(value: str) -> datetime:
@@ -68,7 +63,7 @@ async def test_run_now_sends_the_job_and_the_page_shows_its_outcome_from_the_res
 
     assert response.status_code == 202
     task_id = response.json()["task_id"]
-    assert _queued(broker, "downloads") == [(MONITOR_DOWNLOADS, task_id)]
+    assert [(m.task, m.id) for m in queued(broker, "downloads")] == [(MONITOR_DOWNLOADS, task_id)]
     page = (await client.get("/api/v1/jobs")).json()
     waiting = {queue["name"]: queue["waiting"] for queue in page["queues"]}
     assert waiting["downloads"] == 1 and waiting["requests"] == 0
@@ -92,7 +87,7 @@ async def test_unknown_jobs_and_children_are_refused(
     async with app_client(profile=child) as as_child:
         assert (await as_child.get("/api/v1/jobs")).status_code == 403
         assert (await as_child.post("/api/v1/jobs/monitor-downloads/run")).status_code == 403
-    assert _queued(broker, "downloads") == []
+    assert [(m.task, m.id) for m in queued(broker, "downloads")] == []
 
 
 async def test_what_beat_sends_is_recorded_as_the_jobs_latest_run(
@@ -105,7 +100,7 @@ async def test_what_beat_sends_is_recorded_as_the_jobs_latest_run(
     finally:
         await asyncio.to_thread(scheduler.close)
 
-    [(task, task_id)] = _queued(broker, "downloads")
+    [(task, task_id)] = [(m.task, m.id) for m in queued(broker, "downloads")]
     runs = list(await db.scalars(select(JobRun)))
     assert [(run.job, run.task_id, run.sent_by) for run in runs] == [("monitor-downloads", task_id, "beat")]
     assert task == MONITOR_DOWNLOADS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 
 import httpx
 import pytest
@@ -15,14 +14,11 @@ from app.media_requests import creation
 from app.media_requests.models import MediaRequest, RequestEvent
 from app.media_requests.schemas import RequestCreate
 from tests import factories
+from tests.support.broker_queue import queued
 
 pytestmark = pytest.mark.integration
 
 MATRIX = {"media_type": "movie", "tmdb_id": 603, "title": "The Matrix", "year": 1999, "imdb_id": "tt0133093"}
-
-
-def _queued_task_ids(broker: redis.Redis, queue: str) -> list[str]:
-    return [json.loads(message)["headers"]["id"] for message in broker.lrange(queue, 0, -1)]
 
 
 async def test_new_request_is_saved_then_queued_on_the_requests_queue(
@@ -33,7 +29,7 @@ async def test_new_request_is_saved_then_queued_on_the_requests_queue(
     body = response.json()
     assert body["status"] == "PENDING"
     assert body["celery_task_id"]
-    assert _queued_task_ids(broker, "requests") == [body["celery_task_id"]]
+    assert [m.id for m in queued(broker)] == [body["celery_task_id"]]
 
     detail = (await client.get(f"/api/v1/requests/{body['id']}")).json()
     assert detail["task_state"] == "PENDING"
@@ -45,7 +41,7 @@ async def test_same_media_returns_the_active_request(client: httpx.AsyncClient, 
     again = await client.post("/api/v1/requests", json={**MATRIX, "title": "Matrix"})
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["id"] == first.json()["id"]
-    assert len(_queued_task_ids(broker, "requests")) == 1
+    assert len([m.id for m in queued(broker)]) == 1
 
 
 async def test_concurrent_requests_for_one_media_make_one_row(
@@ -56,7 +52,7 @@ async def test_concurrent_requests_for_one_media_make_one_row(
     assert codes == [200] * 11 + [201]
     assert len({response.json()["id"] for response in responses}) == 1
     assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 1
-    assert len(_queued_task_ids(broker, "requests")) == 1
+    assert len([m.id for m in queued(broker)]) == 1
 
 
 async def test_requests_arriving_together_each_get_their_own_answer(
@@ -81,7 +77,7 @@ async def test_requests_arriving_together_each_get_their_own_answer(
 
     assert await db.scalar(select(func.count()).select_from(MediaRequest)) == 15
     assert await db.scalar(select(func.count()).select_from(RequestEvent)) == 15
-    assert sorted(_queued_task_ids(broker, "requests")) == sorted(r.json()["celery_task_id"] for r in created)
+    assert sorted([m.id for m in queued(broker)]) == sorted(r.json()["celery_task_id"] for r in created)
     for response in created[:3]:
         timeline = (await client.get(f"/api/v1/requests/{response.json()['id']}")).json()["timeline"]
         assert [(event["to_status"], event["reason"]) for event in timeline] == [("PENDING", "Requested")]
@@ -149,7 +145,7 @@ async def test_a_film_already_in_plex_is_available_at_once(
     assert response.status_code == 201
     assert response.json()["status"] == "AVAILABLE"
     assert response.json()["celery_task_id"] is None
-    assert _queued_task_ids(broker, "requests") == []
+    assert [m.id for m in queued(broker)] == []
 
 
 async def test_list_filters_and_pages(client: httpx.AsyncClient) -> None:

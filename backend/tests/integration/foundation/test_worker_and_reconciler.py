@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,14 +17,11 @@ from app.media_requests.models import MediaRequest
 from app.workers.download_monitor_worker import _reconcile
 from tests import factories
 from tests.processes import answers, celery_argv, free_port, running, wait_until
+from tests.support.broker_queue import queued
 
 pytestmark = pytest.mark.integration
 
 DUNE = {"media_type": "movie", "tmdb_id": 438631, "title": "Dune", "year": 2021}
-
-
-def _queued(broker: redis.Redis, queue: str = "requests") -> list[dict[str, object]]:
-    return [json.loads(message)["headers"] for message in broker.lrange(queue, 0, -1)]
 
 
 async def test_a_real_worker_processes_the_request_and_reports_its_result(
@@ -75,13 +71,13 @@ async def test_a_request_made_while_the_broker_is_down_is_kept_and_queued_later(
     assert response.json()["celery_task_id"] is None
     assert ready.status_code == 503
     assert ready.json()["checks"]["broker"]["ok"] is False
-    assert _queued(broker) == []
+    assert queued(broker) == []
 
     reconciled = await _reconcile()
     assert reconciled == {"queued": [response.json()["id"]], "expired": []}
     request = await db.get(MediaRequest, response.json()["id"])
     assert request is not None and request.celery_task_id
-    assert [headers["id"] for headers in _queued(broker)] == [request.celery_task_id]
+    assert [m.id for m in queued(broker)] == [request.celery_task_id]
 
 
 async def test_a_lost_message_is_queued_again_after_the_grace_period(
@@ -93,9 +89,7 @@ async def test_a_lost_message_is_queued_again_after_the_grace_period(
 
     await factories.request_left_as(db, created["id"], updated_at=utcnow() - timedelta(minutes=11))
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
-    queued = _queued(broker)
-    assert len(queued) == 1
-    assert queued[0]["task"] == "app.workers.request_worker.process_request_task"
+    assert [m.task for m in queued(broker)] == ["app.workers.request_worker.process_request_task"]
 
 
 async def test_a_due_re_search_is_queued(
@@ -118,9 +112,7 @@ async def test_an_import_whose_message_was_lost_is_queued_again(
     await factories.request_left_as(db, created["id"], status="IMPORTING", celery_task_id=None)
 
     assert await _reconcile() == {"queued": [created["id"]], "expired": []}
-    assert [message["task"] for message in _queued(broker)] == [
-        "app.workers.request_worker.complete_request_task"
-    ]
+    assert [m.task for m in queued(broker)] == ["app.workers.request_worker.complete_request_task"]
 
 
 async def test_a_search_past_its_window_ends_failed_so_it_can_be_asked_again(

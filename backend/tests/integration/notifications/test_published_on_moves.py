@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import json
 from typing import Any
 
 import httpx
@@ -19,19 +17,10 @@ from app.media_requests.states import MediaType, RequestStatus
 from app.notifications.templates import NotificationEvent
 from tests import factories
 from tests.integration.notifications.conftest import Household
+from tests.support.broker_queue import queued
 
 pytestmark = pytest.mark.integration
 S = RequestStatus
-
-
-def _task_name(message: bytes) -> str:
-    return str(json.loads(message)["headers"]["task"])
-
-
-def _published(broker: redis.Redis) -> list[list[object]]:
-    """The notification tasks waiting in their queue, oldest first: [request id, event, key]."""
-    waiting = broker.lrange("default", 0, -1)  # kombu pushes on the left: newest first
-    return [ast.literal_eval(json.loads(message)["headers"]["argsrepr"]) for message in reversed(waiting)]
 
 
 async def test_approving_and_denying_publish_what_the_requester_hears(
@@ -43,7 +32,10 @@ async def test_approving_and_denying_publish_what_the_requester_hears(
     assert (await client.post(f"/api/v1/requests/{first.id}/approve")).status_code == 200
     denied = await client.post(f"/api/v1/requests/{second.id}/deny", json={"reason": "Trop tard"})
     assert denied.status_code == 200
-    assert _published(broker) == [[first.id, "approved", ""], [second.id, "denied", ""]]
+    assert [m.args for m in queued(broker, "default")] == [
+        (first.id, "approved", ""),
+        (second.id, "denied", ""),
+    ]
 
 
 async def test_a_request_searched_at_once_is_told_by_its_first_look_only(
@@ -54,13 +46,13 @@ async def test_a_request_searched_at_once_is_told_by_its_first_look_only(
     )
     assert created.status_code == 201 and created.json()["status"] == "PENDING"
     request_id = created.json()["id"]
-    assert _published(broker) == []  # the POST sent its search only
-    assert [_task_name(m) for m in broker.lrange("requests", 0, -1)] == [task_names.PROCESS_REQUEST]
+    assert queued(broker, "default") == []  # the POST sent its search only
+    assert [m.task for m in queued(broker)] == [task_names.PROCESS_REQUEST]
 
     # No indexer is set up here: each look ends NOT_FOUND, which the requester hears each time.
     await process_request(db, request_id=request_id, task_id=None)
     await process_request(db, request_id=request_id, task_id=None)
-    told = [event for _, event, _ in _published(broker)]
+    told = [m.args[1] for m in queued(broker, "default")]
     assert told == ["requested", "not_found", "not_found"]
 
 
@@ -77,7 +69,7 @@ async def test_a_show_completed_by_new_episodes_publishes_them_keyed_by_the_move
             db, item_type="episode", grandparent_rating_key="9000", season_number=1, episode_number=episode
         )
     await refresh_requests(db, tmdb=None, request_ids_only=[show.id])
-    [[request_id, event, key]] = _published(broker)
+    [(request_id, event, key)] = [m.args for m in queued(broker, "default")]
     assert (request_id, event) == (show.id, "new_episodes") and str(key).isdigit()
 
 

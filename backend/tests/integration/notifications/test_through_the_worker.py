@@ -3,7 +3,6 @@ its approve link used from a phone without signing in, the child told; a task ru
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from tests import factories
 from tests.integration.notifications.conftest import Household
 from tests.processes import celery_argv, free_port, running, wait_until
 from tests.support.auth import app_client
+from tests.support.broker_queue import queued
 
 pytestmark = pytest.mark.integration
 
@@ -42,13 +42,6 @@ def _notification_worker() -> list[str]:
     )  # fmt: skip
 
 
-def _queued_notifications(broker: redis.Redis) -> list[list[object]]:
-    return [
-        json.loads(json.loads(message)["headers"]["argsrepr"].replace("'", '"'))
-        for message in broker.lrange("default", 0, -1)
-    ]
-
-
 async def _status(db: AsyncSession, request_id: int) -> str:
     request = await db.get(MediaRequest, request_id, populate_existing=True)
     assert request is not None
@@ -63,7 +56,7 @@ async def test_a_parent_approves_from_the_message_and_the_child_hears_it_once(
         created = (await kiosk.post("/api/v1/requests", json=DUNE)).json()
     assert created["status"] == "AWAITING_APPROVAL"
     # Published by the request domain, not sent in the HTTP request.
-    assert _queued_notifications(broker) == [[created["id"], "requested", ""]]
+    assert [m.args for m in queued(broker, "default")] == [(created["id"], "requested", "")]
     assert r.received == []
 
     with running(_notification_worker(), log=tmp_path / "worker.log"):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,13 +23,10 @@ from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from tests import factories
 from tests.integration.pipeline.test_monitor import Published, unseeded
+from tests.support.broker_queue import queued
 from tests.support.pipeline import Pipeline, offer
 
 pytestmark = pytest.mark.integration
-
-
-def _queued(broker: redis.Redis, queue: str) -> list[str]:
-    return [json.loads(message)["headers"]["task"] for message in broker.lrange(queue, 0, -1)]
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +53,7 @@ async def test_a_torrent_deleted_in_qbittorrent_shows_on_the_next_refresh_and_th
     )
     await db.commit()
     healthy = (await client.get(f"/api/v1/requests/{request.id}")).json()["download"]
-    assert healthy["broken"] is False and _queued(broker, "downloads") == []
+    assert healthy["broken"] is False and [m.task for m in queued(broker, "downloads")] == []
     await pipeline.qbit.delete(nobody.info_hash, delete_files=True)
 
     page = (await client.get(f"/api/v1/requests/{request.id}")).json()
@@ -65,7 +61,7 @@ async def test_a_torrent_deleted_in_qbittorrent_shows_on_the_next_refresh_and_th
 
     assert page["download"]["broken"] is True and again["download"]["broken"] is True
     # One look asked for, however often the screens refresh.
-    assert _queued(broker, "downloads") == [MONITOR_DOWNLOADS]
+    assert [m.task for m in queued(broker, "downloads")] == [MONITOR_DOWNLOADS]
     published = Published()
     await watch_downloads(db, pipeline.qbit, send=published)
     assert [(task, request_id) for task, request_id, _ in published] == [(PROCESS_REQUEST, request.id)]
@@ -87,4 +83,4 @@ async def test_a_torrent_just_handed_over_is_not_called_broken_before_qbittorren
 
     page = (await client.get(f"/api/v1/requests/{request.id}")).json()
 
-    assert page["download"]["broken"] is False and _queued(broker, "downloads") == []
+    assert page["download"]["broken"] is False and [m.task for m in queued(broker, "downloads")] == []

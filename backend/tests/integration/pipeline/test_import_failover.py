@@ -4,7 +4,6 @@ next best release is grabbed; after too many such releases the request fails say
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from app.releases.models import Release
 from app.settings.pipeline import PIPELINE_SETTING
 from app.settings.service import put_setting
 from tests import factories
+from tests.support.broker_queue import queued
 from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 from tests.support.rar import stored_rar
 
@@ -30,10 +30,6 @@ pytestmark = pytest.mark.integration
 
 FILM = {"tmdb_id": 27205, "title": "Inception", "year": 2010}
 VIDEO = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 6000  # an MKV's magic, then 1.5 MB of "film"
-
-
-def _queued(broker: redis.Redis) -> list[str]:
-    return [json.loads(message)["headers"]["task"] for message in broker.lrange("requests", 0, -1)]
 
 
 async def _downloaded(db: AsyncSession, pipeline: Pipeline, seeders: Swarm, request_id: int) -> None:
@@ -88,7 +84,7 @@ async def test_a_sample_only_download_is_blocklisted_removed_and_the_next_best_r
     result = await complete_request(db, request_id=request_id, task_id="import")
 
     assert result.status == "SEARCHING", result.detail
-    assert _queued(broker) == [PROCESS_REQUEST]
+    assert [m.task for m in queued(broker)] == [PROCESS_REQUEST]
     request = await get_request(db, request_id, with_events=True)
     assert request.events[-1].reason == "Nothing to import (only a sample); trying the next best release"
     release = await db.scalar(select(Release).where(Release.info_hash == fake.info_hash))

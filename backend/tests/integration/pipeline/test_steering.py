@@ -3,8 +3,6 @@ now, retry, unblock. The worker's step then grabs the pick in the real qbittorre
 
 from __future__ import annotations
 
-import json
-
 import httpx
 import pytest
 import redis
@@ -20,16 +18,13 @@ from app.profiles.models import Role
 from app.releases.models import Release
 from tests import factories
 from tests.support.auth import app_client
+from tests.support.broker_queue import queued
 from tests.support.pipeline import Pipeline, offer
 
 pytestmark = pytest.mark.integration
 
 INCEPTION = {"tmdb_id": 27205, "title": "Inception", "year": 2010}
 ACTOR = "a script (API key)"
-
-
-def _queued(broker: redis.Redis) -> list[str]:
-    return [json.loads(message)["headers"]["id"] for message in broker.lrange("requests", 0, -1)]
 
 
 async def _timeline(db: AsyncSession, request_id: int) -> list[tuple[str, str, str]]:
@@ -84,13 +79,13 @@ async def test_a_set_aside_release_needs_a_confirmation_then_the_worker_grabs_ex
     assert unconfirmed.status_code == 409
     assert unconfirmed.json()["needs_confirmation"] is True and "confirm" in unconfirmed.json()["detail"]
     assert unconfirmed.json()["reasons"] == listed[0]["reasons"]
-    assert _queued(broker) == []
+    assert [m.id for m in queued(broker)] == []
 
     confirmed = await client.post(pick, json={"confirm": True})
 
     assert confirmed.status_code == 200, confirmed.text
     body = confirmed.json()
-    assert body["status"] == "PENDING" and _queued(broker) == [body["celery_task_id"]]
+    assert body["status"] == "PENDING" and [m.id for m in queued(broker)] == [body["celery_task_id"]]
     result = await process_request(db, request_id=request.id, task_id=body["celery_task_id"])
     assert result.status == "DOWNLOADING", result.detail
     assert [t.info_hash for t in await pipeline.qbit.list_torrents()] == [uhd.info_hash]
@@ -155,7 +150,9 @@ async def test_search_again_now_and_retry_queue_the_search_at_once_and_say_who_a
     assert (again.status_code, retry.status_code, refused.status_code) == (200, 200, 409)
     assert again.json()["status"] == retry.json()["status"] == "PENDING"
     assert retry.json()["error"] is None and again.json()["next_search_at"] is None
-    assert sorted(_queued(broker)) == sorted([again.json()["celery_task_id"], retry.json()["celery_task_id"]])
+    assert sorted([m.id for m in queued(broker)]) == sorted(
+        [again.json()["celery_task_id"], retry.json()["celery_task_id"]]
+    )
     assert (await _timeline(db, failed.id))[-1] == ("PENDING", ACTOR, f"Retry, asked by {ACTOR}")
     assert (await _timeline(db, waiting.id))[-1] == ("PENDING", ACTOR, f"Search again now, asked by {ACTOR}")
     assert "AVAILABLE" in refused.json()["detail"]

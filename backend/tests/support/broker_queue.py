@@ -1,0 +1,41 @@
+"""What waits on a Redis broker's queue: the tests' one reader of Celery's messages."""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+
+@dataclass(frozen=True)
+class Queued:
+    """One task message waiting in a queue."""
+
+    task: str
+    id: str
+    args: tuple[Any, ...]
+    headers: dict[str, Any]
+
+
+def queued(broker: redis.Redis, queue: str = "requests") -> list[Queued]:
+    """The messages waiting in `queue`, oldest first (kombu pushes on the left)."""
+    return [_read(message) for message in reversed(broker.lrange(queue, 0, -1))]
+
+
+def queued_anywhere(broker: redis.Redis) -> list[Queued]:
+    """The messages waiting in every queue of the broker's database."""
+    return [
+        message
+        for queue in broker.scan_iter()
+        if broker.type(queue) == b"list"
+        for message in queued(broker, queue.decode())
+    ]
+
+
+def _read(message: bytes) -> Queued:
+    headers = json.loads(message)["headers"]
+    args = ast.literal_eval(headers.get("argsrepr") or "()")
+    return Queued(task=headers["task"], id=headers["id"], args=tuple(args), headers=headers)
