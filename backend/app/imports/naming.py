@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from app.imports.safe_paths import MAX_COMPONENT_BYTES, fit_bytes, safe_component
@@ -33,6 +34,22 @@ def episode_tag(season: int, episodes: Sequence[int]) -> str:
     """`s01e02`, or `s01e01-e02` for a file holding several episodes (Plex reads a range)."""
     first, last = min(episodes), max(episodes)
     return f"s{season:02d}e{first:02d}" + (f"-e{last:02d}" if last != first else "")
+
+
+# An episode tag as episode_tag writes it, right after the show's folder name in a file name the import gave.
+_TAG = re.compile(r"s(\d{2,})e(\d{2,})(?:-e(\d{2,}))?(?= - |[.\[ ]|$)")
+
+
+def episodes_named(target: ImportTarget, file_name: str) -> tuple[Episode, ...]:
+    """The (season, episode) pairs the name the import gave an episode file of `target` carries
+    (`s01e01-e02`: both); none for another name. Read after the show's name, which may hold a tag too."""
+    prefix = f"{title_folder(target)} - "
+    found = _TAG.match(file_name, len(prefix)) if file_name.startswith(prefix) else None
+    if found is None:
+        return ()
+    season, first = int(found[1]), int(found[2])
+    last = int(found[3]) if found[3] else first
+    return tuple((season, number) for number in range(first, last + 1))
 
 
 def movie_stem(target: ImportTarget, cd: int | None = None) -> str:

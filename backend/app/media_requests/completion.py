@@ -32,7 +32,8 @@ from app.imports import (
     run_import,
 )
 from app.imports.archives import import_from_archives
-from app.imports.target import MOVIES_FOLDER
+from app.imports.naming import episodes_named
+from app.imports.target import MOVIES_FOLDER, Episode
 from app.imports.transfer_note import in_english, transfer_note
 from app.integrations.errors import IntegrationError
 from app.media_requests import problems
@@ -46,6 +47,7 @@ from app.media_requests.service import forget_task, lock_request, transition
 from app.media_requests.states import MediaType, RequestStatus
 from app.media_requests.step_leases import folder_noter
 from app.media_requests.timeline_words import IMPORTED, IMPORTING, said
+from app.media_requests.upgrades import upgraded_seasons
 from app.notifications.templates import NotificationEvent
 from app.releases.quality_profile_choice import profile_for
 from app.settings.errors import NotConfigured
@@ -145,24 +147,68 @@ async def complete_request(session: AsyncSession, *, request_id: int, task_id: s
     reason = f"{summary.rstrip('.')}. {in_english(transfer)} {scan_note}"
     if new_copy:
         library = (await folders_in_force(session)).library_root
+        brought = {episode for video in videos for episode in video.episodes}
         # Deleted once Plex lists the request again after this import's scan (old_copies.py), not before.
         details[OLD_COPIES] = [
             *(_in_library(library, item.aside) for item in set_aside),
-            *sorted(set(before) - set(details["files"])),
+            *_not_reused(
+                before, details["files"], target, None if media_type is MediaType.MOVIE else brought
+            ),
         ]
         if replacing:
             reason = f"Another copy is in the library in place of the old one. {reason}"
         else:
-            reason = f"A better copy is in the library in place of the {upgrade_from} one. {reason}"
+            seasons = await upgraded_seasons(session, request_id)
+            reason = f"{_upgrade_words(upgrade_from, seasons)} {reason}"
             details["upgraded_from"] = upgrade_from
+            if seasons:
+                details["upgraded"] = [_without_release(note) for note in seasons]
         for report in replacing:
             report.state = ProblemState.RESOLVED
     return await _finish(session, request_id, RequestStatus.COMPLETED, reason, details=details)
 
 
 async def _files_in_library(session: AsyncSession, request_id: int) -> list[str]:
-    """The files the request's last import put in the library (library-relative)."""
-    return await _last_import(session, request_id, "files")
+    """The files the request's imports put in the library (library-relative): a followed show's seasons
+    came in several imports."""
+    imports = await session.scalars(
+        select(RequestEvent.details).where(
+            RequestEvent.request_id == request_id, RequestEvent.to_status == RequestStatus.COMPLETED
+        )
+    )
+    return sorted({str(name) for details in imports for name in (details or {}).get("files", [])})
+
+
+def _not_reused(
+    before: list[str], files: list[str], target: ImportTarget, brought: set[Episode] | None
+) -> list[str]:
+    """The old copy's files the new import did not reuse; for a show (`brought`: the episodes it brought)
+    only those of episodes it brought, so that an episode it lacked keeps its old file."""
+    gone = sorted(set(before) - set(files))
+    if brought is None:
+        return gone
+    return [
+        name for name in gone if (named := episodes_named(target, Path(name).name)) and set(named) <= brought
+    ]
+
+
+def _upgrade_words(upgrade_from: str | None, seasons: list[dict[str, Any]]) -> str:
+    """The timeline's words for a better copy in place: which season went from what to what."""
+    words = f"A better copy is in the library in place of the {upgrade_from} one."
+    if not seasons:
+        return words
+    parts = "; ".join(
+        f"{_season_words(note.get('season'))}: {note['from']} → {note['to']}" for note in seasons
+    )
+    return f"{words[:-1]} ({parts})."
+
+
+def _season_words(season: int | None) -> str:
+    return "every season" if season is None else f"season {season}"
+
+
+def _without_release(note: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in note.items() if key != "release"}
 
 
 async def _last_import(session: AsyncSession, request_id: int, key: str) -> list[str]:

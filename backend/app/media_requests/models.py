@@ -73,9 +73,11 @@ class MediaRequest(Base):
     # The day a film comes out at home (digital, disc or TV) when it was not out yet on request: the kiosk
     # shows it, and the re-search window counts from it rather than from the request.
     release_date: Mapped[date | None] = mapped_column(Date)
-    # The quality of the copy in the library while a better one is being fetched (upgrades.py); the
-    # import then replaces the old file. For an AVAILABLE film, next_search_at is its next upgrade look.
+    # The quality of the copy in the library while a better one is being fetched (upgrades.py; a show's
+    # lowest among the seasons replaced); the import then replaces the old files.
     upgrade_from: Mapped[str | None] = mapped_column(String(32))
+    # When the daily better-copies pass looks at this AVAILABLE film or show again (None: at its next run).
+    next_upgrade_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The quality profile chosen for this request (4K…); None: the default one for its media type.
     quality_profile: Mapped[str | None] = mapped_column(String(64))
     # A show's "asked" (the seasons asked) or "everything" (and what airs next); None: everything for a

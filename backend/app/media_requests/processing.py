@@ -136,6 +136,10 @@ async def process_request(
         )
         if part.season not in covered and None not in covered
     ]
+    if request.upgrade_from is not None:
+        # A better copy of some parts (upgrades.py): the others stay as they are in the library, their
+        # downloads perhaps long gone after seeding, and are not fetched again.
+        parts = [part for part in parts if part.season in picks]
     profile = await profile_for(session, request.media_type, request.quality_profile)
     searched = [part for part in parts if part.season not in picks]
     async with TorznabClient(indexers) as torznab:

@@ -206,4 +206,4 @@ async def test_the_daily_job_runs_in_a_real_worker_on_the_requests_queue(
         result = AsyncResult(task_id, app=celery_app).get(timeout=60)
 
     assert result == {"looked_at": [below.id], "upgrading": [], "at_cutoff": []}
-    assert (await get_request(db, below.id)).next_search_at is not None  # looked at again tomorrow
+    assert (await get_request(db, below.id)).next_upgrade_at is not None  # looked at again tomorrow

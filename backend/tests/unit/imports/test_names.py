@@ -6,6 +6,7 @@ import pytest
 from pathvalidate import validate_filename
 
 from app.imports import ImportTarget, SkipReason, plan_import
+from app.imports.naming import episode_path, episodes_named
 from app.imports.safe_paths import display_name, safe_component
 from app.integrations.qbittorrent import TorrentFile
 
@@ -110,3 +111,17 @@ def test_safe_component_never_returns_a_path() -> None:
     for text in ("..", ".", "/", "a/../b", "\\..\\", "\u202e..", " . "):
         assert safe_component(text) not in (".", "..")
         assert "/" not in safe_component(text) and "\\" not in safe_component(text)
+
+
+@pytest.mark.parametrize(
+    ("numbers", "titles"),
+    [([3], {}), ([1, 2], {}), ([4], {(2, 4): "Les Fantômes - s09e09 (partie 2)"}), ([10, 11, 12], {})],
+)
+def test_an_episode_file_name_reads_back_as_the_episodes_it_holds(
+    numbers: list[int], titles: dict[tuple[int, int], str]
+) -> None:
+    # The import's better copies drop an old episode file only once the new copy brought its episodes.
+    target = ImportTarget.show("Night Shift - s01e01", 2026, episode_titles=titles)
+    *_, name = episode_path(target, 2, numbers, "mkv", tags=".en")
+    assert episodes_named(target, name) == tuple((2, n) for n in range(numbers[0], numbers[-1] + 1))
+    assert episodes_named(target, "Night Shift - s01e01 (2026).mkv") == ()
