@@ -106,8 +106,13 @@ describe("a service form", () => {
 
     await click(wrapper, ".test-button");
     expect(wrapper.get(".test-result").classes()).toContain("fail");
-    expect(wrapper.get(".test-result").text()).toContain("Joignable, mais les identifiants sont refusés.");
-    expect(wrapper.get(".test-detail").text()).toContain("the token was refused");
+    // The server's code in the family's words; the service's English only as a technical detail.
+    expect(wrapper.get(".test-result strong").text()).toBe(
+      "Plex est joignable, mais refuse les identifiants : vérifiez-les.",
+    );
+    expect(wrapper.get(".test-detail").text()).toBe(
+      "Détail technique : reachable, not authenticated: the token was refused; sign in to Plex again in the settings",
+    );
 
     await click(wrapper, ".test-button");
     expect(wrapper.get(".test-result strong").text()).toBe("Pas encore configuré.");

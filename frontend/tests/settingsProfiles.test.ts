@@ -59,7 +59,8 @@ describe("notifications", () => {
     });
     expect(wrapper.findAll(".deliveries li").map((li) => li.text())).toEqual([
       "json — message envoyé",
-      "json — message non envoyé (the service refused or was unreachable)",
+      // The server's code in the family's words, not its English reason.
+      "json — message non envoyé (le service a refusé le message ou était injoignable)",
     ]);
   });
 

@@ -17,6 +17,12 @@ class IntegrationError(Exception):
         self.service = service
         self.message = message
 
+    @property
+    def why(self) -> str:
+        """Its code in the family's words (decision 0024): service_failed (worth retrying: unreachable, a
+        5xx), service_refused (credentials refused) or service_error (it answered, unusable)."""
+        return {"transient": "service_failed", "auth": "service_refused"}.get(self.kind, "service_error")
+
 
 class TransientError(IntegrationError):
     """Worth retrying later: timeouts, connection refused, 5xx, 429."""

@@ -54,7 +54,8 @@ async def run_plex_sync(
     except NotConfigured as exc:
         run = SyncRun(
             kind=FULL if full else INCREMENTAL, status="skipped", added=0, updated=0, removed=0,
-            error=str(exc), finished_at=utcnow(), details={"task_id": task_id} if task_id else {},
+            error=str(exc), finished_at=utcnow(),
+            details={"why": "not_set_up", **({"task_id": task_id} if task_id else {})},
         )  # fmt: skip
         session.add(run)
         await session.commit()

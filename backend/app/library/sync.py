@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
@@ -255,7 +255,13 @@ async def sync_library(
     lock = SyncLock(session, run, options.lock)
     holder = await lock.acquire()
     if holder is not None:
-        return await _finish(session, run, "skipped", error=f"another sync is running ({holder})")
+        return await _finish(
+            session,
+            run,
+            "skipped",
+            error=f"another sync is running ({holder})",
+            details={"why": "already_running"},
+        )
     await _close_abandoned_runs(session, run, options.lock)
     started = time.monotonic()
     p = _Pass(session, plex, run, lock, options)
@@ -269,9 +275,10 @@ async def sync_library(
         details = {"tmdb_lookups": learnt, "requests": changes}
     except SyncInterrupted as exc:
         status, error = exc.status, str(exc)
+        details = {"why": "superseded" if exc.status == "superseded" else "lease_lost"}
     except IntegrationError as exc:
         status, error = "failed", str(exc)
-        details = {"retryable": isinstance(exc, TransientError)}
+        details = {"retryable": isinstance(exc, TransientError), "why": exc.why, "service": exc.service}
         log.warning("Plex sync %s failed: %s", run.id, exc)
     except Exception as exc:
         await _abandon(session, run, lock, f"{type(exc).__name__}: {exc}")
@@ -288,11 +295,12 @@ async def sync_library(
 async def _close_abandoned_runs(session: AsyncSession, run: SyncRun, timings: LockTimings) -> None:
     """Runs left "running" by a killed worker: holding the lock proves they stopped; say so."""
     stale = utcnow() - timedelta(seconds=timings.lease_ttl_s)
-    await session.execute(
-        update(SyncRun)
-        .where(SyncRun.status == "running", SyncRun.id != run.id, SyncRun.started_at < stale)
-        .values(status="failed", error="stopped mid-run: its worker ended", finished_at=utcnow())
+    abandoned = await session.scalars(
+        select(SyncRun).where(SyncRun.status == "running", SyncRun.id != run.id, SyncRun.started_at < stale)
     )
+    for left in abandoned:
+        left.status, left.error, left.finished_at = "failed", "stopped mid-run: its worker ended", utcnow()
+        left.details = {**(left.details or {}), "why": "worker_lost"}
     await session.commit()
 
 
@@ -301,6 +309,6 @@ async def _abandon(session: AsyncSession, run: SyncRun, lock: SyncLock, error: s
     try:
         await session.rollback()
         await session.refresh(run)
-        await _finish(session, run, "failed", error=error)
+        await _finish(session, run, "failed", error=error, details={"why": "unexpected"})
     finally:
         await lock.release()

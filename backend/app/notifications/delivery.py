@@ -21,6 +21,9 @@ class TargetResult:
     scheme: str
     delivered: bool
     reason: str | None = None
+    # Why it was not delivered, as a code the kiosk words (not_a_target: apprise does not understand the
+    # URL; service_failed: the service refused or was unreachable; unexpected: apprise raised).
+    code: str | None = None
 
 
 def scheme_of(url: str) -> str:
@@ -38,14 +41,16 @@ def _send_blocking(url: str, title: str, body: str) -> bool:
 async def _deliver_one(index: int, url: str, title: str, body: str) -> TargetResult:
     scheme = scheme_of(url)
     if not apprise.Apprise().add(url):
-        return TargetResult(index, scheme, False, "not a notification URL apprise understands")
+        return TargetResult(
+            index, scheme, False, "not a notification URL apprise understands", "not_a_target"
+        )
     try:
         delivered = await asyncio.to_thread(_send_blocking, url, title, body)
     except Exception as exc:  # a broken target must never stop the others; the type is enough to act on
-        return TargetResult(index, scheme, False, f"apprise raised {type(exc).__name__}")
-    return TargetResult(
-        index, scheme, delivered, None if delivered else "the service refused or was unreachable"
-    )
+        return TargetResult(index, scheme, False, f"apprise raised {type(exc).__name__}", "unexpected")
+    if delivered:
+        return TargetResult(index, scheme, True)
+    return TargetResult(index, scheme, False, "the service refused or was unreachable", "service_failed")
 
 
 async def deliver(targets: Sequence[str], title: str, body: str) -> list[TargetResult]:

@@ -54,4 +54,9 @@ class ConnectionTest(BaseModel):
     reachable: bool
     authenticated: bool
     version: str | None = None
+    # How it went, as a code the kiosk words in the family's language (probe.py: ok, not_set_up, no_answer,
+    # service_failed, service_refused, service_error, unexpected) with its facts (service, address, status,
+    # version, seconds); `message` is the English line (doctor, logs), shown only as a technical detail.
+    code: str
+    params: dict[str, str | int] = {}
     message: str

@@ -79,8 +79,7 @@ def failure_why(exc: BaseException) -> tuple[str, dict[str, str]]:
     if isinstance(exc, ImportProblem):
         return "library_unreachable", {}
     if isinstance(exc, IntegrationError):
-        code = {"transient": "service_failed", "auth": "service_refused"}.get(exc.kind, "service_error")
-        return code, {"service": exc.service}
+        return exc.why, {"service": exc.service}
     return ("gave_up" if is_transient(exc) else "unexpected"), {}
 
 

@@ -1349,6 +1349,15 @@ export interface components {
             authenticated: boolean;
             /** Version */
             version?: string | null;
+            /** Code */
+            code: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
             /** Message */
             message: string;
         };
@@ -1363,6 +1372,8 @@ export interface components {
             delivered: boolean;
             /** Reason */
             reason?: string | null;
+            /** Code */
+            code?: string | null;
         };
         /**
          * DenyIn

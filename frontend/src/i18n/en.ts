@@ -587,11 +587,6 @@ const en: MessageSchema = {
     test: {
       button: "Test the connection",
       running: "Testing…",
-      ok: "Connected.",
-      okVersion: "Connected — version {version}.",
-      refused: "Reachable, but the credentials are refused.",
-      unreachable: "Unreachable.",
-      notConfigured: "Not set up yet.",
     },
     plex: {
       help: "The Plex server's address and its token (X-Plex-Token).",

@@ -593,11 +593,6 @@ const fr = {
     test: {
       button: "Tester la connexion",
       running: "Test en cours…",
-      ok: "Connexion réussie.",
-      okVersion: "Connexion réussie — version {version}.",
-      refused: "Joignable, mais les identifiants sont refusés.",
-      unreachable: "Injoignable.",
-      notConfigured: "Pas encore configuré.",
     },
     plex: {
       help: "L'adresse du serveur Plex et son jeton (X-Plex-Token).",

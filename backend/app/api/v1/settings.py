@@ -227,7 +227,9 @@ async def test_notifications(
     """Send a test message to the given targets, or to the admins' stored targets."""
     with _as_validation_error():
         results = await notifications.send_test(session, body.targets if body is not None else None)
-    return [DeliveryOut(service=r.scheme, delivered=r.delivered, reason=r.reason) for r in results]
+    return [
+        DeliveryOut(service=r.scheme, delivered=r.delivered, reason=r.reason, code=r.code) for r in results
+    ]
 
 
 @router.get("/notifications/profiles", response_model=list[ProfileTargetsOut])

@@ -218,7 +218,7 @@ async def check_indexer(indexer: TorznabIndexer) -> ConnectionTest:
             caps = await client.caps(indexer)
         return " ".join(part for part in (caps.server_title, caps.server_version) if part)
 
-    return await probe(indexer_service(indexer.name), question)
+    return await probe(indexer_service(indexer.name), question, address=indexer.base_url)
 
 
 async def check_new_indexer(body: IndexerIn) -> ConnectionTest:

@@ -144,7 +144,9 @@ class DeliveryOut(BaseModel):
 
     service: str
     delivered: bool
+    # The English line (logs, scripts), and its code the kiosk words (delivery.py's TargetResult).
     reason: str | None = None
+    code: str | None = None
 
 
 def _events(raw: Any, default: list[NotificationEvent]) -> list[NotificationEvent]:

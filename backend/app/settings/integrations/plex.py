@@ -151,7 +151,7 @@ async def check_plex(config: PlexConfig | None) -> ConnectionTest:
             await client.close()
         return info.version
 
-    return await probe(SERVICE, question)
+    return await probe(SERVICE, question, address=config.url)
 
 
 async def check_plex_draft(session: AsyncSession, body: PlexSettingsIn | None) -> ConnectionTest:

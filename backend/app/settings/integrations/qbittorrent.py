@@ -213,7 +213,7 @@ async def check_qbittorrent(config: QbittorrentConfig | None) -> ConnectionTest:
         finally:
             await client.close()
 
-    return await probe(SERVICE, question)
+    return await probe(SERVICE, question, address=config.url)
 
 
 async def check_qbittorrent_draft(

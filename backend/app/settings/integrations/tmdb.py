@@ -178,7 +178,7 @@ async def check_tmdb(config: TmdbConfig | None) -> ConnectionTest:
             await tmdb.ping()
         return "API v3"
 
-    return await probe(SERVICE, question)
+    return await probe(SERVICE, question, address=config.base_url)
 
 
 async def check_tmdb_draft(session: AsyncSession, body: TmdbSettingsIn | None) -> ConnectionTest:

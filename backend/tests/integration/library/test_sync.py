@@ -159,6 +159,8 @@ async def test_a_plex_outage_mid_listing_removes_nothing(
     assert (run.status, run.removed) == ("failed", 0)
     assert run.error is not None and "HTTP 500" in run.error
     assert run.details is not None and run.details["retryable"] is True
+    # The parents' list words it from its code (« Plex répond par une erreur… »), the English as a detail.
+    assert (run.details["why"], run.details["service"]) == ("service_failed", "Plex")
     assert await _count(db) == EVERYTHING
     assert await _item(db, "10000003") is not None
 
@@ -231,6 +233,7 @@ async def test_without_a_plex_connection_the_run_is_skipped_with_what_to_do(db: 
     run = await run_plex_sync(db, full=False)
     assert run.status == "skipped"
     assert run.error is not None and "Plex is not set up yet" in run.error
+    assert run.details is not None and run.details["why"] == "not_set_up"
 
 
 async def test_sync_runs_older_than_30_days_are_forgotten(db: AsyncSession) -> None:

@@ -45,6 +45,7 @@ async def test_a_sync_is_skipped_while_a_full_sync_holds_the_lock(
     run = await _sync_in_own_session(migrated_database, plex_sim, full=full, options=OPTIONS)
     assert run.status == "skipped"
     assert run.error == "another sync is running (full:41@other-host:7)"
+    assert run.details is not None and run.details["why"] == "already_running"
     assert await _items(db) == 0
     assert await lease_holder(db, name=LOCK_NAME) == "full:41@other-host:7"
 
@@ -104,4 +105,5 @@ async def test_a_run_left_running_by_a_killed_worker_is_closed_by_the_next_sync(
     dead = await db.scalar(select(SyncRun).where(SyncRun.started_at == long_ago))
     assert dead is not None
     assert (dead.status, dead.error) == ("failed", "stopped mid-run: its worker ended")
+    assert dead.details is not None and dead.details["why"] == "worker_lost"
     assert dead.finished_at is not None

@@ -28,6 +28,7 @@ async def test_plex_with_its_token_answers_with_its_version(
         False,
         "not set up: enter its address and token in Settings",
     )
+    assert (unset["code"], unset["params"]) == ("not_set_up", {"service": "Plex"})
 
     await admin.put("/api/v1/settings/plex", json={"url": url, "token": scenario.token})
     result = (await admin.post("/api/v1/settings/plex/test")).json()
@@ -37,6 +38,8 @@ async def test_plex_with_its_token_answers_with_its_version(
         "reachable": True,
         "authenticated": True,
         "version": scenario.version,
+        "code": "ok",
+        "params": {"service": "Plex", "address": url.removeprefix("http://"), "version": scenario.version},
         "message": f"reachable, authenticated, version {scenario.version}",
     }
 
@@ -44,12 +47,20 @@ async def test_plex_with_its_token_answers_with_its_version(
     refused = draft.json()
     assert (refused["reachable"], refused["authenticated"]) == (True, False)
     assert refused["message"].startswith("reachable, not authenticated:")
+    # The code the parents' screen words (« Plex est joignable, mais refuse les identifiants »), no token.
+    assert (refused["code"], refused["params"]) == (
+        "service_refused",
+        {"service": "Plex", "address": url.removeprefix("http://")},
+    )
     assert "wrong-token-5521" not in draft.text
 
-    gone = (
-        await admin.post("/api/v1/settings/plex/test", json={"url": _closed_url(), "token": "set"})
-    ).json()
+    closed = _closed_url()
+    gone = (await admin.post("/api/v1/settings/plex/test", json={"url": closed, "token": "set"})).json()
     assert (gone["reachable"], gone["message"].startswith("unreachable:")) == (False, True)
+    assert (gone["code"], gone["params"]) == (
+        "service_failed",
+        {"service": "Plex", "address": closed.removeprefix("http://")},
+    )
 
 
 async def test_tmdb_key_accepted_or_refused(admin: httpx.AsyncClient, tmdb_server: TmdbServer) -> None:
@@ -66,6 +77,7 @@ async def test_tmdb_key_accepted_or_refused(admin: httpx.AsyncClient, tmdb_serve
     )
     assert (wrong.json()["reachable"], wrong.json()["authenticated"]) == (True, False)
     assert "Invalid API key" in wrong.json()["message"]
+    assert (wrong.json()["code"], wrong.json()["params"]["service"]) == ("service_refused", "TMDB")
     assert "bad-tmdb-key-31" not in wrong.text
 
 
@@ -92,6 +104,7 @@ async def test_each_indexer_is_asked_for_its_capabilities(
         f"/api/v1/settings/indexers/{ygg['id']}/test", json={**jackett, "api_key": "nope-77"}
     )
     assert (wrong.json()["reachable"], wrong.json()["authenticated"]) == (True, False)
+    assert (wrong.json()["code"], wrong.json()["params"]["service"]) == ("service_refused", "indexer Ygg")
     assert "nope-77" not in wrong.text
 
     unsaved = (await admin.post("/api/v1/settings/indexers/test", json={**prowlarr, "name": "New"})).json()
@@ -117,6 +130,28 @@ async def test_a_real_qbittorrent_logs_in_or_refuses_the_password(
     )
     assert "not-it-9931" not in refused.text
 
-    gone = (await admin.post("/api/v1/settings/qbittorrent/test", json={**body, "url": _closed_url()})).json()
+    assert refused.json()["code"] == "service_refused"
+
+    closed = _closed_url()
+    gone = (await admin.post("/api/v1/settings/qbittorrent/test", json={**body, "url": closed})).json()
     assert (gone["reachable"], gone["authenticated"]) == (False, False)
     assert gone["message"].startswith("unreachable: log in: cannot reach qBittorrent")
+    assert (gone["code"], gone["params"]) == (
+        "service_failed",
+        {"service": "qBittorrent", "address": closed.removeprefix("http://")},
+    )
+
+
+async def test_the_address_shown_never_carries_a_path_or_a_query(
+    admin: httpx.AsyncClient,
+) -> None:
+    port = free_port()
+    secret_url = f"http://127.0.0.1:{port}/api/v2.0/indexers/hunter2-pw/results/torznab?apikey=k-9931"
+    indexer = {"name": "Secret", "url": secret_url, "api_key": "key-5512", "flavour": "jackett"}
+    tested = await admin.post("/api/v1/settings/indexers/test", json=indexer)
+    assert (tested.json()["code"], tested.json()["params"]) == (
+        "service_failed",
+        {"service": "indexer Secret", "address": f"127.0.0.1:{port}"},
+    )
+    for secret in ("hunter2-pw", "k-9931", "key-5512"):
+        assert secret not in tested.text

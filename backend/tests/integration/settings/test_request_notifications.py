@@ -130,6 +130,11 @@ async def test_the_test_button_sends_to_a_draft_or_the_stored_targets(
     )
     assert draft.status_code == 200
     assert [(d["service"], d["delivered"]) for d in draft.json()] == [("json", True), ("json", False)]
+    # Why the stopped one failed, as a code the parents' screen words; the English reason beside it.
+    assert [(d["code"], d["reason"]) for d in draft.json()] == [
+        (None, None),
+        ("service_failed", "the service refused or was unreachable"),
+    ]
     assert receiver.titles("/draft") == ["Plex Kiosk : notification de test"]
 
     await admin.put(
