@@ -18,6 +18,7 @@ from playwright.async_api import Page, expect
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.appliance.simulators.ports import free_port
 from app.db import utcnow
 from app.imports.transfer_note import transfer_note
 from app.media_requests import service
@@ -249,3 +250,30 @@ async def test_an_english_screen_reads_every_story_and_refusal_in_english(
     # The profile's language is French, so the server's detail is French: these words are the kiosk's.
     assert refusal.startswith("Léo has already requested the film allowed this week. The next one can be ")
     assert FRENCH_WORDS.findall(_without_names(refusal)) == []
+
+
+async def test_a_french_parent_testing_a_stopped_service_reads_why_in_french_then_english(
+    page: Page, kiosk: Kiosk
+) -> None:
+    """The Test button's answer is the server's code in the family's words; qBittorrent's own English (the
+    exception's text) is only a technical detail under it."""
+    closed = f"127.0.0.1:{free_port()}"
+    # The form reads the stored settings first (typing before that answer lands would be replaced by it).
+    async with page.expect_response(lambda answer: answer.url.endswith("/api/v1/settings/qbittorrent")):
+        await open_kiosk(page, kiosk, "/admin/settings/qbittorrent", profile=kiosk.admin)
+    await page.get_by_label("Adresse de l'interface web").fill(f"http://{closed}")
+    await page.get_by_role("button", name="Tester la connexion").click()
+    answer = page.get_by_role("status")
+    await expect(answer.locator("strong")).to_have_text(
+        f"qBittorrent est injoignable à l'adresse {closed} : vérifiez qu'il est démarré et que l'adresse "
+        "est la bonne."
+    )
+    await expect(answer.locator(".test-detail")).to_contain_text("Détail technique : unreachable:")
+
+    await page.get_by_role("button", name="EN", exact=True).click()
+    await page.get_by_role("button", name="Test the connection").click()
+    await expect(answer.locator("strong")).to_have_text(
+        f"qBittorrent cannot be reached at {closed}: check that it is running and that the address is right."
+    )
+    sentence = await answer.locator("strong").inner_text()
+    assert FRENCH_WORDS.findall(_without_names(sentence, "qBittorrent")) == []
