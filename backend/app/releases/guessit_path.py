@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from guessit import guessit
-
 from app.releases.fields import NameFields
+from app.releases.guessit_api import guessit
 from app.releases.name_hints import fold_resolution
 
 _SOURCES = {
