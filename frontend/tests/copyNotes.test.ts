@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { RequestDetail } from "@/api/types";
 import { FakeApi, withBody } from "./support/fakeApi";
 import { mountApp } from "./support/mountApp";
 import { recorded } from "./support/recorded";
@@ -36,7 +37,36 @@ const upgraded = withBody(recorded.detailPending, (body) => {
   return body;
 });
 
+// A show's season replaced (the daily pass notes each season it upgrades).
+const showUpgraded = withBody(upgraded as { status: number; body: RequestDetail }, (body) => {
+  body.timeline = body.timeline!.map((event) => {
+    if (event.id === 2) {
+      const season = { season: 1, from: "HDTV-720p", to: "Bluray-1080p", release: "Show.S01.1080p.BluRay" };
+      return { ...event, details: { ...event.details, seasons: [season] } };
+    }
+    if (event.id === 3) {
+      const season = { season: 1, from: "HDTV-720p", to: "Bluray-1080p" };
+      return { ...event, details: { ...event.details, upgraded_from: "HDTV-720p", upgraded: [season] } };
+    }
+    return event;
+  });
+  return body;
+});
+
 describe("a better copy on the timeline", () => {
+  it("names each season of a show with its old and new quality", async () => {
+    new FakeApi().on("GET", "/api/v1/requests/1", showUpgraded).install();
+    const { wrapper } = await mountApp("/requests/1");
+
+    const reasons = wrapper.findAll(".timeline-reason").map((line) => line.text());
+    expect(reasons).toContain(
+      "Une meilleure copie est trouvée (saison 1 : HDTV-720p → Bluray-1080p) ; celle qui est dans Plex y reste jusqu'à son arrivée.",
+    );
+    expect(reasons).toContain(
+      "La meilleure copie a pris la place de l'ancienne (saison 1 : HDTV-720p → Bluray-1080p).",
+    );
+  });
+
   it("says in French that a better copy was found and then took the old one's place", async () => {
     new FakeApi().on("GET", "/api/v1/requests/1", upgraded).install();
     const { wrapper } = await mountApp("/requests/1");

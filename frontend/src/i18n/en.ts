@@ -372,6 +372,10 @@ const en: MessageSchema = {
   copies: {
     found: "A better copy was found ({to}); the one in Plex ({from}) stays until it arrives.",
     replaced: "The better copy took the old one's place ({from}).",
+    foundSeasons: "A better copy was found ({seasons}); the one in Plex stays until it arrives.",
+    replacedSeasons: "The better copy took the old one's place ({seasons}).",
+    season: "season {season}: {from} → {to}",
+    seasonSeparator: "; ",
   },
   waiting: {
     sentence: "The request is waiting.",

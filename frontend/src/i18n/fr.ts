@@ -376,6 +376,11 @@ const fr = {
     found:
       "Une meilleure copie est trouvée ({to}) ; celle qui est dans Plex ({from}) y reste jusqu'à son arrivée.",
     replaced: "La meilleure copie a pris la place de l'ancienne ({from}).",
+    foundSeasons:
+      "Une meilleure copie est trouvée ({seasons}) ; celle qui est dans Plex y reste jusqu'à son arrivée.",
+    replacedSeasons: "La meilleure copie a pris la place de l'ancienne ({seasons}).",
+    season: "saison {season} : {from} → {to}",
+    seasonSeparator: " ; ",
   },
   waiting: {
     sentence: "La demande patiente.",
