@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadIdleScreen } from "@/app/lazyScreens";
-import { createAppI18n } from "@/i18n";
+import { createAppI18n, type Translate } from "@/i18n";
 import type { IdleScreen } from "@/idle/api";
 import { onItsWayText, readyEstimate } from "@/idle/readyWords";
 import { FakeApi } from "./support/fakeApi";
@@ -11,9 +11,8 @@ const PARIS = "Europe/Paris";
 const SESSION = "/api/v1/auth/session";
 const IDLE = "/api/v1/idle-screen";
 
-function words(locale: "fr" | "en") {
-  const i18n = createAppI18n(locale);
-  return (key: string, params?: Record<string, unknown>) => i18n.global.t(key, params ?? {});
+function words(locale: "fr" | "en"): Translate {
+  return createAppI18n(locale).global.t as Translate;
 }
 
 // 17:40 in Paris on a winter Saturday (UTC+1).

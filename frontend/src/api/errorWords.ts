@@ -3,8 +3,7 @@
 
 import { formatClock, formatParisDay } from "@/ui/time";
 import type { ApiError } from "./errors";
-
-type Translate = (key: string, ...rest: unknown[]) => string;
+import type { Translate } from "@/i18n";
 
 type Params = Record<string, unknown>;
 

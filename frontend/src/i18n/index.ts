@@ -17,6 +17,9 @@ const loaders: Record<Locale, () => Promise<MessageSchema>> = {
   fr: () => Promise.resolve(fr),
   en: async () => (await import("./en")).default,
 };
+/** A translate function as the modules that word codes take it: the app's `t`, or a test's. */
+export type Translate = (key: string, ...rest: unknown[]) => string;
+
 // The app's i18n instance, so a language fetched later reaches the screens that are already showing.
 let current: AppI18n | null = null;
 
@@ -55,7 +58,7 @@ export function createAppI18n(locale: Locale = savedLocale()) {
 
 /** The app's translate function and language, for words made outside a component (a refusal in a toast);
  * null before the app has its i18n. */
-export function currentWords(): { t: (key: string, ...rest: unknown[]) => string; locale: string } | null {
+export function currentWords(): { t: Translate; locale: string } | null {
   if (!current) return null;
   const global = current.global;
   return {

@@ -3,8 +3,8 @@
 import type { RequestStatus } from "@/api/types";
 import { formatReleaseDay } from "@/media_requests/waiting";
 import { parseApiDate } from "@/ui/time";
+import type { Translate } from "@/i18n";
 
-type Translate = (key: string, params?: Record<string, unknown>) => string;
 type Period = "morning" | "afternoon" | "evening" | "night";
 
 export interface OnItsWay {

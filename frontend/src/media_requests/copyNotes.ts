@@ -2,8 +2,7 @@
  * (backend/app/media_requests/upgrades.py and completion.py), the kiosk words them in French or English. */
 
 import type { TimelineEvent } from "@/api/types";
-
-type Translate = (key: string, params: Record<string, unknown>) => string;
+import type { Translate } from "@/i18n";
 
 /** « Une meilleure copie est trouvée (Bluray-1080p ; celle de Plex est en WEBDL-720p). » or null; for a
  * show, each season upgraded with its two qualities. */

@@ -1,8 +1,8 @@
 /** A download's progress as a request row shows it: "42 % · encore 5 min environ". */
 import type { RequestSummary } from "@/api/types";
+import type { Translate } from "@/i18n";
 
 type Download = NonNullable<RequestSummary["download"]>;
-type Translate = (key: string, params: Record<string, unknown>) => string;
 
 /** The percentage, then the time left when qBittorrent knows it (never under a minute: "0 min" reads as done). */
 export function progressText(t: Translate, download: Download): string {

@@ -1,3 +1,4 @@
+import type { Translate } from "@/i18n";
 /** The release the worker chose, in the family's words: « 1080p Blu-ray, français + VO, 9,1 Go, 153 sources ».
  * The fields come from the request's stored selection (backend/app/releases/selection.py, finder.py). */
 
@@ -32,7 +33,6 @@ export interface RejectionGroup {
   titles: string[];
 }
 
-type Translate = (key: string, ...rest: unknown[]) => string;
 type FormatNumber = (value: number, options: Intl.NumberFormatOptions) => string;
 
 function languageName(code: string, locale: string): string {

@@ -1,7 +1,6 @@
 /** What a show request asks for, in words: "Saisons 1, 2", "Saison 7 : épisodes 1, 3", or every season. */
 import type { RequestSummary } from "@/api/types";
-
-type Translate = (key: string, named: Record<string, unknown>, plural: number) => string;
+import type { Translate } from "@/i18n";
 
 /** One line per part of the request; empty for a film. */
 export function scopeTexts(

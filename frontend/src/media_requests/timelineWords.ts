@@ -5,8 +5,8 @@
 import type { RequestDetail, RequestSummary, TimelineEvent } from "@/api/types";
 import { formatParisTime } from "@/ui/time";
 import { chosenWords, type SelectionPart } from "./releaseWords";
+import type { Translate } from "@/i18n";
 
-type Translate = (key: string, ...rest: unknown[]) => string;
 type FormatNumber = (value: number, options: Intl.NumberFormatOptions) => string;
 
 interface Wording {

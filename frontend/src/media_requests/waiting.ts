@@ -3,8 +3,7 @@
 
 import type { TimelineEvent } from "@/api/types";
 import { formatClock } from "@/ui/time";
-
-type Translate = (key: string, params: Record<string, unknown>) => string;
+import type { Translate } from "@/i18n";
 
 const CODES = new Set([
   "qbittorrent_unreachable",
