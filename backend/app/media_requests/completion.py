@@ -356,6 +356,9 @@ async def _finish(
         request.error = reason
     if status is RequestStatus.COMPLETED:
         request.upgrade_from = None
+        # A new copy (new episodes, or the better copy itself) is looked at by the next daily pass, even
+        # when the request's earlier copies had reached their cutoff.
+        request.next_upgrade_at = None
     await session.commit()
     if status is RequestStatus.FAILED:
         await announce(request_id, NotificationEvent.FAILED)

@@ -1,6 +1,7 @@
 """Better copies later: a film or a show whose copy in the library is below its quality profile's cutoff is
-looked for again each day, for a bounded time after it first arrived, and replaced when a better release
-appears.
+looked for again each day, for a bounded time after it arrived, and replaced when a better release appears.
+A show's seasons count from their own arrival: a followed show's new season is looked at for the window's
+length after its download finished, and any new copy is looked at again (completion.py clears the next look).
 
 The cutoff is the profile's preferred quality (QualityProfile.rank_of ranks it above every other). A film is
 one part, a show one part per season; a part's copy is the releases that brought it (a followed show's season
@@ -24,12 +25,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.celery_app import task_names
 from app.celery_app.publish import new_task_id, publish
 from app.db import utcnow
+from app.downloads.models import Download
 from app.downloads.service import blocklisted_hashes
 from app.integrations.errors import IntegrationError
 from app.integrations.torznab import TorznabClient, TorznabIndexer
@@ -113,10 +115,15 @@ async def look_for_better_copies(
         indexers = await load_enabled_indexers(session)
     except NotConfigured:
         return report
-    for request in await _candidates(session, now, window, limit):
+    since = now - window
+    for request in await _candidates(session, now, since, limit):
         report.looked_at.append(request.id)
         profile = await profile_for(session, request.media_type, request.quality_profile)
         copies = await _copies_in_library(session, request.id)
+        if request.completed_at is None or request.completed_at < since:
+            # A followed show: only the seasons that arrived within the window are still looked at.
+            recent = await _parts_arrived_since(session, request.id, since)
+            copies = {part: qualities for part, qualities in copies.items() if part in recent}
         below = {part: qualities for part, qualities in copies.items() if _below(profile, qualities)}
         if copies and not below:
             report.at_cutoff.append(request.id)
@@ -135,15 +142,15 @@ async def look_for_better_copies(
 
 
 async def _candidates(
-    session: AsyncSession, now: datetime, window: timedelta, limit: int
+    session: AsyncSession, now: datetime, since: datetime, limit: int
 ) -> list[MediaRequest]:
-    """Available films and shows that arrived within the window and are due a look, those never looked at
-    first."""
+    """Available films and shows that arrived (or got new episodes) since `since` and are due a look,
+    those never looked at first."""
     rows = await session.scalars(
         select(MediaRequest)
         .where(
             MediaRequest.status == RequestStatus.AVAILABLE,
-            MediaRequest.completed_at >= now - window,
+            (MediaRequest.completed_at >= since) | MediaRequest.id.in_(_arrived_since(since)),
             MediaRequest.next_upgrade_at.is_(None) | (MediaRequest.next_upgrade_at <= now),
             MediaRequest.id.not_in(being_replaced()),
             # A followed show fetching new episodes is the monitored-shows pass's until they are in.
@@ -153,6 +160,19 @@ async def _candidates(
         .limit(limit)
     )
     return list(rows)
+
+
+def _arrived_since(since: datetime) -> Select[int]:
+    """Requests with a download that finished since `since` (a followed show's new season)."""
+    return select(Download.request_id).where(Download.completed_at >= since)
+
+
+async def _parts_arrived_since(session: AsyncSession, request_id: int, since: datetime) -> set[Part]:
+    """The seasons of the request whose download finished since `since`."""
+    seasons = await session.scalars(
+        select(Download.season).where(Download.request_id == request_id, Download.completed_at >= since)
+    )
+    return set(seasons)
 
 
 async def _copies_in_library(session: AsyncSession, request_id: int) -> dict[Part, list[Quality]]:

@@ -5,7 +5,7 @@ the local seeder, the Torznab and Plex simulators; the clock is moved by the tes
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,12 +15,14 @@ from app.appliance.simulators.seeder import SeededTorrent, Swarm
 from app.celery_app.task_names import PROCESS_REQUEST
 from app.config import get_settings
 from app.db import utcnow
+from app.downloads.models import Download, DownloadState
 from app.media_requests.availability import confirm_available, refresh_requests
 from app.media_requests.completion import complete_request
 from app.media_requests.processing import process_request
 from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.media_requests.upgrades import look_for_better_copies
+from app.releases.models import Release
 from tests import factories
 from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
@@ -136,3 +138,67 @@ async def test_a_720p_season_is_replaced_by_a_1080p_bluray_season_pack_when_one_
     assert (await look_for_better_copies(db, now=now + timedelta(days=3), send=sent)).looked_at == []
     assert [t.info_hash for t in await pipeline.qbit.list_torrents()] == [bluray.info_hash]
     assert (await get_request(db, request.id)).status is RequestStatus.AVAILABLE
+
+
+async def _arrived(db: AsyncSession, request_id: int, season: int, quality: str, at: datetime) -> None:
+    """Season `season` came in as `quality`, its download finished `at` (a followed show's rounds)."""
+    name = f"Night.Shift.S{season:02d}.720p.HDTV.x264-GRP"
+    release = Release(
+        request_id=request_id,
+        indexer="sim",
+        title=name,
+        quality=quality,
+        parsed={"season": season},
+        chosen=True,
+    )
+    db.add(release)
+    await db.flush()
+    db.add(
+        Download(
+            request_id=request_id,
+            release_id=release.id,
+            info_hash=f"{season:040x}",
+            name=name,
+            season=season,
+            state=DownloadState.SEEDING_DONE,
+            progress=1.0,
+            completed_at=at,
+        )
+    )
+    await db.commit()
+
+
+async def test_a_season_that_arrives_months_later_is_looked_at_for_its_own_window(
+    db: AsyncSession, pipeline: Pipeline, seeders: Swarm
+) -> None:
+    now = utcnow()
+    request = await factories.media_request(
+        db, media_type="tv", tmdb_id=93405, tvdb_id=TVDB_ID, title="Night Shift", year=2026, seasons=[1, 2],
+        status=RequestStatus.AVAILABLE, follow="everything", followed=True,
+    )  # fmt: skip
+    await factories.request_left_as(db, request, completed_at=now - timedelta(days=200))
+    await _arrived(db, request.id, 1, "HDTV-720p", now - timedelta(days=200))
+    await _arrived(db, request.id, 2, "HDTV-720p", now - timedelta(days=3))
+    _season_pack(seeders, pipeline, "Night.Shift.S01.1080p.BluRay.x264-NTb", BLURAY)
+    season_2 = seeders.seed("Night.Shift.S02.1080p.BluRay.x264-NTb", {"Night.Shift.S02E01.mkv": BLURAY[1]})
+    offer(
+        pipeline.scenario,
+        season_2,
+        season_2.name,
+        tvdb=TVDB_ID,
+        season=2,
+        size=3_000_000_000,
+        categories=[5040],
+    )
+
+    sent = Sent()
+    report = await look_for_better_copies(db, now=now, send=sent)
+
+    # Season 1's thirty days ended long ago; season 2 came three days ago and gets its better copy.
+    assert report.upgrading == [request.id]
+    row = await get_request(db, request.id, with_events=True)
+    assert row.events[-1].details is not None
+    assert [note["season"] for note in row.events[-1].details["seasons"]] == [2]
+    # Past season 2's window too, nothing is looked at.
+    await factories.request_left_as(db, request, status=RequestStatus.AVAILABLE, next_upgrade_at=None)
+    assert (await look_for_better_copies(db, now=now + timedelta(days=28), send=sent)).looked_at == []
