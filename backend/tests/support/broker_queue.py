@@ -17,6 +17,7 @@ class Queued:
     task: str
     id: str
     args: tuple[Any, ...]
+    kwargs: dict[str, Any]
     headers: dict[str, Any]
 
 
@@ -38,4 +39,5 @@ def queued_anywhere(broker: redis.Redis) -> list[Queued]:
 def _read(message: bytes) -> Queued:
     headers = json.loads(message)["headers"]
     args = ast.literal_eval(headers.get("argsrepr") or "()")
-    return Queued(task=headers["task"], id=headers["id"], args=tuple(args), headers=headers)
+    kwargs = ast.literal_eval(headers.get("kwargsrepr") or "{}")
+    return Queued(task=headers["task"], id=headers["id"], args=tuple(args), kwargs=kwargs, headers=headers)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -21,17 +20,13 @@ from app.settings.service import put_setting
 from tests import factories
 from tests.integration.auth.conftest import Family
 from tests.support.auth import app_client
+from tests.support.broker_queue import queued
 
 pytestmark = pytest.mark.integration
 
 FIGHT_CLUB = {"media_type": "movie", "tmdb_id": 550, "title": "Fight Club", "year": 1999}
 NEMO = {"media_type": "movie", "tmdb_id": 12, "title": "Le Monde de Nemo", "year": 2003}
 BLUEY = {"media_type": "tv", "tmdb_id": 82728, "title": "Bluey"}
-
-
-def _args(message: bytes) -> int:
-    headers = json.loads(message)["headers"]
-    return int(headers["argsrepr"].strip("[]()"))
 
 
 def _certified(fr: str) -> list[dict[str, object]]:
@@ -96,9 +91,9 @@ async def test_a_child_request_waits_for_a_parent_who_approves_it(
         approved = await papa.post(f"/api/v1/requests/{asked.json()['id']}/approve")
         assert approved.status_code == 200
         assert approved.json()["status"] == "PENDING"
-        assert _args(broker.lrange("requests", 0, -1)[0]) == asked.json()["id"]
-        task_id = json.loads(broker.lrange("requests", 0, -1)[0])["headers"]["id"]
-        assert approved.json()["celery_task_id"] == task_id
+        [search] = queued(broker)
+        assert search.args == (asked.json()["id"],)
+        assert approved.json()["celery_task_id"] == search.id
 
         again = await papa.post(f"/api/v1/requests/{asked.json()['id']}/approve")
         assert again.status_code == 409

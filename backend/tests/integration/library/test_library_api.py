@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -22,6 +21,7 @@ from app.settings.service import put_setting
 from tests import factories
 from tests.integration.library.conftest import OPTIONS
 from tests.support.auth import app_client
+from tests.support.broker_queue import queued
 from tests.support.plex_sim import PlexSim
 
 pytestmark = pytest.mark.integration
@@ -98,10 +98,10 @@ async def test_an_admin_queues_a_sync_on_the_plex_sync_queue(
     assert response.status_code == 202
     task_id = response.json()["task_id"]
     assert response.json()["full"] is True
-    (message,) = [json.loads(raw) for raw in broker.lrange("plex_sync", 0, -1)]
-    assert message["headers"]["id"] == task_id
-    assert message["headers"]["task"] == "app.workers.plex_sync_worker.sync_plex_library_task"
-    assert message["headers"]["kwargsrepr"] == "{'full_sync': True}"
+    [message] = queued(broker, "plex_sync")
+    assert message.id == task_id
+    assert message.task == "app.workers.plex_sync_worker.sync_plex_library_task"
+    assert message.kwargs == {"full_sync": True}
     assert (await client.post("/api/v1/library/sync", json={"full": "soon"})).status_code == 422
 
 

@@ -28,6 +28,7 @@ from app.media_requests.upgrades import look_for_better_copies
 from app.releases.models import Release
 from tests import factories
 from tests.processes import celery_argv, free_port, running
+from tests.support.broker_queue import queued
 from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
 pytestmark = pytest.mark.integration
@@ -196,7 +197,7 @@ async def test_the_daily_job_runs_in_a_real_worker_on_the_requests_queue(
     await db.commit()
     task_id = f"upgrade-{free_port()}"
     assert await publish(UPGRADE_COPIES, task_id=task_id, expires=3600)
-    assert [m for m in broker.lrange("requests", 0, -1) if task_id.encode() in m], "sent to `requests`"
+    assert task_id in [m.id for m in queued(broker)], "sent to `requests`"
 
     argv = celery_argv(
         "worker", "-Q", "requests", "--pool=solo", "--loglevel=info", "--without-mingle", "--without-gossip",

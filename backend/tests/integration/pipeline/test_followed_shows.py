@@ -7,7 +7,6 @@ after Plex and TMDB, and the Plex simulator's scan lists it. The pass's clock is
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,6 +41,7 @@ from app.media_requests.states import RequestStatus
 from app.settings.service import put_setting
 from tests import factories
 from tests.processes import celery_argv, free_port, running
+from tests.support.broker_queue import queued, queued_anywhere
 from tests.support.pipeline import Pipeline, PlexServer, content_files, finish_download, offer
 
 pytestmark = pytest.mark.integration
@@ -177,8 +177,8 @@ async def test_a_followed_show_gets_each_new_episode_once_it_has_aired(
         "S01E03 arrived",
         {"code": ARRIVED_CODE, "episodes": ["S01E03"]},
     )
-    told = [m for m in broker.lrange("default", 0, -1) if b"new_episodes" in m]
-    assert len(told) == 1 and str(row.events[-1].id).encode() in told[0]
+    told = [m.args for m in queued(broker, "default") if m.args[1] == "new_episodes"]
+    assert told == [(request.id, "new_episodes", str(row.events[-1].id))]
 
     # TMDB's season grows: episode 4 gets its date. Someone deleted episode 1 from Plex meanwhile.
     scenario.seasons[f"{SHOW_ID}/1"] = _season(1, ["2026-11-19", "2026-11-26", "2026-12-03", "2026-12-10"])
@@ -243,7 +243,7 @@ async def test_the_daily_pass_runs_in_a_real_worker_on_the_requests_queue(
     await db.commit()
     task_id = f"follow-{free_port()}"
     assert await publish(FOLLOW_SHOWS, task_id=task_id, expires=3600)
-    assert [m for m in broker.lrange("requests", 0, -1) if task_id.encode() in m], "sent to `requests`"
+    assert task_id in [m.id for m in queued(broker)], "sent to `requests`"
 
     argv = celery_argv(
         "worker", "-Q", "requests", "--pool=solo", "--loglevel=info", "--without-mingle", "--without-gossip",
@@ -349,16 +349,6 @@ async def test_a_show_asked_for_what_plex_lacked_follows_everything_that_airs_af
     assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [4]}, True)
 
 
-def _tasks_queued(broker: redis.Redis) -> list[str]:
-    """The names of the tasks waiting on any of the broker's queues."""
-    return [
-        json.loads(message)["headers"]["task"]
-        for queue in broker.scan_iter()
-        if broker.type(queue) == b"list"
-        for message in broker.lrange(queue, 0, -1)
-    ]
-
-
 async def test_a_show_plex_has_all_of_is_followed_at_once_and_gets_only_what_airs_after(
     client: httpx.AsyncClient, db: AsyncSession, broker: redis.Redis, tmdb: tuple[TmdbScenario, str]
 ) -> None:
@@ -380,7 +370,7 @@ async def test_a_show_plex_has_all_of_is_followed_at_once_and_gets_only_what_air
     assert response.status_code == 201, response.text
     body = response.json()
     assert (body["status"], body["followed"], body["celery_task_id"]) == ("AVAILABLE", True, None)
-    assert task_names.PROCESS_REQUEST not in _tasks_queued(broker)
+    assert task_names.PROCESS_REQUEST not in [m.task for m in queued_anywhere(broker)]
     quiet = await follow_shows(db, now=datetime(2026, 12, 5, 7, 0, tzinfo=UTC), tmdb=_client(base_url))
     assert (quiet.looked_at, quiet.searching, quiet.arrived) == ([body["id"]], [], {})
 
@@ -412,5 +402,5 @@ async def test_an_ended_show_plex_has_all_of_is_available_at_once_and_not_follow
 
     body = response.json()
     assert (response.status_code, body["status"], body["followed"]) == (201, "AVAILABLE", False)
-    assert task_names.PROCESS_REQUEST not in _tasks_queued(broker)
+    assert task_names.PROCESS_REQUEST not in [m.task for m in queued_anywhere(broker)]
     assert (await get_request(db, body["id"])).next_search_at == NEVER

@@ -4,7 +4,6 @@ Redis, qbittorrent-nox with the local seeder and the Plex simulator."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import httpx
@@ -25,16 +24,13 @@ from app.profiles.models import Role
 from app.releases.models import Release
 from tests import factories
 from tests.support.auth import app_client
+from tests.support.broker_queue import queued
 from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
 pytestmark = pytest.mark.integration
 
 FIRST = b"\x1a\x45\xdf\xa3" + b"english only " * 100_000
 SECOND = b"\x1a\x45\xdf\xa3" + b"francais et anglais " * 80_000
-
-
-def _queued(broker: redis.Redis) -> list[str]:
-    return [json.loads(message)["headers"]["task"] for message in broker.lrange("requests", 0, -1)]
 
 
 def _film() -> Path:
@@ -80,7 +76,7 @@ async def test_a_reported_copy_is_replaced_and_the_old_file_stays_until_the_new_
 
     assert replaced.status_code == 200 and replaced.json()["state"] == "replacing"
     assert (await get_request(db, request.id)).status is RequestStatus.SEARCHING
-    assert _queued(broker) == [PROCESS_REQUEST]
+    assert [m.task for m in queued(broker)] == [PROCESS_REQUEST]
     old = await db.scalar(select(Release).where(Release.info_hash == english.info_hash))
     assert old is not None and old.blocklisted
     assert old.rejection_reasons == [{"code": "problem_wrong_language", "message": "wrong_language"}]
@@ -136,4 +132,4 @@ async def test_a_title_plex_kiosk_did_not_download_can_be_reported_but_not_repla
     closed = await client.post(f"/api/v1/problems/{made.json()['id']}/dismiss")
     assert closed.json()["state"] == "dismissed" and closed.json()["handled_by"] == "a script (API key)"
     assert (await client.get("/api/v1/problems")).json() == []
-    assert _queued(broker) == []
+    assert [m.task for m in queued(broker)] == []
