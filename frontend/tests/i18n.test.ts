@@ -3,8 +3,10 @@ import openapi from "../openapi.json";
 import { createAppI18n, LOCALE_STORAGE_KEY } from "@/i18n";
 import en from "@/i18n/en";
 import fr from "@/i18n/fr";
+import parentsEn from "@/i18n/parents/en";
+import parentsFr from "@/i18n/parents/fr";
 import { FakeApi } from "./support/fakeApi";
-import { mountApp } from "./support/mountApp";
+import { mountApp, settle } from "./support/mountApp";
 import { recorded } from "./support/recorded";
 
 type Tree = { [key: string]: string | Tree };
@@ -19,7 +21,8 @@ function lookup(tree: Tree, path: string): unknown {
   return path.split(".").reduce<unknown>((node, part) => (node as Tree | undefined)?.[part], tree);
 }
 
-const messages = { fr, en };
+// The kiosk's words and the parents' pages' (fetched with those pages), checked as one set per language.
+const messages = { fr: { ...fr, ...parentsFr }, en: { ...en, ...parentsEn } };
 const statuses = openapi.components.schemas.RequestStatus.enum;
 
 describe("translations", () => {
@@ -53,6 +56,24 @@ describe("translations", () => {
         expect(lookup(tree as unknown as Tree, `story.${status}`), status).toEqual(expect.any(String));
       }
     }
+  });
+});
+
+describe("the parents' words", () => {
+  it("are not in the kiosk's first download, and do not share a section with it", () => {
+    const kiosk = Object.keys(fr);
+    expect(Object.keys(parentsFr).filter((section) => kiosk.includes(section))).toEqual([]);
+  });
+
+  it("come with a parents' page, in the language showing and in the one switched to", async () => {
+    window.localStorage.setItem(LOCALE_STORAGE_KEY, "en");
+    new FakeApi().on("GET", "/api/v1/auth/api-key", recorded.apiKeyInfo).install();
+    const { wrapper } = await mountApp("/admin/api-key");
+    expect(wrapper.get("h1").text()).toBe(parentsEn.admin.apiKey);
+
+    await wrapper.get('button[lang="fr"]').trigger("click");
+    await settle();
+    expect(wrapper.get("h1").text()).toBe(parentsFr.admin.apiKey);
   });
 });
 

@@ -4,7 +4,7 @@ import { createMemoryHistory } from "vue-router";
 import App from "@/app/App.vue";
 import { loadRequestPage, loadRequestsPage, loadSetupPage } from "@/app/lazyScreens";
 import { createAppRouter } from "@/app/router";
-import { createAppI18n, type Locale } from "@/i18n";
+import { createAppI18n, loadParentsWords, type Locale } from "@/i18n";
 import { FakeApi } from "./fakeApi";
 import { recorded } from "./recorded";
 
@@ -15,7 +15,7 @@ const SESSION = "/api/v1/auth/session";
 Unless the test answers the session call itself, the kiosk starts signed in as the admin (Papa). */
 export async function mountApp(path = "/", locale?: Locale) {
   // Fetched ahead, as a warm kiosk has them: a test's tap then lands on the next screen within settle().
-  await Promise.all([loadRequestsPage(), loadRequestPage(), loadSetupPage()]);
+  await Promise.all([loadRequestsPage(), loadRequestPage(), loadSetupPage(), loadParentsWords()]);
   const fake = FakeApi.current;
   if (fake && !fake.has("GET", SESSION)) fake.on("GET", SESSION, recorded.sessionAdmin);
   const router = createAppRouter(createMemoryHistory());
