@@ -3,102 +3,19 @@
  * probe.py), a test notification (`code`, notifications/delivery.py) and the Plex sync runs (`details.why`,
  * library/sync.py). The services' own English stays a technical detail under the sentence.
  *
- * Both languages live here rather than in fr.ts and en.ts: only parents' screens (lazily loaded) import this
- * module, so its words stay out of the kiosk's first download (its JavaScript budget, benchmarks/
- * kiosk_budgets.py). `en` has the same shape as `fr` (the type says so). */
+ * The words are the parents' pages' `services` section (i18n/parents/); this module picks the sentence a
+ * code and its facts call for (a variant naming the address or the HTTP status) and names the service. */
+import parentsEn from "./parents/en";
+import parentsFr, { type ParentsWords } from "./parents/fr";
 
-const fr = {
-  // How a service is named inside a sentence (the server says « indexer Ygg », « tmdb »…).
-  names: {
-    indexer: "l'indexeur {name}",
-    indexers: "les indexeurs",
-    torznab: "l'indexeur",
-    tmdb: "TMDB",
-  },
-  check: {
-    ok: "Connexion réussie.",
-    ok_version: "Connexion réussie — version {version}.",
-    not_set_up: "Pas encore configuré.",
-    no_answer: "{service} n'a pas répondu en {seconds} s : vérifiez qu'il est démarré.",
-    no_answer_address:
-      "{service} n'a pas répondu en {seconds} s à l'adresse {address} : vérifiez qu'il est démarré.",
-    service_failed: "{service} est injoignable : vérifiez qu'il est démarré et que l'adresse est la bonne.",
-    service_failed_address:
-      "{service} est injoignable à l'adresse {address} : vérifiez qu'il est démarré et que l'adresse est la bonne.",
-    service_failed_status: "{service} répond par une erreur (HTTP {status}) : réessayez dans un moment.",
-    service_refused: "{service} est joignable, mais refuse les identifiants : vérifiez-les.",
-    service_refused_status:
-      "{service} est joignable, mais refuse les identifiants (HTTP {status}) : vérifiez-les.",
-    service_error: "{service} répond, mais sa réponse est inutilisable : vérifiez l'adresse.",
-    service_error_status: "{service} refuse la demande (HTTP {status}) : vérifiez l'adresse.",
-    unexpected: "Le test de {service} a échoué de façon inattendue ; le détail est dans le journal.",
-  },
-  // A test notification that did not go (the server's `code`).
-  delivery: {
-    not_a_target: "adresse de notification non reconnue",
-    service_failed: "le service a refusé le message ou était injoignable",
-    unexpected: "erreur inattendue, notée dans le journal",
-  },
-  // Why a Plex sync stopped or was skipped (a service's failure is worded like a check's).
-  sync: {
-    not_set_up: "Plex n'est pas encore configuré.",
-    already_running: "Une autre synchronisation était déjà en cours.",
-    superseded: "Une synchronisation complète a pris le relais.",
-    lease_lost: "La synchronisation s'est bloquée trop longtemps et a été arrêtée.",
-    worker_lost: "Interrompue : le processus qui la faisait s'est arrêté.",
-    unexpected: "Erreur inattendue, notée dans le journal.",
-  },
-  technical: "Détail technique : {detail}",
-};
+type ServiceWords = ParentsWords["services"];
 
-export type ServiceWords = typeof fr;
-
-const en: ServiceWords = {
-  names: {
-    indexer: "the indexer {name}",
-    indexers: "the indexers",
-    torznab: "the indexer",
-    tmdb: "TMDB",
-  },
-  check: {
-    ok: "Connected.",
-    ok_version: "Connected — version {version}.",
-    not_set_up: "Not set up yet.",
-    no_answer: "{service} did not answer within {seconds} s: check that it is running.",
-    no_answer_address: "{service} did not answer within {seconds} s at {address}: check that it is running.",
-    service_failed: "{service} cannot be reached: check that it is running and that the address is right.",
-    service_failed_address:
-      "{service} cannot be reached at {address}: check that it is running and that the address is right.",
-    service_failed_status: "{service} answers with an error (HTTP {status}): try again in a moment.",
-    service_refused: "{service} can be reached but refuses the credentials: check them.",
-    service_refused_status:
-      "{service} can be reached but refuses the credentials (HTTP {status}): check them.",
-    service_error: "{service} answers, but its answer cannot be used: check the address.",
-    service_error_status: "{service} refuses the request (HTTP {status}): check the address.",
-    unexpected: "Testing {service} failed unexpectedly; the details are in the log.",
-  },
-  delivery: {
-    not_a_target: "not a notification address it understands",
-    service_failed: "the service refused the message or could not be reached",
-    unexpected: "unexpected error, written to the log",
-  },
-  sync: {
-    not_set_up: "Plex is not set up yet.",
-    already_running: "Another sync was already running.",
-    superseded: "A full sync took over.",
-    lease_lost: "The sync stalled for too long and was stopped.",
-    worker_lost: "Interrupted: the process running it stopped.",
-    unexpected: "Unexpected error, written to the log.",
-  },
-  technical: "Technical detail: {detail}",
-};
-
-const WORDS: Record<string, ServiceWords> = { fr, en };
+const WORDS: Record<string, ServiceWords> = { fr: parentsFr.services, en: parentsEn.services };
 
 type Params = Record<string, unknown>;
 
 function words(locale: string): ServiceWords {
-  return WORDS[locale] ?? fr;
+  return WORDS[locale] ?? parentsFr.services;
 }
 
 function fill(template: string, params: Params): string {

@@ -312,6 +312,47 @@ const parentsEn: ParentsWords = {
     denied: "“{title}” denied.",
     script: "a script",
   },
+  // What the services answered the parents' checks, worded by i18n/serviceWords.ts (decision 0024).
+  services: {
+    names: {
+      indexer: "the indexer {name}",
+      indexers: "the indexers",
+      torznab: "the indexer",
+      tmdb: "TMDB",
+    },
+    check: {
+      ok: "Connected.",
+      ok_version: "Connected — version {version}.",
+      not_set_up: "Not set up yet.",
+      no_answer: "{service} did not answer within {seconds} s: check that it is running.",
+      no_answer_address:
+        "{service} did not answer within {seconds} s at {address}: check that it is running.",
+      service_failed: "{service} cannot be reached: check that it is running and that the address is right.",
+      service_failed_address:
+        "{service} cannot be reached at {address}: check that it is running and that the address is right.",
+      service_failed_status: "{service} answers with an error (HTTP {status}): try again in a moment.",
+      service_refused: "{service} can be reached but refuses the credentials: check them.",
+      service_refused_status:
+        "{service} can be reached but refuses the credentials (HTTP {status}): check them.",
+      service_error: "{service} answers, but its answer cannot be used: check the address.",
+      service_error_status: "{service} refuses the request (HTTP {status}): check the address.",
+      unexpected: "Testing {service} failed unexpectedly; the details are in the log.",
+    },
+    delivery: {
+      not_a_target: "not a notification address it understands",
+      service_failed: "the service refused the message or could not be reached",
+      unexpected: "unexpected error, written to the log",
+    },
+    sync: {
+      not_set_up: "Plex is not set up yet.",
+      already_running: "Another sync was already running.",
+      superseded: "A full sync took over.",
+      lease_lost: "The sync stalled for too long and was stopped.",
+      worker_lost: "Interrupted: the process running it stopped.",
+      unexpected: "Unexpected error, written to the log.",
+    },
+    technical: "Technical detail: {detail}",
+  },
 };
 
 export default parentsEn;

@@ -312,6 +312,50 @@ const parentsFr = {
     denied: "« {title} » est refusé.",
     script: "un script",
   },
+  // What the services answered the parents' checks, worded by i18n/serviceWords.ts (decision 0024).
+  services: {
+    // How a service is named inside a sentence (the server says « indexer Ygg », « tmdb »…).
+    names: {
+      indexer: "l'indexeur {name}",
+      indexers: "les indexeurs",
+      torznab: "l'indexeur",
+      tmdb: "TMDB",
+    },
+    check: {
+      ok: "Connexion réussie.",
+      ok_version: "Connexion réussie — version {version}.",
+      not_set_up: "Pas encore configuré.",
+      no_answer: "{service} n'a pas répondu en {seconds} s : vérifiez qu'il est démarré.",
+      no_answer_address:
+        "{service} n'a pas répondu en {seconds} s à l'adresse {address} : vérifiez qu'il est démarré.",
+      service_failed: "{service} est injoignable : vérifiez qu'il est démarré et que l'adresse est la bonne.",
+      service_failed_address:
+        "{service} est injoignable à l'adresse {address} : vérifiez qu'il est démarré et que l'adresse est la bonne.",
+      service_failed_status: "{service} répond par une erreur (HTTP {status}) : réessayez dans un moment.",
+      service_refused: "{service} est joignable, mais refuse les identifiants : vérifiez-les.",
+      service_refused_status:
+        "{service} est joignable, mais refuse les identifiants (HTTP {status}) : vérifiez-les.",
+      service_error: "{service} répond, mais sa réponse est inutilisable : vérifiez l'adresse.",
+      service_error_status: "{service} refuse la demande (HTTP {status}) : vérifiez l'adresse.",
+      unexpected: "Le test de {service} a échoué de façon inattendue ; le détail est dans le journal.",
+    },
+    // A test notification that did not go (the server's `code`).
+    delivery: {
+      not_a_target: "adresse de notification non reconnue",
+      service_failed: "le service a refusé le message ou était injoignable",
+      unexpected: "erreur inattendue, notée dans le journal",
+    },
+    // Why a Plex sync stopped or was skipped (a service's failure is worded like a check's).
+    sync: {
+      not_set_up: "Plex n'est pas encore configuré.",
+      already_running: "Une autre synchronisation était déjà en cours.",
+      superseded: "Une synchronisation complète a pris le relais.",
+      lease_lost: "La synchronisation s'est bloquée trop longtemps et a été arrêtée.",
+      worker_lost: "Interrompue : le processus qui la faisait s'est arrêté.",
+      unexpected: "Erreur inattendue, notée dans le journal.",
+    },
+    technical: "Détail technique : {detail}",
+  },
 };
 
 export type ParentsWords = typeof parentsFr;
