@@ -1,4 +1,5 @@
-"""What waits on a Redis broker's queue: the tests' one reader of Celery's messages."""
+"""What waits on a Redis broker's queue (the tests' one reader of Celery's messages), and `Sent`, the one
+stand-in for the publisher a use case is handed as `send`."""
 
 from __future__ import annotations
 
@@ -41,3 +42,27 @@ def _read(message: bytes) -> Queued:
     args = ast.literal_eval(headers.get("argsrepr") or "()")
     kwargs = ast.literal_eval(headers.get("kwargsrepr") or "{}")
     return Queued(task=headers["task"], id=headers["id"], args=tuple(args), kwargs=kwargs, headers=headers)
+
+
+@dataclass(frozen=True)
+class SentTask:
+    """One task a use case asked its `send` to publish."""
+
+    task: str
+    args: tuple[Any, ...]
+    task_id: str | None
+
+
+class Sent:
+    """A `send` (app.celery_app.publish.publish's signature) that records each task and publishes nothing."""
+
+    def __init__(self) -> None:
+        self.tasks: list[SentTask] = []
+
+    async def __call__(self, task: str, *args: Any, task_id: str | None = None, **_: Any) -> bool:
+        self.tasks.append(SentTask(task, args, task_id))
+        return True
+
+    def request_ids(self) -> set[int]:
+        """The requests the tasks were sent for (their first argument)."""
+        return {sent.args[0] for sent in self.tasks if sent.args}

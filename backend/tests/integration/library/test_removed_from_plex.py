@@ -9,7 +9,6 @@ that re-queues lost work, again and again.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
@@ -26,6 +25,7 @@ from app.media_requests.service import get_request
 from app.media_requests.states import MediaType, RequestStatus
 from app.settings.service import put_setting
 from tests import factories
+from tests.support.broker_queue import Sent
 from tests.support.plex_sim import PlexSim
 
 pytestmark = pytest.mark.integration
@@ -35,20 +35,6 @@ S = RequestStatus
 FILM = RequestCreate(media_type=MediaType.MOVIE, tmdb_id=101, title="Crimson 1", year=1951)
 FILM_KEY = "10000001"
 SHOW_4_SEASON_1 = {"20041001", "20041002", "20041003"}
-
-
-class Sent:
-    """Records what the reconciler would have put on the broker."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, tuple[Any, ...]]] = []
-
-    async def __call__(self, name: str, *args: Any, **_: Any) -> bool:
-        self.messages.append((name, args))
-        return True
-
-    def request_ids(self) -> set[int]:
-        return {args[0] for _, args in self.messages if args}
 
 
 async def _timeline(db: AsyncSession, request_id: int) -> list[RequestStatus]:

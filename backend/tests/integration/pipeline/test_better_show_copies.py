@@ -24,6 +24,7 @@ from app.media_requests.states import RequestStatus
 from app.media_requests.upgrades import look_for_better_copies
 from app.releases.models import Release
 from tests import factories
+from tests.support.broker_queue import Sent
 from tests.support.pipeline import Pipeline, PlexServer, finish_download, offer
 
 pytestmark = pytest.mark.integration
@@ -55,17 +56,6 @@ def _season_pack(seeders: Swarm, pipeline: Pipeline, name: str, files: dict[int,
     return seeded
 
 
-class Sent:
-    """The daily pass's `send`: what it asked the workers to do."""
-
-    def __init__(self) -> None:
-        self.tasks: list[tuple[str, int]] = []
-
-    async def __call__(self, name: str, request_id: int, **_: object) -> bool:
-        self.tasks.append((name, request_id))
-        return True
-
-
 async def test_a_720p_season_is_replaced_by_a_1080p_bluray_season_pack_when_one_appears(
     db: AsyncSession, pipeline: Pipeline, plex: PlexServer, seeders: Swarm
 ) -> None:
@@ -93,7 +83,7 @@ async def test_a_720p_season_is_replaced_by_a_1080p_bluray_season_pack_when_one_
     tomorrow = await look_for_better_copies(db, now=now + timedelta(days=1, minutes=1), send=sent)
 
     assert tomorrow.upgrading == [request.id]
-    assert sent.tasks == [(PROCESS_REQUEST, request.id)]
+    assert [(t.task, *t.args) for t in sent.tasks] == [(PROCESS_REQUEST, request.id)]
     row = await get_request(db, request.id, with_events=True)
     assert (row.status, row.upgrade_from) == (RequestStatus.SEARCHING, "HDTV-720p")
     assert row.events[-1].reason.startswith("A better copy was found for season 1: " + bluray.name)

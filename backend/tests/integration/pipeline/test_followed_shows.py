@@ -41,7 +41,7 @@ from app.media_requests.states import RequestStatus
 from app.settings.service import put_setting
 from tests import factories
 from tests.processes import celery_argv, free_port, running
-from tests.support.broker_queue import queued, queued_anywhere
+from tests.support.broker_queue import Sent, queued, queued_anywhere
 from tests.support.pipeline import Pipeline, PlexServer, content_files, finish_download, offer
 
 pytestmark = pytest.mark.integration
@@ -100,17 +100,6 @@ async def _fetch_and_import(db: AsyncSession, pipeline: Pipeline, seeders: Swarm
     await confirm_available(db, request_id=request_id)
 
 
-class Sent:
-    """The daily pass's `send`: what it asked the workers to do."""
-
-    def __init__(self) -> None:
-        self.tasks: list[tuple[str, tuple[object, ...]]] = []
-
-    async def __call__(self, name: str, *args: object, **_: object) -> bool:
-        self.tasks.append((name, args))
-        return True
-
-
 def _client(base_url: str) -> TmdbClient:
     # A new day: yesterday's cached TMDB answers have lapsed (they are kept a day).
     return TmdbClient(TmdbConfig(api_key="simkey", base_url=f"{base_url}/3"))
@@ -151,7 +140,7 @@ async def test_a_followed_show_gets_each_new_episode_once_it_has_aired(
     row = await get_request(db, request.id, with_events=True)
     assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [3]}, True)
     assert row.events[-1].details == {"code": SEARCH_CODE, "episodes": ["S01E03"]}
-    assert [name for name, _ in sent.tasks] == ["app.workers.request_worker.process_request_task"]
+    assert [t.task for t in sent.tasks] == ["app.workers.request_worker.process_request_task"]
     # The hourly Plex sync meanwhile: the show is in Plex, but the new episode is not, so it is left alone.
     await refresh_requests(db, tmdb=None)
     assert (await get_request(db, request.id)).status is RequestStatus.SEARCHING
@@ -385,7 +374,7 @@ async def test_a_show_plex_has_all_of_is_followed_at_once_and_gets_only_what_air
     assert (report.searching, report.episodes_searched) == ([body["id"]], 1)
     row = await get_request(db, body["id"])
     assert (row.status, row.episodes_wanted, row.followed) == (RequestStatus.SEARCHING, {"1": [4]}, True)
-    assert [name for name, _ in sent.tasks] == [task_names.PROCESS_REQUEST]
+    assert [t.task for t in sent.tasks] == [task_names.PROCESS_REQUEST]
 
 
 async def test_an_ended_show_plex_has_all_of_is_available_at_once_and_not_followed(

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis
@@ -26,22 +25,12 @@ from app.media_requests.service import get_request
 from app.media_requests.states import RequestStatus
 from app.media_requests.step_leases import LeaseHolder, note_folder, release_lease, take_lease
 from tests import factories
+from tests.support.broker_queue import Sent
 
 pytestmark = pytest.mark.integration
 
 ONE = LeaseHolder(worker="requests@kiosk", worker_id="life-1")
 TWO = LeaseHolder(worker="downloads@kiosk", worker_id="life-2")
-
-
-class Sent:
-    """The messages recovery sends (it is given this instead of the broker's publisher)."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, int, str]] = []
-
-    async def __call__(self, task_name: str, request_id: int, *, task_id: str, **_: Any) -> bool:
-        self.messages.append((task_name, request_id, task_id))
-        return True
 
 
 async def _lapse(db: AsyncSession, request_id: int) -> None:
@@ -128,7 +117,7 @@ async def test_recovery_cleans_up_and_queues_the_step_again(
     restarted = LeaseHolder(worker=ONE.worker, worker_id="life-3")
     assert await recover_lost_steps(db, holder=restarted, at_start=True, send=sent) == [importing.id]
 
-    [(task_name, request_id, new_task)] = sent.messages
+    [(task_name, request_id, new_task)] = [(t.task, *t.args, t.task_id) for t in sent.tasks]
     assert (task_name, request_id) == (task_names.COMPLETE_REQUEST, importing.id)
     assert list(folder.glob(f"*{PARTIAL_SUFFIX}")) == []
     assert await db.scalar(select(StepLease.request_id)) is None  # both leases gone, the cancelled one too
