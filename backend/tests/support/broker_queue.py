@@ -19,7 +19,6 @@ class Queued:
     id: str
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
-    headers: dict[str, Any]
 
 
 def queued(broker: redis.Redis, queue: str = "requests") -> list[Queued]:
@@ -41,7 +40,7 @@ def _read(message: bytes) -> Queued:
     headers = json.loads(message)["headers"]
     args = ast.literal_eval(headers.get("argsrepr") or "()")
     kwargs = ast.literal_eval(headers.get("kwargsrepr") or "{}")
-    return Queued(task=headers["task"], id=headers["id"], args=tuple(args), kwargs=kwargs, headers=headers)
+    return Queued(task=headers["task"], id=headers["id"], args=tuple(args), kwargs=kwargs)
 
 
 @dataclass(frozen=True)
