@@ -29,7 +29,8 @@ TITLES = [
     "Call.the.Midwife", "Top.Boy", "The.Crown"
 ]  # fmt: skip
 EPISODES = [
-    "S01E01", "S02E10", "S03", "S01E01E02", "S04E05-E06", "1x03", "S10E100"
+    "S01E01", "S02E10", "S03", "S01E01E02", "S04E05-E06", "1x03", "S10E100", "Season.2", "Saison.01",
+    "S02.COMPLETE", "Saison.3.Complete"
 ]  # fmt: skip
 EPISODE_TITLES = [
     "", "The.Pilot", "A.New.Day", "Family.Matters", "The.End.of.the.Road", "Homecoming", "Part.One",

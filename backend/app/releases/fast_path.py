@@ -23,6 +23,9 @@ _YEAR_RE = re.compile(r"^(19[2-9]\d|20[0-4]\d)$")
 # S01, S01E02, S01E02E03 (those two), S01E02-E04 and S01E02-04 (a range).
 _EPISODE_RE = re.compile(r"^S(\d{1,2})(?:E(\d{1,3})(?:(-?)E(\d{1,3})|-(\d{1,3}))?)?$", re.IGNORECASE)
 _CROSS_EPISODE_RE = re.compile(r"^(\d{1,2})x(\d{2,3})$", re.IGNORECASE)
+# A season written in words ("Season.2", "Saison 02"), as French trackers name a season's pack.
+_SEASON_WORD_RE = re.compile(r"^(?:Season|Saison)$", re.IGNORECASE)
+_SEASON_NUMBER_RE = re.compile(r"^\d{1,2}$")
 # A title word; hyphenated words ("Spider-Man", "X-Ray") are checked part by part in _plain_title.
 _TITLE_WORD_RE = re.compile(rf"[{_LETTERS}]+(?:'[{_LETTERS}]+)?(?:-[{_LETTERS}]+)*[!,]?|&")
 _GROUP_RE = re.compile(r"-([A-Za-z0-9]{2,20})$")
@@ -374,6 +377,10 @@ def _parse_scene(name: str) -> NameFields | None:
         return None
     fields.title = " ".join(title_words) + (f" Part {part}" if part is not None else "")
     tags_start = anchor[1]
+    whole_season = words[tags_start : tags_start + 1] in (["COMPLETE"], ["Complete"])
+    if fields.seasons and not fields.episodes and whole_season:
+        fields.complete = True  # "S02.COMPLETE": the whole season, as guessit reads it
+        tags_start += 1
     if fields.episodes:
         episode_title_end = _skip_episode_title(words, tags_start)
         after_title = words[episode_title_end] if tags_start < episode_title_end < len(words) else ""
@@ -392,6 +399,8 @@ def _parse_scene(name: str) -> NameFields | None:
     ):
         group, tags = tags[-1], tags[:-1]  # "HDTV XviD 2HD": the last word after the tags is the group
         fields.group = group
+    if fields.seasons and not fields.episodes and tags[:1] and tags[0].casefold() == "av1":
+        return None  # "Show.S02.AV1.1080p": guessit takes the AV1 after a season for an episode title
     if group and tags and tags[-1].casefold() == "av1":
         return None  # guessit takes "AV1-GROUP" for the group
     if group and len(group) == 2 and tags and _is_language(tags[-1]):
@@ -434,6 +443,9 @@ def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None
         if crossed:
             fields.seasons, fields.episodes = [int(crossed.group(1))], [int(crossed.group(2))]
             return index, index + 1
+        if _SEASON_WORD_RE.match(word) and _season_number(words, index + 1):
+            fields.seasons = [int(words[index + 1])]
+            return index, index + 2
     # No year and no episode: the title ends at the first word that can only be a tag (a resolution, a source,
     # a codec, a French tracker tag, or a language when a resolution or source follows), as guessit ends it.
     for index in range(1, len(words)):
@@ -449,6 +461,14 @@ def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None
                 return None
             return index, index
     return None
+
+
+def _season_number(words: list[str], index: int) -> bool:
+    """True when words[index] is a season's number standing alone (not "Season.1.2", "Saison.2.Episode.3")."""
+    if index >= len(words) or not _SEASON_NUMBER_RE.match(words[index]):
+        return False
+    following = words[index + 1].casefold() if index + 1 < len(words) else ""
+    return not (following.isdigit() or following in ("episode", "to", "a", "-", "&"))
 
 
 def _trailing_part(title_words: list[str]) -> int | None:

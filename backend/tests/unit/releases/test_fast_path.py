@@ -80,6 +80,10 @@ TRACKER_NAMES = [
     "Le prestige (2006) (The Prestige) 720p x264 AAC 5.1 MULTI [NOEX]",
     "L agence [2011] MULTi AC3 1080p x264-GOLDORAK.mkv",
     "Dexter.S08E12.FINAL.MULTi.1080p.BluRay.x264-MiND.mkv",
+    # A season written in words, and a whole season, as French trackers name their packs.
+    "Fargo.Saison.1.COMPLETE.FRENCH.720p.HDTV.x264-GRP",
+    "The.Bear.S02.COMPLETE.MULTi.1080p.WEB.H264-GRP",
+    "The Bear Season 2 1080p WEB x264-GRP",
     # No year: a language closes the title when tags follow ("The_Italian_Job" alone keeps its title).
     "Das.Appartement.GERMAN.AC3D.DL.720p.BluRay.x264-TVP",
     # ...but not a group written before the title.
@@ -103,6 +107,8 @@ TRACKER_NAMES = [
     "Movie.2021.AVC.1080i-QTZ",  # guessit reads no codec in "AVC.1080i"
     "Ghosts.2021.WEB-DL.FRENCH.SUBFORCED.SPANISH.x264-QTZ",  # subtitles to guessit after SUBFORCED
     "The.Crown.S01E01.ITA.ENG.NORDiC.FRENCH-QTZ",  # guessit keeps only some of many languages
+    "Show.Name.S02.AV1.1080p-GRP",  # AV1 right after a season is an episode title to guessit
+    "Show.Name.Saison.2.Episode.3.FRENCH.720p-GRP",  # an episode written in words
 ]
 
 
@@ -141,6 +147,8 @@ LEFT_TO_GUESSIT = {
     "Movie.2021.AVC.1080i-QTZ",
     "Ghosts.2021.WEB-DL.FRENCH.SUBFORCED.SPANISH.x264-QTZ",
     "The.Crown.S01E01.ITA.ENG.NORDiC.FRENCH-QTZ",
+    "Show.Name.S02.AV1.1080p-GRP",
+    "Show.Name.Saison.2.Episode.3.FRENCH.720p-GRP",
 }
 
 
