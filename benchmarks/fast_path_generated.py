@@ -30,7 +30,7 @@ TITLES = [
 ]  # fmt: skip
 EPISODES = [
     "S01E01", "S02E10", "S03", "S01E01E02", "S04E05-E06", "1x03", "S10E100", "Season.2", "Saison.01",
-    "S02.COMPLETE", "Saison.3.Complete"
+    "S02.COMPLETE", "Saison.3.Complete", "S02.E03", "S01.E04-E05"
 ]  # fmt: skip
 EPISODE_TITLES = [
     "", "The.Pilot", "A.New.Day", "Family.Matters", "The.End.of.the.Road", "Homecoming", "Part.One",
@@ -45,7 +45,8 @@ RESOLUTIONS = [
     "", "720p", "1080p", "2160p", "480p", "576p", "1080i"
 ]  # fmt: skip
 SERVICES = [
-    "", "AMZN", "NF", "DSNP", "HMAX", "ATVP", "PCOK", "HULU"
+    "", "AMZN", "NF", "DSNP", "HMAX", "ATVP", "PCOK", "HULU", "MAX", "CRAV", "STAN", "iP", "ALL4", "CR",
+    "ADN", "PMTP", "DSNY", "APTV", "ROKU", "VIKI"
 ]  # fmt: skip
 SOURCES = [
     "", "WEB-DL", "WEBRip", "WEB", "HDTV", "BluRay", "BDRip", "BRRip", "DVDRip", "HDLight", "REMUX", "PDTV"
@@ -55,7 +56,8 @@ AUDIO = [
     "Opus"
 ]  # fmt: skip
 CODECS = [
-    "", "x264", "x265", "H.264", "H.265", "HEVC", "AVC", "XviD", "10bit.x265", "HDR.x265", "DV.HDR.H.265"
+    "", "x264", "x265", "H.264", "H.265", "HEVC", "AVC", "XviD", "10bit.x265", "HDR.x265", "DV.HDR.H.265",
+    "10bits.x265"
 ]  # fmt: skip
 EXTRAS = [
     "", "PROPER", "REPACK", "iNTERNAL", "EXTENDED", "REMASTERED", "UNRATED", "HDR10", "READNFO", "IMAX"

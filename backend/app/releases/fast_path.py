@@ -152,7 +152,7 @@ _VOCAB: tuple[tuple[str, str], ...] = (
         + r"|HDTS|DSR|TVRip|WebHD|AmazonHD|NetflixHD|UHDBDRip|MBluRay|BDMux|WEBMux|HDTVRip|DVDScr",
     ),
     ("codec", r"[xh][ ._]?26[45]|HEVC(?:10)?|AVC|XviD|AV1|MPEG-?2"),
-    ("depth", r"1[02]-?bit|8-?bit|Hi10P"),
+    ("depth", r"1[02]-?bits?|8-?bits?|Hi10P"),
     ("hdr", r"HDR10\+|HDR10|HDR|DoVi|DV"),  # not HDR10Plus, which guessit does not know
     ("language", r"MULTi|TRUEFRENCH|FRENCH|VFF|VFQ|VFI|VF2|VOSTFR|SUBFRENCH"),
     # Languages guessit names with a code of its own (German DL is its "dual language": multi).
@@ -172,7 +172,11 @@ _VOCAB: tuple[tuple[str, str], ...] = (
     # Words guessit reads only beside another one (see _read_tags): a name where they stand alone goes to it.
     ("forced", r"SUBFORCED"),
     ("dubbed", r"DUBBED"),
-    ("service", r"AMZN|NF|DSNP|HMAX|ATVP|HULU|PCOK"),
+    # Max is a service to guessit only in capitals (the title "Max" is common).
+    (
+        "service",
+        r"AMZN|NF|DSNP|DSNY|HMAX|(?-i:MAX)|ATVP|APTV|HULU|PCOK|PMTP|CRAV|STAN|iP|ALL4|CR|ADN|ROKU|VIKI",
+    ),
     ("flag", r"PROPER|REPACK\d?|RERIP|iNTERNAL"),
     ("edition", r"EXTENDED|UNRATED|REMASTERED|THEATRICAL|UNCUT|IMAX|LIMITED|DC"),
 )
@@ -432,13 +436,11 @@ def _read_anchor(words: list[str], fields: NameFields) -> tuple[int, int] | None
             following = words[index + 1] if index + 1 < len(words) else ""
             if _YEAR_RE.match(following):
                 return None  # "Movie.2016.2018" or a year-like title: guessit decides
-            if _EPISODE_RE.match(following):
-                _read_episode(following, fields)
-                return index, index + 2
-            return index, index + 1
-        if _EPISODE_RE.match(word):
-            _read_episode(word, fields)
-            return index, index + 1
+            marked = _read_episode_mark(words, index + 1, fields)
+            return index, index + 1 + marked
+        marked = _read_episode_mark(words, index, fields)
+        if marked:
+            return index, index + marked
         crossed = _CROSS_EPISODE_RE.match(word)
         if crossed:
             fields.seasons, fields.episodes = [int(crossed.group(1))], [int(crossed.group(2))]
@@ -489,6 +491,18 @@ def _skip_episode_title(words: list[str], start: int) -> int:
             return start  # a word guessit may read as something else: no episode title
         index += 1
     return index
+
+
+def _read_episode_mark(words: list[str], index: int, fields: NameFields) -> int:
+    """Read the SxxEyy at words[index], also written as two words ("S02.E03"); how many words it took."""
+    if index >= len(words) or not _EPISODE_RE.match(words[index]):
+        return 0
+    season_only = words[index][-1].isdigit() and "e" not in words[index][1:].casefold()
+    if season_only and index + 1 < len(words) and _EPISODE_RE.match(words[index] + words[index + 1]):
+        _read_episode(words[index] + words[index + 1], fields)
+        return 2
+    _read_episode(words[index], fields)
+    return 1
 
 
 def _read_episode(word: str, fields: NameFields) -> None:
@@ -544,6 +558,8 @@ def _read_tags(rest: str, fields: NameFields) -> bool:
         return False  # "iTALiAN.NF": guessit may lose the language beside the service
     if len({_SOURCES[word] for word in words if word in _SOURCES}) > 1 or kinds.count("resolution") > 1:
         return False  # two sources ("WEB-DL … BDRip") or resolutions: guessit keeps one by rules of its own
+    if len({_codec_of(word) for word, kind in zip(words, kinds, strict=True) if kind == "codec"}) > 1:
+        return False  # two codecs ("AVC.10bit.x265"): guessit keeps one by rules of its own
     if any(first == "dl" and second.startswith("web") for first, second in itertools.pairwise(words)):
         return False  # "German.DL.WEB-DL": guessit loses the dual language into the source
     if "spoken" in kinds and kinds.count("spoken") + kinds.count("language") > 2:
@@ -578,9 +594,7 @@ def _apply(kind: str, word: str, fields: NameFields) -> None:
     elif kind == "audio":
         fields.audio.append(_AUDIO[re.sub(r"[1257][01]$", "", word)])
     elif kind == "codec":
-        fields.codec = fields.codec or (
-            "x265" if word[-1] == "5" or word.startswith("hevc") else _codec(word)
-        )
+        fields.codec = fields.codec or _codec_of(word)
     elif kind == "hdr":
         fields.hdr.append(_HDR[word])
     elif kind == "edition":
@@ -589,5 +603,7 @@ def _apply(kind: str, word: str, fields: NameFields) -> None:
         fields.languages.append(_SPOKEN[word])
 
 
-def _codec(word: str) -> str:
+def _codec_of(word: str) -> str:
+    if word[-1] == "5" or word.startswith("hevc"):
+        return "x265"
     return {"xvid": "XviD", "av1": "AV1", "mpeg2": "MPEG-2"}.get(word, "x264")

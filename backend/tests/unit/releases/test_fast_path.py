@@ -84,6 +84,11 @@ TRACKER_NAMES = [
     "Fargo.Saison.1.COMPLETE.FRENCH.720p.HDTV.x264-GRP",
     "The.Bear.S02.COMPLETE.MULTi.1080p.WEB.H264-GRP",
     "The Bear Season 2 1080p WEB x264-GRP",
+    # More streaming services (Max in capitals only), an episode written as two words, "10bits".
+    "The.Bear.S02E03.MULTi.1080p.MAX.WEB-DL.DDP5.1.H.264-GRP",
+    "One.Piece.S01E07.VOSTFR.1080p.ADN.WEB-DL.AAC2.0.H.264-GRP",
+    "The.Bear.S02.E03.FRENCH.WEB.x264-GRP",
+    "Oppenheimer.2023.FRENCH.1080p.WEB.10bits.x265-GRP",
     # No year: a language closes the title when tags follow ("The_Italian_Job" alone keeps its title).
     "Das.Appartement.GERMAN.AC3D.DL.720p.BluRay.x264-TVP",
     # ...but not a group written before the title.
@@ -109,6 +114,7 @@ TRACKER_NAMES = [
     "The.Crown.S01E01.ITA.ENG.NORDiC.FRENCH-QTZ",  # guessit keeps only some of many languages
     "Show.Name.S02.AV1.1080p-GRP",  # AV1 right after a season is an episode title to guessit
     "Show.Name.Saison.2.Episode.3.FRENCH.720p-GRP",  # an episode written in words
+    "Dark.2024.AVC.10bit.x265-GRP",  # two codecs: guessit keeps one by rules of its own
 ]
 
 
@@ -149,6 +155,7 @@ LEFT_TO_GUESSIT = {
     "The.Crown.S01E01.ITA.ENG.NORDiC.FRENCH-QTZ",
     "Show.Name.S02.AV1.1080p-GRP",
     "Show.Name.Saison.2.Episode.3.FRENCH.720p-GRP",
+    "Dark.2024.AVC.10bit.x265-GRP",
 }
 
 
