@@ -1,8 +1,10 @@
 """What a file's path inside the torrent says: title, year, season and episodes, or CD number.
 
 guessit reads the whole relative path, so an obfuscated file name still gets its season and episode from its
-folders ("Show.S01/05.mkv"), and is told whether we expect a film or an episode. The release parser
-(`app.releases.parsing`) is built for indexer names, not paths, and drops the CD number: not used here.
+folders ("Show.S01/05.mkv"), and is told whether we expect a film or an episode. It is the process's one
+guessit (`app.releases.guessit_api`), whose rules the release parser has usually built already. The release
+parser itself (`app.releases.parsing`) is built for indexer names, not paths, and drops the CD number: not
+used here.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from guessit import guessit
+from app.releases.guessit_api import guessit
 
 log = logging.getLogger(__name__)
 
