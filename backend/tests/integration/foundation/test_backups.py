@@ -35,6 +35,9 @@ pytestmark = pytest.mark.integration
 SECRET_KEY = "a-household-secret-key-of-forty-characters-x"
 PLEX_TOKEN = "plex-token-s3cret-4f1e"
 PLEX_SETTINGS = {"url": "http://plex.local:32400", "token": PLEX_TOKEN}
+# A title a sealed backup cannot hold by chance: the seal is URL-safe base64, which has no space nor accent
+# (a bare "Dune" turned up in one backup's random bytes).
+TITLE = "Dune : deuxième partie"
 EMPTY_DATABASE = f"plexkiosk_test_{RUN_ID}_restored"
 
 
@@ -52,7 +55,7 @@ def _kiosk(*args: str, database_url: str, secret_key: str = SECRET_KEY) -> subpr
 async def _a_family(db: AsyncSession) -> None:
     await factories.profile(db, "Papa", Role.ADMIN)
     await factories.profile(db, "Léa", Role.MEMBER)
-    await factories.media_request(db, tmdb_id=438631, title="Dune", status=RequestStatus.AVAILABLE)
+    await factories.media_request(db, tmdb_id=438631, title=TITLE, status=RequestStatus.AVAILABLE)
     await put_setting(db, "plex", PLEX_SETTINGS)
     await db.commit()
 
@@ -63,7 +66,7 @@ def _backup(database_url: str, folder: Path) -> Path:
     path = Path(made.stdout.splitlines()[0])
     assert path.parent == folder and path.is_file()
     sealed = path.read_bytes()
-    for readable in (PLEX_TOKEN.encode(), b"Dune", "Léa".encode()):
+    for readable in (PLEX_TOKEN.encode(), TITLE.encode(), "Léa".encode()):
         assert readable not in sealed
     return path
 
@@ -106,7 +109,7 @@ async def test_a_postgresql_backup_restored_into_an_empty_database_brings_the_fa
     finally:
         await connection.close()
     assert profiles == {"Papa": Role.ADMIN.value, "Léa": Role.MEMBER.value}
-    assert requests == [("Dune", "AVAILABLE")]
+    assert requests == [(TITLE, "AVAILABLE")]
     assert PLEX_TOKEN in plex
 
 
@@ -126,7 +129,7 @@ async def test_a_sqlite_backup_restored_into_an_empty_file_brings_the_family_bac
         requests = connection.execute("SELECT title, status FROM media_requests").fetchall()
         (plex,) = connection.execute("SELECT value FROM settings WHERE key = 'plex'").fetchone()
     assert profiles == {"Papa": Role.ADMIN.value, "Léa": Role.MEMBER.value}
-    assert requests == [("Dune", "AVAILABLE")]
+    assert requests == [(TITLE, "AVAILABLE")]
     assert PLEX_TOKEN in plex
 
 
