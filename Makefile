@@ -26,9 +26,11 @@ frontend: ## Build the kiosk UI into frontend/dist (served by the API at /); nee
 test: lint test-frontend test-backend ## Lint, then every test (needs PostgreSQL, Redis, qbittorrent-nox; see README)
 
 # One pytest process per core (at most 4, each on its own Redis databases and PostgreSQL database): the
-# integration tests spend half their time waiting on workers, qBittorrent and the browser.
+# integration tests spend half their time waiting on workers, qBittorrent and the browser. Files go out in
+# path order (browser, e2e, faults, integration, unit): xdist's default hands out the files with the most tests
+# first, which left the slowest ones (a test or two each) for the end, on one process.
 test-backend: install
-	$(UV) run pytest -n auto --maxprocesses 4 --dist loadfile
+	$(UV) run pytest -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 test-frontend: frontend/node_modules
 	cd frontend && npm test
