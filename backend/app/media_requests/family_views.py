@@ -62,7 +62,7 @@ async def view_counts(session: AsyncSession, *, requested_by: int | None = None)
     query = select(MediaRequest.status, func.count()).group_by(MediaRequest.status)
     if requested_by is not None:
         query = query.where(MediaRequest.requested_by == requested_by)
-    by_status = {status: count for status, count in (await session.execute(query)).tuples()}
+    by_status = {status: count for status, count in (await session.execute(query)).all()}
     return {
         view: sum(by_status.get(status, 0) for status in statuses) for view, statuses in VIEW_STATUSES.items()
     }
@@ -74,7 +74,7 @@ async def requester_names(session: AsyncSession, profile_ids: Collection[int | N
     if not wanted:
         return {}
     rows = await session.execute(select(Profile.id, Profile.name).where(Profile.id.in_(wanted)))
-    return {profile_id: name for profile_id, name in rows.tuples()}
+    return {profile_id: name for profile_id, name in rows.all()}
 
 
 async def failures(session: AsyncSession, request_ids: Collection[int]) -> dict[int, dict[str, Any]]:
