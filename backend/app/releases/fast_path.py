@@ -495,9 +495,10 @@ def _skip_episode_title(words: list[str], start: int) -> int:
 
 def _read_episode_mark(words: list[str], index: int, fields: NameFields) -> int:
     """Read the SxxEyy at words[index], also written as two words ("S02.E03"); how many words it took."""
-    if index >= len(words) or not _EPISODE_RE.match(words[index]):
+    mark = _EPISODE_RE.match(words[index]) if index < len(words) else None
+    if mark is None:
         return 0
-    season_only = words[index][-1].isdigit() and "e" not in words[index][1:].casefold()
+    season_only = mark.group(2) is None
     if season_only and index + 1 < len(words) and _EPISODE_RE.match(words[index] + words[index + 1]):
         _read_episode(words[index] + words[index + 1], fields)
         return 2
